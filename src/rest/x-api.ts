@@ -1,0 +1,135 @@
+import type { TweetField, UserExpansion, UserField, XProblem, XTweet, XUser } from './x-types.ts';
+
+/**
+ * The boundary between the REST layer and everything above it (loaders, schema, planner).
+ * `src/rest/client.ts` implements it over undici; tests may implement it with fakes.
+ */
+
+/** Who a call is made for. `key` is a one-way hash of the credentials: safe for cache keys and logs. */
+export interface Principal {
+  /** `app`: the app's bearer token; `user`: a client's own OAuth 2.0 token; `oauth1`: the app's OAuth 1.0a user. */
+  readonly kind: 'app' | 'user' | 'oauth1';
+  /** A short hex digest of the credentials; never the credentials. */
+  readonly key: string;
+}
+
+/** The X endpoints the client speaks, named by X's path templates (also the rate-limit buckets). */
+export type Endpoint =
+  | 'GET /2/users/:id/followers'
+  | 'GET /2/users/:id/following'
+  | 'GET /2/users/:id'
+  | 'GET /2/users'
+  | 'GET /2/users/by/username/:username'
+  | 'GET /2/users/by'
+  | 'GET /2/users/me'
+  | 'GET /2/tweets'
+  | 'GET /2/tweets/:id';
+
+/** The field lists of a user request. The client sorts and de-duplicates them. */
+export interface UserQuery {
+  /** `user.fields`; `id`, `name`, `username` come by default and need not be listed. */
+  readonly userFields: readonly UserField[];
+  /** `tweet.fields` for expanded tweets. */
+  readonly tweetFields: readonly TweetField[];
+  /** `expansions`; `pinned_tweet_id` brings the pinned tweets into `includedTweets`. */
+  readonly expansions: readonly UserExpansion[];
+}
+
+/** The field lists of a tweet request. */
+export interface TweetQuery {
+  /** `tweet.fields`; `id`, `text`, `edit_history_tweet_ids` come by default. */
+  readonly tweetFields: readonly TweetField[];
+}
+
+/** Which list of a user: whose followers, or whom they follow. */
+export type ListKind = 'followers' | 'following';
+
+/** Parameters of one page of a followers/following list. */
+export interface ListQuery extends UserQuery {
+  /** `max_results`, 1..1000. @default 100 (X's default when omitted) */
+  readonly maxResults?: number;
+  /** X's `next_token` or `previous_token`, passed verbatim as `pagination_token`. */
+  readonly paginationToken?: string;
+}
+
+/** X's rate-limit state for one principal and endpoint, from the last `x-rate-limit-*` headers seen. */
+export interface RateLimitState {
+  readonly endpoint: Endpoint;
+  readonly limit: number;
+  readonly remaining: number;
+  readonly resetAt: Date;
+}
+
+/** How one answer was obtained. */
+export interface CallMeta {
+  /** `miss`: a fresh upstream call; `hit`: the response cache; `coalesced`: shared an in-flight call; `stale`: an expired cached answer served while X rate limits or fails. */
+  readonly source: 'miss' | 'hit' | 'coalesced' | 'stale';
+  /** Epoch milliseconds when X produced this answer. */
+  readonly fetchedAt: number;
+}
+
+/** One page of a followers/following list. */
+export interface UserListPage {
+  /** The users of the page, in X's order. Empty for an empty list. */
+  readonly users: readonly XUser[];
+  /** `includes.tweets` (pinned tweets), each once. */
+  readonly includedTweets: readonly XTweet[];
+  /** X's partial errors (for example a pinned tweet that no longer exists). */
+  readonly errors: readonly XProblem[];
+  readonly resultCount: number;
+  readonly nextToken?: string;
+  readonly previousToken?: string;
+  readonly meta: CallMeta;
+}
+
+/** The answer of a batched lookup (`ids=`/`usernames=`), merged over its batches of at most 100. */
+export interface LookupResult<T> {
+  /** Found resources by key: the id, or the lower-cased username for username lookups. */
+  readonly items: ReadonlyMap<string, T>;
+  /** X's partial error for each key it reported (`resource-not-found`, `not-authorized-for-resource`, ...). */
+  readonly errors: ReadonlyMap<string, XProblem>;
+  /** `includes.tweets` of every batch (pinned tweets of looked-up users). */
+  readonly includedTweets: readonly XTweet[];
+  /** Partial errors not tied to one of the keys asked (for example a missing pinned tweet). */
+  readonly otherErrors: readonly XProblem[];
+  /** One entry per batch. */
+  readonly meta: readonly CallMeta[];
+}
+
+/** Counters of one session, for `extensions.cost` and logs. */
+export interface SessionStats {
+  /** Calls that went to X (each retry is not counted again). */
+  upstreamCalls: number;
+  /** Answers served from the response cache or a coalesced in-flight call. */
+  cacheHits: number;
+  /** Endpoints whose answer was served stale. */
+  staleEndpoints: Endpoint[];
+}
+
+/**
+ * The X API as one principal sees it. Created once per GraphQL request.
+ * Methods reject with `GatewayError` subclasses (`src/rest/errors.ts`) for whole-call failures;
+ * per-resource problems come back as values in `errors`.
+ */
+export interface XSession {
+  readonly principal: Principal;
+  readonly stats: SessionStats;
+  /** `GET /2/users/:id/followers` or `/following`: one page. */
+  userList(kind: ListKind, userId: string, query: ListQuery): Promise<UserListPage>;
+  /** `GET /2/users?ids=`, split into batches of at most 100 ids. */
+  usersByIds(ids: readonly string[], query: UserQuery): Promise<LookupResult<XUser>>;
+  /** `GET /2/users/by?usernames=`, split into batches of at most 100; keys are lower-cased usernames. */
+  usersByUsernames(usernames: readonly string[], query: UserQuery): Promise<LookupResult<XUser>>;
+  /** `GET /2/users/:id`. */
+  userById(id: string, query: UserQuery): Promise<LookupResult<XUser>>;
+  /** `GET /2/users/by/username/:username`. */
+  userByUsername(username: string, query: UserQuery): Promise<LookupResult<XUser>>;
+  /** `GET /2/users/me`: needs user context (a client token or OAuth 1.0a). */
+  me(query: UserQuery): Promise<LookupResult<XUser>>;
+  /** `GET /2/tweets?ids=`, split into batches of at most 100. */
+  tweetsByIds(ids: readonly string[], query: TweetQuery): Promise<LookupResult<XTweet>>;
+  /** `GET /2/tweets/:id`. */
+  tweetById(id: string, query: TweetQuery): Promise<LookupResult<XTweet>>;
+  /** The known rate-limit state of this principal, one entry per endpoint seen. */
+  rateLimits(): RateLimitState[];
+}
