@@ -14,7 +14,7 @@ export interface EmulatedUser {
   readonly fields: Readonly<Record<string, unknown>>;
   /** Pinned tweet id, if any (the tweet may be deleted: `tweetById` then answers undefined). */
   readonly pinnedTweetId?: string;
-  /** Suspended accounts are reported as errors by lookups and vanish from lists. */
+  /** Suspended accounts are reported as errors by lookups and never appear in lists. */
   readonly suspended: boolean;
   /** Protected accounts hide their lists from callers who are neither them nor their followers. */
   readonly protected: boolean;
@@ -54,8 +54,6 @@ export interface NotableAccounts {
   readonly withheld: string;
   /** An account whose pinned tweet was deleted. */
   readonly deletedPinned: string;
-  /** A small account (between 5 and 50 followers) whose followers include the suspended account. */
-  readonly followedBySuspended: string;
 }
 
 /** The emulated world. Deterministic for a given seed. */
@@ -69,7 +67,7 @@ export interface EmulatorStore {
   userByUsername(username: string): EmulatedUser | undefined;
   /** The user at a dense index `0..userCount-1` (for picking users in tests and token mapping). */
   userAt(index: number): EmulatedUser;
-  /** Followers of `id`, most recent first; suspended followers included (the HTTP layer filters). Empty for unknown ids. */
+  /** Followers of `id`, most recent first, suspended accounts left out. Empty for unknown ids. */
   followers(id: string): UserIdList;
   /** Whom `id` follows, most recent first. */
   following(id: string): UserIdList;
