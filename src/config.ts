@@ -1,0 +1,290 @@
+import { accessSync, constants, statSync } from 'node:fs';
+
+/**
+ * The gateway's configuration, read once from the environment of the contract
+ * (`/README.md`, "Configuration"). Every value is validated; a bad one becomes a `ConfigError`
+ * whose message is one line naming the variable and the expected form, never a secret's value.
+ */
+
+/** The log levels of `LOG_LEVEL`, most verbose first. */
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+
+/** One of `LOG_LEVELS`. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The app's OAuth 1.0a user-context credentials (all four or none). */
+export interface OAuth1Credentials {
+  readonly consumerKey: string;
+  readonly consumerSecret: string;
+  readonly accessToken: string;
+  readonly accessTokenSecret: string;
+}
+
+/** The validated, frozen configuration. */
+export interface GatewayConfig {
+  /** `PORT`; `0` picks a free port. @default 4000 */
+  readonly port: number;
+  /** `HOST`. @default '0.0.0.0' */
+  readonly host: string;
+  /** `emulator`: no credentials and no `X_API_BASE_URL`, the embedded emulator serves; `x`: an X API origin. */
+  readonly mode: 'emulator' | 'x';
+  /** `X_API_BASE_URL` without a trailing slash; `undefined` in emulator mode (the emulator's URL is known at start). @default 'https://api.x.com' when credentials are set */
+  readonly xApiBaseUrl: string | undefined;
+  /** `X_BEARER_TOKEN`, the app-only token. */
+  readonly bearerToken: string | undefined;
+  /** `X_CONSUMER_KEY`, `X_CONSUMER_SECRET`, `X_ACCESS_TOKEN`, `X_ACCESS_TOKEN_SECRET`. */
+  readonly oauth1: OAuth1Credentials | undefined;
+  /** `X_CACHE_TTL_SECONDS`; `0` turns the response cache off. @default 60 */
+  readonly cacheTtlSeconds: number;
+  /** `X_TIMEOUT_MS`, the limit of one upstream attempt. @default 10000 */
+  readonly timeoutMs: number;
+  /** `X_MAX_RETRIES`, 0..10. @default 2 */
+  readonly maxRetries: number;
+  /** `X_MAX_UPSTREAM_CALLS`, the most upstream calls one query may plan. @default 15 */
+  readonly maxUpstreamCalls: number;
+  /** `X_CACHE_STALE_SECONDS`, how old a cached answer served while X fails may be. @default 900 */
+  readonly cacheStaleSeconds: number;
+  /** `X_INTROSPECTION`. @default true */
+  readonly introspection: boolean;
+  /** `X_PERSISTED_OPERATIONS`, a readable file of allowed operations. */
+  readonly persistedOperationsPath: string | undefined;
+  /** `REDIS_URL`, a `redis://` or `rediss://` URL. */
+  readonly redisUrl: string | undefined;
+  /** `CORS_ORIGINS`: `'*'` for any origin, or the allowed origins. @default '*' */
+  readonly corsOrigins: '*' | readonly string[];
+  /** `LOG_LEVEL`. @default 'info' */
+  readonly logLevel: LogLevel;
+}
+
+/** A bad environment: `message` is the one line to print, starting with `Invalid environment:`. */
+export class ConfigError extends Error {
+  /** The variables at fault, in the order checked. */
+  readonly variables: readonly string[];
+
+  constructor(problems: readonly { variable: string; message: string }[]) {
+    super(`Invalid environment: ${problems.map((p) => p.message).join('; ')}`);
+    this.name = 'ConfigError';
+    this.variables = problems.map((p) => p.variable);
+  }
+}
+
+/** The default X API origin when credentials are set. */
+export const DEFAULT_X_API_BASE_URL = 'https://api.x.com';
+
+const OAUTH1_VARIABLES = [
+  'X_CONSUMER_KEY',
+  'X_CONSUMER_SECRET',
+  'X_ACCESS_TOKEN',
+  'X_ACCESS_TOKEN_SECRET',
+] as const;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads and validates the environment.
+ * @param env the variables to read. @default process.env
+ * @throws ConfigError listing every bad variable in one line.
+ */
+export function loadConfig(env: Env = process.env): GatewayConfig {
+  const problems: { variable: string; message: string }[] = [];
+  const reader = new EnvReader(env, problems);
+
+  const port = reader.integer('PORT', 4000, 0, 65_535, 'an integer port from 0 to 65535');
+  const host = reader.string('HOST') ?? '0.0.0.0';
+  const baseUrl = reader.url('X_API_BASE_URL', ['http:', 'https:'], 'an http:// or https:// URL');
+  const bearerToken = reader.secret('X_BEARER_TOKEN');
+  const oauth1 = readOAuth1(reader, problems);
+  const cacheTtlSeconds = reader.integer(
+    'X_CACHE_TTL_SECONDS',
+    60,
+    0,
+    undefined,
+    'an integer of seconds ≥ 0',
+  );
+  const timeoutMs = reader.integer(
+    'X_TIMEOUT_MS',
+    10_000,
+    1,
+    undefined,
+    'a positive integer of milliseconds',
+  );
+  const maxRetries = reader.integer('X_MAX_RETRIES', 2, 0, 10, 'an integer from 0 to 10');
+  const maxUpstreamCalls = reader.integer('X_MAX_UPSTREAM_CALLS', 15, 1, undefined, 'an integer ≥ 1');
+  const cacheStaleSeconds = reader.integer(
+    'X_CACHE_STALE_SECONDS',
+    900,
+    0,
+    undefined,
+    'an integer of seconds ≥ 0',
+  );
+  const introspection = reader.boolean('X_INTROSPECTION', true);
+  const persistedOperationsPath = reader.readableFile('X_PERSISTED_OPERATIONS');
+  const redisUrl = reader.url('REDIS_URL', ['redis:', 'rediss:'], 'a redis:// or rediss:// URL');
+  const corsOrigins = reader.origins('CORS_ORIGINS');
+  const logLevel = reader.oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const hasCredentials = bearerToken !== undefined || oauth1 !== undefined;
+  const mode = hasCredentials || baseUrl !== undefined ? 'x' : 'emulator';
+  return Object.freeze({
+    port,
+    host,
+    mode,
+    xApiBaseUrl: mode === 'x' ? (baseUrl ?? DEFAULT_X_API_BASE_URL) : undefined,
+    bearerToken,
+    oauth1: oauth1 ? Object.freeze(oauth1) : undefined,
+    cacheTtlSeconds,
+    timeoutMs,
+    maxRetries,
+    maxUpstreamCalls,
+    cacheStaleSeconds,
+    introspection,
+    persistedOperationsPath,
+    redisUrl,
+    corsOrigins: corsOrigins === '*' ? '*' : Object.freeze(corsOrigins),
+    logLevel,
+  });
+}
+
+/** Reads the four OAuth 1.0a variables: all four or none. */
+function readOAuth1(
+  reader: EnvReader,
+  problems: { variable: string; message: string }[],
+): OAuth1Credentials | undefined {
+  const values = OAUTH1_VARIABLES.map((name) => reader.secret(name));
+  const missing = OAUTH1_VARIABLES.filter(
+    (name, i) => values[i] === undefined && reader.string(name) === undefined,
+  );
+  if (missing.length === OAUTH1_VARIABLES.length) return undefined;
+  if (missing.length > 0) {
+    problems.push({
+      variable: missing[0] ?? OAUTH1_VARIABLES[0],
+      message: `${OAUTH1_VARIABLES.join(', ')} must be set together, all four or none (missing ${missing.join(', ')})`,
+    });
+    return undefined;
+  }
+  const [consumerKey, consumerSecret, accessToken, accessTokenSecret] = values;
+  if (!consumerKey || !consumerSecret || !accessToken || !accessTokenSecret) return undefined;
+  return { consumerKey, consumerSecret, accessToken, accessTokenSecret };
+}
+
+/** Reads single variables, recording a problem (and returning a placeholder) for each bad one. */
+class EnvReader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: { variable: string; message: string }[],
+  ) {}
+
+  /** The trimmed value, or `undefined` when unset or blank. */
+  string(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  /** A credential: one printable token without spaces; its value is never echoed. */
+  secret(name: string): string | undefined {
+    const value = this.string(name);
+    if (value === undefined) return undefined;
+    if (!/^[\x21-\x7e]+$/.test(value)) {
+      return this.fail(
+        name,
+        `${name} must be a single token of printable ASCII without spaces (value hidden)`,
+      );
+    }
+    return value;
+  }
+
+  /** An integer in [min, max], or the default when unset. */
+  integer(name: string, fallback: number, min: number, max: number | undefined, form: string): number {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+    if (!Number.isSafeInteger(value) || value < min || (max !== undefined && value > max)) {
+      return this.fail(name, `${name} must be ${form} (got ${quote(raw)})`) ?? fallback;
+    }
+    return value;
+  }
+
+  /** `true` or `false` (also `1`/`0`, `yes`/`no`, any case), or the default when unset. */
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.string(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(raw)) return true;
+    if (['false', '0', 'no'].includes(raw)) return false;
+    return (
+      this.fail(name, `${name} must be true or false (got ${quote(this.string(name) ?? '')})`) ?? fallback
+    );
+  }
+
+  /** One of `choices`, or the default when unset. */
+  oneOf<T extends string>(name: string, choices: readonly T[], fallback: T): T {
+    const raw = this.string(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if ((choices as readonly string[]).includes(raw)) return raw as T;
+    return this.fail(name, `${name} must be one of ${choices.join(', ')} (got ${quote(raw)})`) ?? fallback;
+  }
+
+  /** A URL with one of `protocols`, without query or fragment; returned without a trailing slash. */
+  url(name: string, protocols: readonly string[], form: string): string | undefined {
+    const raw = this.string(name);
+    if (raw === undefined) return undefined;
+    const parsed = URL.canParse(raw) ? new URL(raw) : undefined;
+    if (!parsed || !protocols.includes(parsed.protocol) || parsed.search || parsed.hash || !parsed.host) {
+      return this.fail(
+        name,
+        `${name} must be ${form} without query or fragment (got ${quote(hideUserinfo(raw))})`,
+      );
+    }
+    return raw.replace(/\/+$/, '');
+  }
+
+  /** A path to a readable regular file. */
+  readableFile(name: string): string | undefined {
+    const raw = this.string(name);
+    if (raw === undefined) return undefined;
+    try {
+      accessSync(raw, constants.R_OK);
+      if (statSync(raw).isFile()) return raw;
+    } catch {
+      // Reported below, with the same message as a directory.
+    }
+    return this.fail(name, `${name} must be the path of a readable file (got ${quote(raw)})`);
+  }
+
+  /** `*`, or a comma-separated list of origins such as `https://app.example.com`. */
+  origins(name: string): '*' | string[] {
+    const raw = this.string(name);
+    if (raw === undefined || raw === '*') return '*';
+    const origins = raw
+      .split(',')
+      .map((part) => part.trim().replace(/\/$/, ''))
+      .filter((part) => part !== '');
+    const bad = origins.find((origin) => !URL.canParse(origin) || new URL(origin).origin !== origin);
+    if (origins.length === 0 || bad !== undefined) {
+      const shown = bad ?? raw;
+      this.fail(
+        name,
+        `${name} must be * or comma-separated origins like https://app.example.com (got ${quote(shown)})`,
+      );
+      return '*';
+    }
+    return origins;
+  }
+
+  /** Records a problem; returns `undefined` so callers can fall through. */
+  private fail(variable: string, message: string): undefined {
+    this.problems.push({ variable, message });
+    return undefined;
+  }
+}
+
+/** JSON-quotes a value for an error message, shortened to keep the line readable. */
+function quote(value: string): string {
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+}
+
+/** Replaces a URL's `user:password@` part so a message never shows a password. */
+function hideUserinfo(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1***@');
+}

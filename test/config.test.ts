@@ -1,0 +1,165 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+/** The one-line message `loadConfig` throws for an environment. */
+function errorOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected loadConfig to throw');
+}
+
+const OAUTH1 = {
+  X_CONSUMER_KEY: 'ck-123',
+  X_CONSUMER_SECRET: 'cs-secret-456',
+  X_ACCESS_TOKEN: '1-at-789',
+  X_ACCESS_TOKEN_SECRET: 'ats-secret-000',
+};
+
+describe('loadConfig', () => {
+  it('returns the contract defaults and emulator mode for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toEqual({
+      port: 4000,
+      host: '0.0.0.0',
+      mode: 'emulator',
+      xApiBaseUrl: undefined,
+      bearerToken: undefined,
+      oauth1: undefined,
+      cacheTtlSeconds: 60,
+      timeoutMs: 10_000,
+      maxRetries: 2,
+      maxUpstreamCalls: 15,
+      cacheStaleSeconds: 900,
+      introspection: true,
+      persistedOperationsPath: undefined,
+      redisUrl: undefined,
+      corsOrigins: '*',
+      logLevel: 'info',
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('uses api.x.com when a bearer token is set without a base URL', () => {
+    const config = loadConfig({ X_BEARER_TOKEN: 'AAAAAAAAAAAAAAAAAAAAAMLheAAAAAAA0%2BuSeid' });
+    expect(config.mode).toBe('x');
+    expect(config.xApiBaseUrl).toBe('https://api.x.com');
+    expect(config.bearerToken).toBe('AAAAAAAAAAAAAAAAAAAAAMLheAAAAAAA0%2BuSeid');
+  });
+
+  it('uses X_API_BASE_URL without credentials and strips its trailing slash', () => {
+    const config = loadConfig({ X_API_BASE_URL: 'http://127.0.0.1:4010/' });
+    expect(config.mode).toBe('x');
+    expect(config.xApiBaseUrl).toBe('http://127.0.0.1:4010');
+  });
+
+  it('reads every variable of the contract', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'config-test-'));
+    const file = join(dir, 'operations.json');
+    writeFileSync(file, '{}');
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      ...OAUTH1,
+      X_CACHE_TTL_SECONDS: '0',
+      X_TIMEOUT_MS: '2500',
+      X_MAX_RETRIES: '10',
+      X_MAX_UPSTREAM_CALLS: '3',
+      X_CACHE_STALE_SECONDS: '0',
+      X_INTROSPECTION: 'FALSE',
+      X_PERSISTED_OPERATIONS: file,
+      REDIS_URL: 'rediss://cache.internal:6380/0',
+      CORS_ORIGINS: 'https://app.example.com, http://localhost:3000/',
+      LOG_LEVEL: 'warn',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      mode: 'x',
+      oauth1: {
+        consumerKey: 'ck-123',
+        consumerSecret: 'cs-secret-456',
+        accessToken: '1-at-789',
+        accessTokenSecret: 'ats-secret-000',
+      },
+      cacheTtlSeconds: 0,
+      timeoutMs: 2500,
+      maxRetries: 10,
+      maxUpstreamCalls: 3,
+      cacheStaleSeconds: 0,
+      introspection: false,
+      persistedOperationsPath: file,
+      redisUrl: 'rediss://cache.internal:6380/0',
+      corsOrigins: ['https://app.example.com', 'http://localhost:3000'],
+      logLevel: 'warn',
+    });
+  });
+
+  it('treats blank values as unset', () => {
+    expect(loadConfig({ X_BEARER_TOKEN: '  ', PORT: '' })).toMatchObject({ mode: 'emulator', port: 4000 });
+  });
+
+  it.each([
+    [
+      { X_TIMEOUT_MS: 'abc' },
+      'Invalid environment: X_TIMEOUT_MS must be a positive integer of milliseconds (got "abc")',
+    ],
+    [{ X_TIMEOUT_MS: '0' }, 'X_TIMEOUT_MS must be a positive integer of milliseconds (got "0")'],
+    [{ PORT: '70000' }, 'PORT must be an integer port from 0 to 65535 (got "70000")'],
+    [{ PORT: '-1' }, 'PORT must be an integer port from 0 to 65535 (got "-1")'],
+    [{ X_MAX_RETRIES: '11' }, 'X_MAX_RETRIES must be an integer from 0 to 10 (got "11")'],
+    [{ X_MAX_RETRIES: '1.5' }, 'X_MAX_RETRIES must be an integer from 0 to 10 (got "1.5")'],
+    [{ X_MAX_UPSTREAM_CALLS: '0' }, 'X_MAX_UPSTREAM_CALLS must be an integer ≥ 1 (got "0")'],
+    [{ X_CACHE_TTL_SECONDS: '1e3' }, 'X_CACHE_TTL_SECONDS must be an integer of seconds ≥ 0 (got "1e3")'],
+    [
+      { X_CACHE_STALE_SECONDS: 'soon' },
+      'X_CACHE_STALE_SECONDS must be an integer of seconds ≥ 0 (got "soon")',
+    ],
+    [{ X_INTROSPECTION: 'maybe' }, 'X_INTROSPECTION must be true or false (got "maybe")'],
+    [{ X_API_BASE_URL: 'ftp://api.x.com' }, 'X_API_BASE_URL must be an http:// or https:// URL'],
+    [{ X_API_BASE_URL: 'api.x.com' }, 'X_API_BASE_URL must be an http:// or https:// URL'],
+    [{ REDIS_URL: 'http://cache:6379' }, 'REDIS_URL must be a redis:// or rediss:// URL'],
+    [{ CORS_ORIGINS: 'https://a.example.com/path' }, 'CORS_ORIGINS must be * or comma-separated origins'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of debug, info, warn, error, silent (got "loud")'],
+    [
+      { X_PERSISTED_OPERATIONS: '/no/such/file.json' },
+      'X_PERSISTED_OPERATIONS must be the path of a readable file',
+    ],
+    [{ X_PERSISTED_OPERATIONS: tmpdir() }, 'X_PERSISTED_OPERATIONS must be the path of a readable file'],
+  ])('rejects %o with one line naming the variable', (env, expected) => {
+    const message = errorOf(env);
+    expect(message).toContain(expected);
+    expect(message.startsWith('Invalid environment: ')).toBe(true);
+    expect(message).not.toContain('\n');
+  });
+
+  it('names every bad variable in the same line', () => {
+    const message = errorOf({ PORT: 'x', X_MAX_RETRIES: 'y' });
+    expect(message).toMatch(/^Invalid environment: PORT must .*; X_MAX_RETRIES must .*$/);
+  });
+
+  it('requires all four OAuth 1.0a variables together and names the missing ones', () => {
+    const { X_ACCESS_TOKEN_SECRET: _omitted, ...three } = OAUTH1;
+    const message = errorOf(three);
+    expect(message).toContain('must be set together, all four or none (missing X_ACCESS_TOKEN_SECRET)');
+    for (const value of Object.values(three)) expect(message).not.toContain(value);
+  });
+
+  it('never echoes a secret value', () => {
+    const message = errorOf({ X_BEARER_TOKEN: 'secret token with spaces' });
+    expect(message).toContain('X_BEARER_TOKEN must be a single token');
+    expect(message).not.toContain('secret token');
+  });
+
+  it('hides the password of a malformed URL', () => {
+    const message = errorOf({ REDIS_URL: 'http://user:hunter2@cache:6379' });
+    expect(message).toContain('REDIS_URL');
+    expect(message).not.toContain('hunter2');
+  });
+});
