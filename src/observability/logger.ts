@@ -1,0 +1,84 @@
+import type { LogLevel } from '../config.ts';
+import { redact as defaultRedact, type Redactor } from './redact.ts';
+import { currentRequestContext } from './request-context.ts';
+
+/**
+ * Structured JSON logs: one object per line with `level`, `time`, `msg`, the current `requestId`
+ * (from the request context) and the caller's fields, every part passed through the redactor.
+ */
+
+/** Extra fields of one log line. */
+export type LogFields = Readonly<Record<string, unknown>>;
+
+/** The gateway's logger. */
+export interface Logger {
+  /** The least severe level written. */
+  readonly level: LogLevel;
+  debug(msg: string, fields?: LogFields): void;
+  info(msg: string, fields?: LogFields): void;
+  warn(msg: string, fields?: LogFields): void;
+  error(msg: string, fields?: LogFields): void;
+  /** A logger that adds `bindings` to every line. */
+  child(bindings: LogFields): Logger;
+  /** Whether a line of `level` would be written. */
+  isEnabled(level: Exclude<LogLevel, 'silent'>): boolean;
+}
+
+/** Options of `createLogger`. */
+export interface LoggerOptions {
+  /** The least severe level written. @default 'info' */
+  level?: LogLevel;
+  /** Receives each line, without its newline. @default writes to process.stdout */
+  write?: (line: string) => void;
+  /** Removes credentials from every line. @default redact (patterns only) */
+  redact?: Redactor;
+  /** The clock of `time`. @default () => new Date() */
+  now?: () => Date;
+}
+
+const SEVERITY: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+
+/** Creates a JSON-lines logger. */
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const level = options.level ?? 'info';
+  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const redact = options.redact ?? defaultRedact;
+  const now = options.now ?? (() => new Date());
+  return build({ level, write, redact, now }, {});
+}
+
+/** A logger that writes nothing (for tests and library use). */
+export function createSilentLogger(): Logger {
+  return createLogger({ level: 'silent', write: () => {} });
+}
+
+/** Builds one logger with its bindings. */
+function build(base: Required<LoggerOptions>, bindings: LogFields): Logger {
+  const threshold = SEVERITY[base.level];
+  const emit = (level: Exclude<LogLevel, 'silent'>, msg: string, fields?: LogFields): void => {
+    if (SEVERITY[level] < threshold) return;
+    const requestId = currentRequestContext()?.requestId;
+    const line: Record<string, unknown> = { level, time: base.now().toISOString(), msg };
+    if (requestId !== undefined) line.requestId = requestId;
+    Object.assign(line, bindings, fields);
+    try {
+      base.write(JSON.stringify(base.redact(line), jsonReplacer));
+    } catch {
+      // A log line must never break the request that wrote it.
+    }
+  };
+  return {
+    level: base.level,
+    debug: (msg, fields) => emit('debug', msg, fields),
+    info: (msg, fields) => emit('info', msg, fields),
+    warn: (msg, fields) => emit('warn', msg, fields),
+    error: (msg, fields) => emit('error', msg, fields),
+    child: (more) => build(base, { ...bindings, ...more }),
+    isEnabled: (level) => SEVERITY[level] >= threshold,
+  };
+}
+
+/** Makes BigInts JSON-safe. */
+function jsonReplacer(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value;
+}
