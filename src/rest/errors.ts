@@ -86,7 +86,10 @@ export class RateLimitedError extends GatewayError {
   readonly retryAfterSeconds: number;
 
   constructor(message: string, resetAt: Date, options: GatewayErrorOptions & { now?: number } = {}) {
-    const retryAfterSeconds = Math.max(0, Math.ceil((resetAt.getTime() - (options.now ?? Date.now())) / 1000));
+    const retryAfterSeconds = Math.max(
+      0,
+      Math.ceil((resetAt.getTime() - (options.now ?? Date.now())) / 1000),
+    );
     super('RATE_LIMITED', message, {
       ...options,
       extensions: { ...options.extensions, resetAt: resetAt.toISOString(), retryAfterSeconds },

@@ -1,0 +1,140 @@
+import type { InFlightCalls } from './coalesce.ts';
+import { type GatewayError, RateLimitedError, UpstreamError, UpstreamTimeoutError } from './errors.ts';
+import { emitEvent } from './events.ts';
+import { canonicalQuery, type FieldSets } from './params.ts';
+import type { ResponseShape, XBody } from './parse-response.ts';
+import type { Credential } from './principal.ts';
+import type { ResponseCache } from './response-cache.ts';
+import { callUpstream, type UpstreamContext } from './upstream.ts';
+import type { CallMeta, Endpoint, SessionStats } from './x-api.ts';
+
+/**
+ * One call as a session makes it: the response cache first, then an identical call already in flight,
+ * then X itself; when X rate limits or fails, a stale cached answer (within the stale bound) instead
+ * of the error. Cache keys are `principal key | endpoint | path?params | fields`: never a token.
+ */
+
+/** A call, fully validated and normalised. */
+export interface CallSpec {
+  readonly endpoint: Endpoint;
+  /** The concrete path, e.g. `/2/users/2244994945/followers`. */
+  readonly path: string;
+  /** Non-field query parameters (`ids`, `usernames`, `max_results`, `pagination_token`). */
+  readonly params: Readonly<Record<string, string>>;
+  /** Field-list parameters, sorted and de-duplicated. */
+  readonly fields: FieldSets;
+  readonly shape: ResponseShape;
+}
+
+/** An answer and how it was obtained. */
+export interface CallOutcome {
+  readonly body: XBody;
+  readonly meta: CallMeta;
+}
+
+/** What the in-flight map shares between identical calls. */
+export interface SharedAnswer {
+  readonly body: XBody;
+  readonly fetchedAt: number;
+  readonly stale: boolean;
+}
+
+/** The client-wide parts a call uses. */
+export interface CallContext extends UpstreamContext {
+  readonly cache: ResponseCache;
+  readonly inFlight: InFlightCalls<SharedAnswer>;
+}
+
+/** Makes one call for one principal, counting it in `stats`. */
+export async function executeCall(
+  ctx: CallContext,
+  credential: Credential,
+  spec: CallSpec,
+  stats: SessionStats,
+): Promise<CallOutcome> {
+  const { principal } = credential;
+  credential.authorization('GET', ctx.options.baseUrl); // fails now, before any lookup, when unusable
+  const baseKey = `${principal.key}|${spec.endpoint}|${spec.path}?${canonicalQuery(spec.params)}`;
+  const served = (cache: 'hit' | 'coalesced' | 'stale') =>
+    emitEvent(ctx.options.onCall, {
+      endpoint: spec.endpoint,
+      principalKind: principal.kind,
+      principalKey: principal.key,
+      durationMs: 0,
+      attempt: 0,
+      cache,
+    });
+
+  const fresh = ctx.cache.fresh(baseKey, spec.fields);
+  if (fresh) {
+    stats.cacheHits++;
+    served('hit');
+    return { body: fresh.body, meta: { source: 'hit', fetchedAt: fresh.fetchedAt } };
+  }
+
+  let attempts = 0;
+  const key = `${baseKey}|${canonicalQuery(spec.fields)}`;
+  const { promise, joined } = ctx.inFlight.run(key, () =>
+    fetchOrStale(ctx, credential, spec, baseKey, () => attempts++),
+  );
+  if (joined) {
+    stats.cacheHits++;
+    served('coalesced');
+  }
+  try {
+    const answer = await promise;
+    if (answer.stale) {
+      if (!stats.staleEndpoints.includes(spec.endpoint)) stats.staleEndpoints.push(spec.endpoint);
+      if (joined) served('stale');
+    }
+    const source = answer.stale ? 'stale' : joined ? 'coalesced' : 'miss';
+    return { body: answer.body, meta: { source, fetchedAt: answer.fetchedAt } };
+  } finally {
+    if (!joined && attempts > 0) stats.upstreamCalls++;
+  }
+}
+
+/** Calls X and caches the answer; on a rate limit or failure, serves a stale answer if one is held. */
+async function fetchOrStale(
+  ctx: CallContext,
+  credential: Credential,
+  spec: CallSpec,
+  baseKey: string,
+  onAttempt: () => void,
+): Promise<SharedAnswer> {
+  const url = buildUrl(ctx.options.baseUrl, spec);
+  try {
+    const answer = await callUpstream(ctx, credential, spec.endpoint, url, spec.shape, onAttempt);
+    ctx.cache.store(baseKey, { fields: spec.fields, ...answer });
+    return { body: answer.body, fetchedAt: answer.fetchedAt, stale: false };
+  } catch (error) {
+    const stale = isOutage(error) ? ctx.cache.stale(baseKey, spec.fields) : undefined;
+    if (!stale) throw error;
+    emitEvent(ctx.options.onCall, {
+      endpoint: spec.endpoint,
+      principalKind: credential.principal.kind,
+      principalKey: credential.principal.key,
+      durationMs: 0,
+      attempt: 0,
+      cache: 'stale',
+      error: (error as GatewayError).code,
+    });
+    return { body: stale.body, fetchedAt: stale.fetchedAt, stale: true };
+  }
+}
+
+/** Failures that a stale answer may stand in for: X rate limiting, failing or timing out. */
+function isOutage(error: unknown): boolean {
+  return (
+    error instanceof RateLimitedError ||
+    error instanceof UpstreamError ||
+    error instanceof UpstreamTimeoutError
+  );
+}
+
+/** The request URL: the base URL's path prefix, the call's path, then every parameter in canonical order. */
+export function buildUrl(baseUrl: URL, spec: CallSpec): URL {
+  const prefix = baseUrl.pathname.replace(/\/+$/, '');
+  const query = canonicalQuery({ ...spec.params, ...spec.fields });
+  return new URL(`${prefix}${spec.path}${query ? `?${query}` : ''}`, baseUrl.origin);
+}

@@ -1,0 +1,62 @@
+import type { CallContext, SharedAnswer } from './call.ts';
+import { InFlightCalls } from './coalesce.ts';
+import { createDefaultDispatcher } from './dispatcher.ts';
+import { resolveOptions, type XClientOptions } from './options.ts';
+import { type ConfiguredCredentials, resolveCredential } from './principal.ts';
+import { RateLimitTracker } from './rate-limits.ts';
+import { ResponseCache } from './response-cache.ts';
+import { ClientSession } from './session.ts';
+import type { RateLimitState, XSession } from './x-api.ts';
+
+/**
+ * The X API v2 client: one per process, shared by every request. It owns the undici dispatcher, the
+ * response cache, the in-flight map and the rate-limit state; each request gets its own `XSession`.
+ */
+
+/** What a request brings: its own OAuth 2.0 user token, if the client sent one. */
+export interface SessionAuth {
+  /** The token of the request's `Authorization: Bearer` header, sent upstream instead of the app's. */
+  readonly userToken?: string | undefined;
+}
+
+/** The client. */
+export interface XClient {
+  /**
+   * A per-request view bound to one principal: the request's own token when given (`user`), else
+   * OAuth 1.0a when configured (`oauth1`), else the app bearer token (`app`). With none of them every
+   * call fails with `UNAUTHENTICATED` naming what to configure.
+   */
+  session(auth?: SessionAuth): XSession;
+  /** The known rate-limit state of one principal (by `Principal.key`), one entry per endpoint seen. */
+  rateLimitsFor(principalKey: string): RateLimitState[];
+  /** Closes the dispatcher when the client created it (an injected one is left to its owner). */
+  close(): Promise<void>;
+}
+
+/** Creates the client; throws `TypeError` naming a bad option. */
+export function createXClient(options: XClientOptions): XClient {
+  const resolved = resolveOptions(options);
+  const ownsDispatcher = options.dispatcher === undefined;
+  const dispatcher = options.dispatcher ?? createDefaultDispatcher();
+  const ctx: CallContext = {
+    options: resolved,
+    dispatcher,
+    rateLimits: new RateLimitTracker(resolved.now),
+    cache: new ResponseCache({
+      ttlMs: resolved.cacheTtlMs,
+      staleMs: resolved.cacheStaleMs,
+      maxBytes: resolved.cacheMaxBytes,
+      now: resolved.now,
+    }),
+    inFlight: new InFlightCalls<SharedAnswer>(),
+  };
+  const credentials: ConfiguredCredentials = { bearerToken: options.bearerToken, oauth1: options.oauth1 };
+  return {
+    session: (auth = {}) =>
+      new ClientSession(ctx, resolveCredential(credentials, auth.userToken, options.oauth1Nonce)),
+    rateLimitsFor: (principalKey) => ctx.rateLimits.list(principalKey),
+    close: async () => {
+      if (ownsDispatcher) await dispatcher.close();
+    },
+  };
+}

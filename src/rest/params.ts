@@ -1,0 +1,147 @@
+import { BadUserInputError } from './errors.ts';
+import type { TweetQuery, UserQuery } from './x-api.ts';
+import { TWEET_FIELDS, USER_EXPANSIONS, USER_FIELDS } from './x-types.ts';
+
+/**
+ * Validation and normalisation of request parameters, before any upstream call.
+ * Field lists are sorted, de-duplicated and stripped of the fields X sends by default, so that equal
+ * requests produce equal cache keys.
+ */
+
+/** An X id: a decimal string of 1 to 19 digits. */
+export const ID_PATTERN = /^[0-9]{1,19}$/;
+/** An X username: 1 to 15 letters, digits or underscores. */
+export const USERNAME_PATTERN = /^[A-Za-z0-9_]{1,15}$/;
+/** A pagination token: visible ASCII, passed back verbatim. */
+const PAGINATION_TOKEN_PATTERN = /^[\x21-\x7e]{1,512}$/;
+/** The most ids or usernames one `ids=`/`usernames=` request may carry. */
+export const MAX_BATCH_SIZE = 100;
+
+/** Field-list parameters by name (`user.fields`, `tweet.fields`, `expansions`), each sorted and unique. */
+export type FieldSets = Readonly<Record<string, readonly string[]>>;
+
+/** Fields X returns without being asked, which never need to be requested. */
+const DEFAULT_USER_FIELDS = new Set(['id', 'name', 'username']);
+const DEFAULT_TWEET_FIELDS = new Set(['id', 'text', 'edit_history_tweet_ids']);
+
+/** Checks one X id; `argument` names it in the error. */
+export function validateId(value: unknown, argument: string): string {
+  if (typeof value !== 'string' || !ID_PATTERN.test(value)) {
+    throw new BadUserInputError(
+      `${argument} must be an X id, a decimal string of 1 to 19 digits; got ${describe(value)}.`,
+      { extensions: { argument } },
+    );
+  }
+  return value;
+}
+
+/** Checks one username. */
+export function validateUsername(value: unknown, argument: string): string {
+  if (typeof value !== 'string' || !USERNAME_PATTERN.test(value)) {
+    throw new BadUserInputError(
+      `${argument} must be an X username, 1 to 15 letters, digits or underscores; got ${describe(value)}.`,
+      { extensions: { argument } },
+    );
+  }
+  return value;
+}
+
+/** Checks `max_results` (1 to 1000). */
+export function validateMaxResults(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 1000) {
+    throw new BadUserInputError(`maxResults must be an integer from 1 to 1000; got ${describe(value)}.`, {
+      extensions: { argument: 'maxResults' },
+    });
+  }
+  return value;
+}
+
+/** Checks a pagination token (non-empty, visible ASCII, at most 512 characters). */
+export function validatePaginationToken(value: unknown): string {
+  if (typeof value !== 'string' || !PAGINATION_TOKEN_PATTERN.test(value)) {
+    throw new BadUserInputError(
+      'paginationToken must be a token X returned (1 to 512 visible ASCII characters).',
+      { extensions: { argument: 'paginationToken' } },
+    );
+  }
+  return value;
+}
+
+/** Validates a list of ids and returns them de-duplicated, in numeric order. */
+export function normaliseIds(ids: readonly unknown[], argument: string): string[] {
+  const unique = new Set(ids.map((id, i) => validateId(id, `${argument}[${i}]`)));
+  return [...unique].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Validates usernames and returns them lower-cased, de-duplicated and sorted. */
+export function normaliseUsernames(usernames: readonly unknown[], argument: string): string[] {
+  const unique = new Set(usernames.map((u, i) => validateUsername(u, `${argument}[${i}]`).toLowerCase()));
+  return [...unique].sort();
+}
+
+/** Splits a list into consecutive batches of at most `size`. */
+export function batches<T>(items: readonly T[], size = MAX_BATCH_SIZE): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** The field parameters of a user request. */
+export function userFieldSets(query: UserQuery): FieldSets {
+  return compact({
+    'user.fields': fieldList(query.userFields, USER_FIELDS, 'userFields', DEFAULT_USER_FIELDS),
+    'tweet.fields': fieldList(query.tweetFields, TWEET_FIELDS, 'tweetFields', DEFAULT_TWEET_FIELDS),
+    expansions: fieldList(query.expansions, USER_EXPANSIONS, 'expansions', new Set()),
+  });
+}
+
+/** The field parameters of a tweet request. */
+export function tweetFieldSets(query: TweetQuery): FieldSets {
+  return compact({
+    'tweet.fields': fieldList(query.tweetFields, TWEET_FIELDS, 'tweetFields', DEFAULT_TWEET_FIELDS),
+  });
+}
+
+/** Parameters as one canonical query string: names sorted, values percent-encoded, lists comma-joined. */
+export function canonicalQuery(params: Readonly<Record<string, string | readonly string[]>>): string {
+  return Object.keys(params)
+    .sort()
+    .map((name) => {
+      const value = params[name] ?? '';
+      const text = typeof value === 'string' ? value : value.join(',');
+      return `${encodeURIComponent(name)}=${encodeURIComponent(text)}`;
+    })
+    .join('&');
+}
+
+/** Checks a field list against the spec's values, then sorts, de-duplicates and drops default fields. */
+function fieldList(
+  values: readonly string[] | undefined,
+  allowed: readonly string[],
+  argument: string,
+  defaults: ReadonlySet<string>,
+): string[] {
+  const known = new Set(allowed);
+  const out = new Set<string>();
+  for (const value of values ?? []) {
+    if (!known.has(value)) {
+      throw new BadUserInputError(`${argument} holds ${describe(value)}, which X does not know.`, {
+        extensions: { argument },
+      });
+    }
+    if (!defaults.has(value)) out.add(value);
+  }
+  return [...out].sort();
+}
+
+/** Drops empty lists, so that "no fields" and "only default fields" give the same key. */
+function compact(sets: Record<string, string[]>): FieldSets {
+  return Object.fromEntries(Object.entries(sets).filter(([, values]) => values.length > 0));
+}
+
+/** A short, safe rendering of a bad value for an error message. */
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (value === undefined || value === null) return String(value);
+  return typeof value === 'number' ? String(value) : `a ${typeof value}`;
+}

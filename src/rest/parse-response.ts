@@ -1,0 +1,158 @@
+import { UpstreamError } from './errors.ts';
+import { ID_PATTERN } from './params.ts';
+import type { Endpoint } from './x-api.ts';
+import type { XProblem, XTweet, XUser } from './x-types.ts';
+
+/**
+ * A structural check of X's 200 answers against the documented shape, before anything is cached or
+ * returned. It checks what the gateway relies on (ids are id strings, names are strings, the list
+ * metadata) and names the first path that is wrong; unknown extra members are kept as they are.
+ */
+
+/** What an endpoint's `data` holds. */
+export type ResponseShape =
+  | { readonly resource: 'user' | 'tweet'; readonly data: 'array' }
+  | { readonly resource: 'user' | 'tweet'; readonly data: 'object' }
+  | { readonly resource: 'user'; readonly data: 'page' };
+
+/** A validated X answer. */
+export interface XBody {
+  readonly data?: readonly (XUser | XTweet)[] | XUser | XTweet;
+  readonly includes?: { readonly users?: readonly XUser[]; readonly tweets?: readonly XTweet[] };
+  readonly errors?: readonly XProblem[];
+  readonly meta?: {
+    readonly result_count?: number;
+    readonly next_token?: string;
+    readonly previous_token?: string;
+  };
+}
+
+/** Parses and checks one answer body; throws `UpstreamError` naming what was wrong. */
+export function parseBody(text: string, endpoint: Endpoint, shape: ResponseShape): XBody {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new UpstreamError(`X answered ${endpoint} with malformed JSON.`);
+  }
+  const problem = checkBody(json, shape);
+  if (problem) {
+    throw new UpstreamError(
+      `X answered ${endpoint} with a body that is not the documented shape: ${problem}.`,
+    );
+  }
+  return json as XBody;
+}
+
+/** The first problem with a body, or undefined. */
+function checkBody(body: unknown, shape: ResponseShape): string | undefined {
+  if (!isObject(body)) return 'the body is not a JSON object';
+  const { data, includes, errors, meta } = body;
+  if (data === undefined && errors === undefined && (shape.data !== 'page' || meta === undefined)) {
+    return shape.data === 'page' ? 'it has none of data, meta and errors' : 'it has neither data nor errors';
+  }
+  if (data !== undefined) {
+    const check = shape.resource === 'user' ? checkUser : checkTweet;
+    if (shape.data === 'object') {
+      const problem = check(data, 'data');
+      if (problem) return problem;
+    } else {
+      if (!Array.isArray(data)) return 'data is not an array';
+      for (const [i, item] of data.entries()) {
+        const problem = check(item, `data[${i}]`);
+        if (problem) return problem;
+      }
+    }
+  }
+  return (
+    checkIncludes(includes) ?? checkErrors(errors) ?? (shape.data === 'page' ? checkMeta(meta) : undefined)
+  );
+}
+
+/** Checks `includes.users` and `includes.tweets`. */
+function checkIncludes(includes: unknown): string | undefined {
+  if (includes === undefined) return undefined;
+  if (!isObject(includes)) return 'includes is not an object';
+  for (const [name, check] of [['users', checkUser] as const, ['tweets', checkTweet] as const]) {
+    const list = includes[name];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) return `includes.${name} is not an array`;
+    for (const [i, item] of list.entries()) {
+      const problem = check(item, `includes.${name}[${i}]`);
+      if (problem) return problem;
+    }
+  }
+  return undefined;
+}
+
+/** Checks the partial `errors` array: each entry a problem with string `type` and `title`. */
+function checkErrors(errors: unknown): string | undefined {
+  if (errors === undefined) return undefined;
+  if (!Array.isArray(errors)) return 'errors is not an array';
+  for (const [i, entry] of errors.entries()) {
+    if (!isObject(entry)) return `errors[${i}] is not an object`;
+    for (const name of ['type', 'title'] as const) {
+      if (typeof entry[name] !== 'string') return `errors[${i}].${name} is not a string`;
+    }
+  }
+  return undefined;
+}
+
+/** Checks a list page's `meta`. */
+function checkMeta(meta: unknown): string | undefined {
+  if (meta === undefined) return undefined;
+  if (!isObject(meta)) return 'meta is not an object';
+  const count = meta.result_count;
+  if (count !== undefined && !(Number.isInteger(count) && (count as number) >= 0)) {
+    return 'meta.result_count is not a non-negative integer';
+  }
+  for (const name of ['next_token', 'previous_token'] as const) {
+    const token = meta[name];
+    if (token !== undefined && (typeof token !== 'string' || token === ''))
+      return `meta.${name} is not a string`;
+  }
+  return undefined;
+}
+
+/** Checks a user object: `id` an id string, `name` and `username` strings, id-valued fields id strings. */
+function checkUser(user: unknown, path: string): string | undefined {
+  if (!isObject(user)) return `${path} is not an object`;
+  return (
+    checkId(user.id, `${path}.id`) ??
+    checkString(user.name, `${path}.name`) ??
+    checkString(user.username, `${path}.username`) ??
+    checkOptionalId(user.pinned_tweet_id, `${path}.pinned_tweet_id`) ??
+    checkOptionalId(user.most_recent_tweet_id, `${path}.most_recent_tweet_id`)
+  );
+}
+
+/** Checks a tweet object: `id` an id string, `text` a string, `author_id` an id string when present. */
+function checkTweet(tweet: unknown, path: string): string | undefined {
+  if (!isObject(tweet)) return `${path} is not an object`;
+  return (
+    checkId(tweet.id, `${path}.id`) ??
+    checkString(tweet.text, `${path}.text`) ??
+    checkOptionalId(tweet.author_id, `${path}.author_id`)
+  );
+}
+
+/** An id must be a decimal string of at most 19 digits. */
+function checkId(value: unknown, path: string): string | undefined {
+  if (typeof value !== 'string') return `${path} is not a string`;
+  return ID_PATTERN.test(value) ? undefined : `${path} is not an id of 1 to 19 digits`;
+}
+
+/** An optional id: absent, or a valid id. */
+function checkOptionalId(value: unknown, path: string): string | undefined {
+  return value === undefined ? undefined : checkId(value, path);
+}
+
+/** A required string member. */
+function checkString(value: unknown, path: string): string | undefined {
+  return typeof value === 'string' ? undefined : `${path} is not a string`;
+}
+
+/** A plain JSON object (not an array, not null). */
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

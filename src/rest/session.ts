@@ -1,0 +1,182 @@
+import { type CallContext, type CallOutcome, type CallSpec, executeCall } from './call.ts';
+import { UnauthenticatedError } from './errors.ts';
+import { idKeys, lookupResult, userListPage, usernameKeys } from './lookup-results.ts';
+import {
+  batches,
+  normaliseIds,
+  normaliseUsernames,
+  tweetFieldSets,
+  userFieldSets,
+  validateId,
+  validateMaxResults,
+  validatePaginationToken,
+  validateUsername,
+} from './params.ts';
+import type { Credential } from './principal.ts';
+import type {
+  Endpoint,
+  ListKind,
+  ListQuery,
+  LookupResult,
+  Principal,
+  RateLimitState,
+  SessionStats,
+  TweetQuery,
+  UserListPage,
+  UserQuery,
+  XSession,
+} from './x-api.ts';
+import type { XTweet, XUser } from './x-types.ts';
+
+/**
+ * `XSession` over the client: one principal, one request's counters. Every method validates its
+ * arguments before any call (a bad id is `BAD_USER_INPUT` with zero upstream calls), normalises them,
+ * and maps X's answer to typed results whose ids stay strings.
+ */
+export class ClientSession implements XSession {
+  readonly principal: Principal;
+  readonly stats: SessionStats = { upstreamCalls: 0, cacheHits: 0, staleEndpoints: [] };
+  readonly #ctx: CallContext;
+  readonly #credential: Credential;
+
+  constructor(ctx: CallContext, credential: Credential) {
+    this.#ctx = ctx;
+    this.#credential = credential;
+    this.principal = credential.principal;
+  }
+
+  async userList(kind: ListKind, userId: string, query: ListQuery): Promise<UserListPage> {
+    const id = validateId(userId, 'userId');
+    if (kind !== 'followers' && kind !== 'following') {
+      throw new TypeError(`userList kind must be "followers" or "following"; got ${String(kind)}.`);
+    }
+    const params: Record<string, string> = {};
+    if (query.maxResults !== undefined) params.max_results = String(validateMaxResults(query.maxResults));
+    if (query.paginationToken !== undefined)
+      params.pagination_token = validatePaginationToken(query.paginationToken);
+    const endpoint: Endpoint =
+      kind === 'followers' ? 'GET /2/users/:id/followers' : 'GET /2/users/:id/following';
+    const outcome = await this.#call({
+      endpoint,
+      path: `/2/users/${id}/${kind}`,
+      params,
+      fields: userFieldSets(query),
+      shape: { resource: 'user', data: 'page' },
+    });
+    return userListPage(outcome, endpoint);
+  }
+
+  async usersByIds(ids: readonly string[], query: UserQuery): Promise<LookupResult<XUser>> {
+    const asked = normaliseIds(ids, 'ids');
+    const fields = userFieldSets(query);
+    const outcomes = await Promise.all(
+      batches(asked).map((batch) =>
+        this.#call({
+          endpoint: 'GET /2/users',
+          path: '/2/users',
+          params: { ids: batch.join(',') },
+          fields,
+          shape: { resource: 'user', data: 'array' },
+        }),
+      ),
+    );
+    return lookupResult(outcomes, idKeys<XUser>('user', new Set(asked)));
+  }
+
+  async usersByUsernames(usernames: readonly string[], query: UserQuery): Promise<LookupResult<XUser>> {
+    const asked = normaliseUsernames(usernames, 'usernames');
+    const fields = userFieldSets(query);
+    const outcomes = await Promise.all(
+      batches(asked).map((batch) =>
+        this.#call({
+          endpoint: 'GET /2/users/by',
+          path: '/2/users/by',
+          params: { usernames: batch.join(',') },
+          fields,
+          shape: { resource: 'user', data: 'array' },
+        }),
+      ),
+    );
+    return lookupResult(outcomes, usernameKeys(new Set(asked)));
+  }
+
+  async userById(id: string, query: UserQuery): Promise<LookupResult<XUser>> {
+    const valid = validateId(id, 'id');
+    const outcome = await this.#call({
+      endpoint: 'GET /2/users/:id',
+      path: `/2/users/${valid}`,
+      params: {},
+      fields: userFieldSets(query),
+      shape: { resource: 'user', data: 'object' },
+    });
+    return lookupResult([outcome], idKeys<XUser>('user', new Set([valid])));
+  }
+
+  async userByUsername(username: string, query: UserQuery): Promise<LookupResult<XUser>> {
+    const valid = validateUsername(username, 'username').toLowerCase();
+    const outcome = await this.#call({
+      endpoint: 'GET /2/users/by/username/:username',
+      path: `/2/users/by/username/${valid}`,
+      params: {},
+      fields: userFieldSets(query),
+      shape: { resource: 'user', data: 'object' },
+    });
+    return lookupResult([outcome], usernameKeys(new Set([valid])));
+  }
+
+  async me(query: UserQuery): Promise<LookupResult<XUser>> {
+    const fields = userFieldSets(query);
+    if (this.principal.kind === 'app') {
+      throw new UnauthenticatedError(
+        'The viewer needs user context: send "Authorization: Bearer <user token>", or configure ' +
+          'X_CONSUMER_KEY, X_CONSUMER_SECRET, X_ACCESS_TOKEN and X_ACCESS_TOKEN_SECRET.',
+      );
+    }
+    const outcome = await this.#call({
+      endpoint: 'GET /2/users/me',
+      path: '/2/users/me',
+      params: {},
+      fields,
+      shape: { resource: 'user', data: 'object' },
+    });
+    return lookupResult([outcome], idKeys<XUser>('user', new Set()));
+  }
+
+  async tweetsByIds(ids: readonly string[], query: TweetQuery): Promise<LookupResult<XTweet>> {
+    const asked = normaliseIds(ids, 'ids');
+    const fields = tweetFieldSets(query);
+    const outcomes = await Promise.all(
+      batches(asked).map((batch) =>
+        this.#call({
+          endpoint: 'GET /2/tweets',
+          path: '/2/tweets',
+          params: { ids: batch.join(',') },
+          fields,
+          shape: { resource: 'tweet', data: 'array' },
+        }),
+      ),
+    );
+    return lookupResult(outcomes, idKeys<XTweet>('tweet', new Set(asked)));
+  }
+
+  async tweetById(id: string, query: TweetQuery): Promise<LookupResult<XTweet>> {
+    const valid = validateId(id, 'id');
+    const outcome = await this.#call({
+      endpoint: 'GET /2/tweets/:id',
+      path: `/2/tweets/${valid}`,
+      params: {},
+      fields: tweetFieldSets(query),
+      shape: { resource: 'tweet', data: 'object' },
+    });
+    return lookupResult([outcome], idKeys<XTweet>('tweet', new Set([valid])));
+  }
+
+  rateLimits(): RateLimitState[] {
+    return this.#ctx.rateLimits.list(this.principal.key);
+  }
+
+  /** Makes one call for this session's principal. */
+  #call(spec: CallSpec): Promise<CallOutcome> {
+    return executeCall(this.#ctx, this.#credential, spec, this.stats);
+  }
+}

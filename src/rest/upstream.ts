@@ -1,0 +1,170 @@
+import { performance } from 'node:perf_hooks';
+import type { Dispatcher } from 'undici';
+import { type GatewayError, RateLimitedError, UpstreamError, UpstreamTimeoutError } from './errors.ts';
+import { emitEvent, type UpstreamCallEvent } from './events.ts';
+import { errorForClientStatus, errorForServerStatus, readProblem } from './map-errors.ts';
+import type { ResolvedOptions } from './options.ts';
+import { parseBody, type ResponseShape, type XBody } from './parse-response.ts';
+import type { Credential } from './principal.ts';
+import { type RateLimitTracker, resetTimeOf } from './rate-limits.ts';
+import { AttemptFailure, type AttemptResponse, performAttempt } from './request.ts';
+import { backoffMs, isRetryableFailure, isRetryableStatus } from './retry.ts';
+import type { Endpoint } from './x-api.ts';
+
+/**
+ * One logical upstream call: attempts, retries with backoff, rate-limit bookkeeping and the mapping of
+ * X's answer to a validated body or a `GatewayError`. Every attempt reports one event.
+ */
+
+/** What the call needs from the client. */
+export interface UpstreamContext {
+  readonly options: ResolvedOptions;
+  readonly dispatcher: Dispatcher;
+  readonly rateLimits: RateLimitTracker;
+}
+
+/** A validated answer. */
+export interface UpstreamAnswer {
+  readonly body: XBody;
+  readonly fetchedAt: number;
+  readonly bytes: number;
+}
+
+/** Calls X until it answers usefully, the retries are spent, or the failure is not worth a retry. */
+export async function callUpstream(
+  ctx: UpstreamContext,
+  credential: Credential,
+  endpoint: Endpoint,
+  url: URL,
+  shape: ResponseShape,
+  onAttempt: () => void,
+): Promise<UpstreamAnswer> {
+  const { options, rateLimits } = ctx;
+  const { principal } = credential;
+  const report = (
+    event: Omit<UpstreamCallEvent, 'endpoint' | 'principalKind' | 'principalKey' | 'cache'>,
+  ) => {
+    const state = rateLimits.get(principal.key, endpoint);
+    const rateLimit = state && {
+      limit: state.limit,
+      remaining: state.remaining,
+      resetAt: state.resetAt.toISOString(),
+    };
+    emitEvent(options.onCall, {
+      endpoint,
+      principalKind: principal.kind,
+      principalKey: principal.key,
+      cache: 'miss',
+      ...event,
+      ...(rateLimit ? { rateLimit } : {}),
+    });
+  };
+
+  const spentUntil = rateLimits.exhaustedUntil(principal.key, endpoint);
+  if (spentUntil) {
+    try {
+      await waitOrFail(ctx, endpoint, spentUntil, undefined);
+    } catch (error) {
+      report({ durationMs: 0, attempt: 0, error: 'RATE_LIMITED' });
+      throw error;
+    }
+  }
+
+  for (let attempt = 1; ; attempt++) {
+    const headers = {
+      authorization: credential.authorization('GET', url),
+      accept: 'application/json',
+      'user-agent': 'x-graphql-gateway',
+    };
+    onAttempt();
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    const canRetry = attempt <= options.maxRetries;
+    let response: AttemptResponse;
+    try {
+      response = await performAttempt({
+        dispatcher: ctx.dispatcher,
+        url,
+        headers,
+        timeoutMs: options.timeoutMs,
+        maxResponseBytes: options.maxResponseBytes,
+      });
+    } catch (error) {
+      if (!(error instanceof AttemptFailure)) throw error;
+      const retry = canRetry && isRetryableFailure(error.kind);
+      const failure = failureError(error, endpoint, attempt, options.timeoutMs);
+      report({ durationMs: elapsed(), attempt, error: failure.code, willRetry: retry });
+      if (!retry) throw failure;
+      await options.sleep(backoffMs(attempt, options.random));
+      continue;
+    }
+
+    const { status } = response;
+    rateLimits.update(principal.key, endpoint, response.headers);
+    if (status >= 200 && status < 300) {
+      try {
+        const body = parseBody(response.body, endpoint, shape);
+        report({ status, durationMs: elapsed(), attempt });
+        return { body, fetchedAt: options.now(), bytes: Buffer.byteLength(response.body) };
+      } catch (error) {
+        report({ status, durationMs: elapsed(), attempt, error: (error as GatewayError).code });
+        throw error;
+      }
+    }
+    const problem = readProblem(response.body);
+    if (status === 429) {
+      const resetAt = resetTimeOf(response.headers, options.now());
+      if (!rateLimits.exhaustedUntil(principal.key, endpoint)) {
+        rateLimits.markExhausted(principal.key, endpoint, resetAt);
+      }
+      const wait = canRetry && resetAt.getTime() - options.now() <= options.rateLimitFailFastMs;
+      report({ status, durationMs: elapsed(), attempt, error: 'RATE_LIMITED', willRetry: wait });
+      await waitOrFail(ctx, endpoint, wait ? resetAt : undefined, { resetAt, problem });
+      continue;
+    }
+    const retry = canRetry && isRetryableStatus(status);
+    const failure = isRetryableStatus(status)
+      ? errorForServerStatus(status, problem, endpoint)
+      : errorForClientStatus(status, problem, endpoint);
+    report({ status, durationMs: elapsed(), attempt, error: failure.code, willRetry: retry });
+    if (!retry) throw failure;
+    await options.sleep(backoffMs(attempt, options.random));
+  }
+}
+
+/**
+ * Waits until `until` when it is within the fail-fast bound, else throws `RATE_LIMITED`.
+ * With `until` undefined (no wait allowed), throws at once with the 429's reset time.
+ */
+async function waitOrFail(
+  ctx: UpstreamContext,
+  endpoint: Endpoint,
+  until: Date | undefined,
+  limited: { resetAt: Date; problem: ReturnType<typeof readProblem> } | undefined,
+): Promise<void> {
+  const now = ctx.options.now();
+  if (until && until.getTime() - now <= ctx.options.rateLimitFailFastMs) {
+    await ctx.options.sleep(Math.max(0, until.getTime() - now));
+    return;
+  }
+  const resetAt = until ?? limited?.resetAt ?? new Date(now);
+  throw new RateLimitedError(
+    `X's rate limit for ${endpoint} is spent until ${resetAt.toISOString()}.`,
+    resetAt,
+    {
+      now,
+      ...(limited?.problem ? { upstream: limited.problem } : {}),
+    },
+  );
+}
+
+/** The error an attempt failure ends the call with. */
+function failureError(failure: AttemptFailure, endpoint: Endpoint, attempts: number, timeoutMs: number) {
+  if (failure.kind === 'timeout') {
+    return new UpstreamTimeoutError(
+      `X did not answer ${endpoint} within ${timeoutMs} ms (${attempts} attempt${attempts === 1 ? '' : 's'}).`,
+      { cause: failure },
+    );
+  }
+  return new UpstreamError(`X could not be reached for ${endpoint}: ${failure.message}.`, { cause: failure });
+}
