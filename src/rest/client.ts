@@ -49,10 +49,12 @@ export function createXClient(options: XClientOptions): XClient {
     }),
     inFlight: new InFlightCalls<SharedAnswer>(),
   };
+  // OAuth 1.0a timestamps follow the client's clock, so a test clock signs at the time it shows.
+  const oauth1Params = () => ({ timestamp: Math.floor(resolved.now() / 1000), ...options.oauth1Nonce?.() });
   const credentials: ConfiguredCredentials = { bearerToken: options.bearerToken, oauth1: options.oauth1 };
   return {
     session: (auth = {}) =>
-      new ClientSession(ctx, resolveCredential(credentials, auth.userToken, options.oauth1Nonce)),
+      new ClientSession(ctx, resolveCredential(credentials, auth.userToken, oauth1Params)),
     rateLimitsFor: (principalKey) => ctx.rateLimits.list(principalKey),
     close: async () => {
       if (ownsDispatcher) await dispatcher.close();
