@@ -1,0 +1,134 @@
+/**
+ * Field selection and expansions, as X applies them: objects carry their default fields (`id`, `name`,
+ * `username` for users; `id`, `text`, `edit_history_tweet_ids` for tweets) plus exactly the fields asked
+ * for; expanded objects go to `includes` once each; expanded ids that point nowhere become `errors`.
+ */
+import type { EmulatedTweet, EmulatedUser, EmulatorStore } from '../store.ts';
+import { notFound } from './problems.ts';
+
+/** What a request asked for. */
+export interface Selection {
+  readonly userFields: ReadonlySet<string>;
+  readonly tweetFields: ReadonlySet<string>;
+  readonly expansions: ReadonlySet<string>;
+}
+
+/** The selection of a request's validated `user.fields`, `tweet.fields` and `expansions`. */
+export function selectionOf(lists: Readonly<Record<string, readonly string[]>>): Selection {
+  return {
+    userFields: new Set(lists['user.fields'] ?? []),
+    tweetFields: new Set(lists['tweet.fields'] ?? []),
+    expansions: new Set(lists.expansions ?? []),
+  };
+}
+
+const USER_DEFAULTS = new Set(['id', 'name', 'username']);
+const TWEET_DEFAULTS = new Set(['id', 'text', 'edit_history_tweet_ids']);
+
+/** A user object with the default fields and the asked ones (those the user has). */
+export function projectUser(user: EmulatedUser, selection: Selection): Record<string, unknown> {
+  const out: Record<string, unknown> = { id: user.id, name: user.name, username: user.username };
+  for (const field of selection.userFields) {
+    if (USER_DEFAULTS.has(field)) continue;
+    const value = userField(user, field);
+    if (value !== undefined) out[field] = value;
+  }
+  for (const expansion of ['pinned_tweet_id', 'most_recent_tweet_id']) {
+    if (!selection.expansions.has(expansion)) continue;
+    const value = userField(user, expansion);
+    if (value !== undefined) out[expansion] = value;
+  }
+  return out;
+}
+
+/** One user field's value; `pinned_tweet_id` and `protected` come from the record's own properties. */
+function userField(user: EmulatedUser, field: string): unknown {
+  if (field === 'pinned_tweet_id') return user.pinnedTweetId;
+  if (field === 'protected') return user.fields.protected ?? user.protected;
+  return user.fields[field];
+}
+
+/** A tweet object with the default fields and the asked ones (those the tweet has). */
+export function projectTweet(tweet: EmulatedTweet, selection: Selection): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    id: tweet.id,
+    text: tweet.text,
+    edit_history_tweet_ids: tweet.fields.edit_history_tweet_ids ?? [tweet.id],
+  };
+  for (const field of selection.tweetFields) {
+    if (TWEET_DEFAULTS.has(field)) continue;
+    const value = field === 'author_id' ? tweet.authorId : tweet.fields[field];
+    if (value !== undefined) out[field] = value;
+  }
+  return out;
+}
+
+/** Collects expanded objects (each once, in first-seen order) and the errors of dangling references. */
+export class Includes {
+  private readonly users = new Map<string, Record<string, unknown>>();
+  private readonly tweets = new Map<string, Record<string, unknown>>();
+  private readonly errors = new Map<string, Record<string, unknown>>();
+
+  constructor(
+    private readonly store: EmulatorStore,
+    private readonly selection: Selection,
+  ) {}
+
+  /** Adds a user by id; unknown and suspended users are left out, as X does in `includes`. */
+  addUser(id: string): void {
+    if (this.users.has(id)) return;
+    const user = this.store.userById(id);
+    if (user && !user.suspended) this.users.set(id, projectUser(user, this.selection));
+  }
+
+  /** Adds a tweet by id; a tweet that does not exist becomes a resource-not-found error for `parameter`. */
+  addTweet(id: string, parameter: string): void {
+    if (this.tweets.has(id)) return;
+    const tweet = this.store.tweetById(id);
+    if (tweet) this.tweets.set(id, projectTweet(tweet, this.selection));
+    else this.errors.set(`${parameter}:${id}`, notFound('tweet', parameter, id));
+  }
+
+  /** Adds the tweets a user's expansions ask for (`pinned_tweet_id`, `most_recent_tweet_id`, affiliation). */
+  expandUser(user: EmulatedUser): void {
+    for (const expansion of ['pinned_tweet_id', 'most_recent_tweet_id']) {
+      if (!this.selection.expansions.has(expansion)) continue;
+      const id = userField(user, expansion);
+      if (typeof id === 'string') this.addTweet(id, expansion);
+    }
+    if (this.selection.expansions.has('affiliation.user_id')) {
+      const affiliation = user.fields.affiliation as { user_id?: unknown } | undefined;
+      if (Array.isArray(affiliation?.user_id)) {
+        for (const id of affiliation.user_id) if (typeof id === 'string') this.addUser(id);
+      }
+    }
+  }
+
+  /** The `includes` object, or undefined when nothing was expanded. */
+  includes(): Record<string, unknown> | undefined {
+    const out: Record<string, unknown> = {};
+    if (this.users.size > 0) out.users = [...this.users.values()];
+    if (this.tweets.size > 0) out.tweets = [...this.tweets.values()];
+    return Object.keys(out).length > 0 ? out : undefined;
+  }
+
+  /** The errors of expanded ids that point nowhere. */
+  expansionErrors(): Record<string, unknown>[] {
+    return [...this.errors.values()];
+  }
+}
+
+/** Builds a response body from its parts, leaving out empty ones (X never sends an empty `errors`). */
+export function responseBody(parts: {
+  data?: unknown;
+  includes?: Record<string, unknown> | undefined;
+  errors?: readonly Record<string, unknown>[];
+  meta?: Record<string, unknown>;
+}): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  if (parts.data !== undefined) body.data = parts.data;
+  if (parts.includes) body.includes = parts.includes;
+  if (parts.errors && parts.errors.length > 0) body.errors = parts.errors;
+  if (parts.meta) body.meta = parts.meta;
+  return body;
+}

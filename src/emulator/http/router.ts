@@ -1,0 +1,75 @@
+/**
+ * Route matching for the emulated endpoints. Routes are `GET` only, matched segment by segment; fixed
+ * segments win over `:param` ones because the table lists them first (`/2/users/me` before `/2/users/:id`).
+ */
+import type { EmulatorStore } from '../store.ts';
+import type { Principal } from './auth.ts';
+import type { PaginationTokens } from './pagination-tokens.ts';
+import type { ParameterError } from './problems.ts';
+import type { EndpointParams, ValidParams } from './validate-params.ts';
+
+/** What a handler gets: the store, the caller and the validated parameters. */
+export interface HandlerContext {
+  readonly store: EmulatorStore;
+  readonly principal: Principal;
+  readonly params: ValidParams;
+  readonly tokens: PaginationTokens;
+}
+
+/** A handler's answer; a `ParameterError` list makes the pipeline answer X's 400. */
+export type HandlerResult =
+  | { readonly status: number; readonly body: unknown }
+  | { readonly invalid: readonly ParameterError[] };
+
+/** One emulated endpoint. */
+export interface RouteDef {
+  /** The path template, e.g. `/2/users/:id/followers`. */
+  readonly pattern: string;
+  /** Only OAuth 2.0 user context and OAuth 1.0a may call it (`/2/users/me`). */
+  readonly userContextOnly?: boolean;
+  readonly params: EndpointParams;
+  handle(context: HandlerContext): HandlerResult;
+}
+
+/** A route and the path parameters it captured. */
+export interface RouteMatch {
+  readonly route: RouteDef;
+  /** The rate-limit bucket and log name, e.g. `GET /2/users/:id/followers`. */
+  readonly endpoint: string;
+  readonly pathValues: Readonly<Record<string, string>>;
+}
+
+/** The route a request goes to, or undefined for an unknown path or a method other than GET. */
+export function matchRoute(
+  routes: readonly RouteDef[],
+  method: string,
+  pathname: string,
+): RouteMatch | undefined {
+  if (method !== 'GET') return undefined;
+  const segments = pathname.split('/');
+  for (const route of routes) {
+    const templates = route.pattern.split('/');
+    if (templates.length !== segments.length) continue;
+    const pathValues: Record<string, string> = {};
+    const matched = templates.every((template, index) => {
+      const segment = segments[index] ?? '';
+      if (template.startsWith(':')) {
+        if (segment === '') return false;
+        pathValues[template.slice(1)] = decodeSegment(segment);
+        return true;
+      }
+      return template === segment;
+    });
+    if (matched) return { route, endpoint: `GET ${route.pattern}`, pathValues };
+  }
+  return undefined;
+}
+
+/** A path segment percent-decoded, or as sent when it is not valid percent-encoding. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
