@@ -1,0 +1,26 @@
+import type { YogaLogger } from 'graphql-yoga';
+import type { Logger } from './logger.ts';
+import { serializeError } from './redact.ts';
+
+/**
+ * Yoga's own messages (unexpected errors behind masking, GraphiQL rendering, ...) written through the
+ * gateway's JSON logger, so they are redacted and carry the request id like every other line.
+ */
+
+/** Adapts the gateway logger to Yoga's `logging` option. */
+export function yogaLoggerFor(logger: Logger): YogaLogger {
+  const write =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...args: unknown[]): void => {
+      if (!logger.isEnabled(level)) return;
+      const [first, ...rest] = args;
+      const msg = typeof first === 'string' ? first : first instanceof Error ? first.message : 'yoga';
+      const fields: Record<string, unknown> = { source: 'yoga' };
+      if (first instanceof Error) fields.error = serializeError(first);
+      else if (first !== undefined && typeof first !== 'string') fields.detail = first;
+      if (rest.length > 0)
+        fields.args = rest.map((arg) => (arg instanceof Error ? serializeError(arg) : arg));
+      logger[level](msg, fields);
+    };
+  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+}

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { GraphiQLOptions } from 'graphql-yoga';
+
+/**
+ * GraphiQL as the gateway serves it at `/graphql`: its assets bundled in the page (no CDN, so it
+ * works offline), the README's examples from `documents/` as its tabs, the first one (TwitterDev's
+ * followers with their pinned tweets, paginated) open and ready to run.
+ */
+
+/** One example operation of `documents/`. */
+export interface ExampleOperation {
+  /** The file name in `documents/`. */
+  readonly file: string;
+  /** Its text. */
+  readonly query: string;
+  /** JSON variables to open it with. */
+  readonly variables?: string;
+  /** Whether it needs a user-context token in `Authorization`. */
+  readonly needsUserToken?: boolean;
+}
+
+/** Reads one file of `documents/`. */
+function readDocument(file: string): string {
+  return readFileSync(new URL(`../../documents/${file}`, import.meta.url), 'utf8');
+}
+
+/** TwitterDev's Relay global id (`User:2244994945`), the variable of the node example. */
+const TWITTER_DEV_GLOBAL_ID = Buffer.from('User:2244994945').toString('base64');
+
+/** The README's examples, in the order of GraphiQL's tabs. */
+export const EXAMPLE_OPERATIONS: readonly ExampleOperation[] = [
+  {
+    file: 'followers-with-pinned-tweets.graphql',
+    query: readDocument('followers-with-pinned-tweets.graphql'),
+  },
+  { file: 'user-by-username.graphql', query: readDocument('user-by-username.graphql') },
+  { file: 'users-by-rest-ids.graphql', query: readDocument('users-by-rest-ids.graphql') },
+  {
+    file: 'node-by-id.graphql',
+    query: readDocument('node-by-id.graphql'),
+    variables: JSON.stringify({ id: TWITTER_DEV_GLOBAL_ID }, null, 2),
+  },
+  { file: 'viewer.graphql', query: readDocument('viewer.graphql'), needsUserToken: true },
+  { file: 'rate-limit.graphql', query: readDocument('rate-limit.graphql') },
+];
+
+/** Options of `graphiqlOptions`. */
+export interface GatewayGraphiQLOptions {
+  /** A user-context token to prefill in the viewer example's headers (only the embedded emulator's). */
+  readonly exampleUserToken?: string;
+}
+
+/** The page title. */
+export const GRAPHIQL_TITLE = 'X GraphQL Gateway';
+
+/** Yoga's `graphiql` option: title, default query and one tab per example. */
+export function graphiqlOptions(options: GatewayGraphiQLOptions = {}): GraphiQLOptions {
+  const [first] = EXAMPLE_OPERATIONS;
+  return {
+    title: GRAPHIQL_TITLE,
+    defaultQuery: first?.query,
+    defaultTabs: EXAMPLE_OPERATIONS.map((example) => ({
+      query: example.query,
+      variables: example.variables ?? null,
+      headers:
+        example.needsUserToken && options.exampleUserToken
+          ? JSON.stringify({ Authorization: `Bearer ${options.exampleUserToken}` }, null, 2)
+          : null,
+    })),
+    defaultEditorToolsVisibility: true,
+    shouldPersistHeaders: false,
+  };
+}
+
+let lastRender: { key: string; html: string } | undefined;
+
+/**
+ * Yoga's `renderGraphiQL` option: the page with every asset inlined. The page is several megabytes,
+ * so the last rendering is kept and reused while the options stay the same.
+ */
+export function renderOfflineGraphiQL(options: GraphiQLOptions): string {
+  const key = JSON.stringify(options);
+  if (lastRender?.key !== key) lastRender = { key, html: renderGraphiQL(options) };
+  return lastRender.html;
+}
