@@ -1,0 +1,50 @@
+/**
+ * `npm run emulator`: serves the X API v2 emulator alone. Prints one line with its URL and how to
+ * authenticate; SIGTERM and SIGINT close it. A bad environment value stops it with one line naming it.
+ */
+import { EmulatorEnvError, parseEmulatorEnv } from './emulator-env.ts';
+import { DEFAULT_OAUTH1_CREDENTIALS, startEmulator } from './start-emulator.ts';
+
+/** Starts the emulator from the environment and wires the signals that stop it. */
+async function main(): Promise<void> {
+  let env: ReturnType<typeof parseEmulatorEnv>;
+  try {
+    env = parseEmulatorEnv(process.env);
+  } catch (error) {
+    if (!(error instanceof EmulatorEnvError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  const emulator = await startEmulator({
+    port: env.port,
+    host: env.host,
+    seed: env.seed,
+    rateLimit: env.rateLimit,
+  });
+  const twitterDev = emulator.store.notable.twitterDev;
+  const limit = env.rateLimit === 'off' ? 'rate limit off' : `rate limit ${env.rateLimit}/15 min`;
+  process.stdout.write(
+    `X API v2 emulator on ${emulator.url} (seed ${env.seed}, ${limit}): ` +
+      `app token "Authorization: Bearer ${emulator.appTokens[0]}", ` +
+      `user token of TwitterDev (${twitterDev}) "Bearer ${emulator.issueUserToken(twitterDev)}", ` +
+      `OAuth 1.0a consumer key ${DEFAULT_OAUTH1_CREDENTIALS.consumerKey} (secrets in src/emulator/README.md)\n`,
+  );
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `emulator failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});
