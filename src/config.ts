@@ -54,6 +54,12 @@ export interface GatewayConfig {
   readonly corsOrigins: '*' | readonly string[];
   /** `LOG_LEVEL`. @default 'info' */
   readonly logLevel: LogLevel;
+  /** `SHUTDOWN_TIMEOUT_MS`: how long SIGTERM waits for in-flight requests before closing them. @default 10000 */
+  readonly shutdownTimeoutMs: number;
+  /** `EMULATOR_SEED`: the embedded emulator's world. @default 1 */
+  readonly emulatorSeed: number;
+  /** `EMULATOR_RATE_LIMIT`: the embedded emulator's requests per 15 minutes per endpoint and principal, or `'off'`. @default 15 */
+  readonly emulatorRateLimit: number | 'off';
 }
 
 /** A bad environment: `message` is the one line to print, starting with `Invalid environment:`. */
@@ -122,6 +128,18 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const redisUrl = reader.url('REDIS_URL', ['redis:', 'rediss:'], 'a redis:// or rediss:// URL');
   const corsOrigins = reader.origins('CORS_ORIGINS');
   const logLevel = reader.oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
+  const shutdownTimeoutMs = reader.integer(
+    'SHUTDOWN_TIMEOUT_MS',
+    10_000,
+    0,
+    undefined,
+    'an integer of milliseconds ≥ 0',
+  );
+  const emulatorSeed = reader.integer('EMULATOR_SEED', 1, 0, 2 ** 31 - 1, 'an integer from 0 to 2147483647');
+  const emulatorRateLimit =
+    reader.string('EMULATOR_RATE_LIMIT')?.toLowerCase() === 'off'
+      ? 'off'
+      : reader.integer('EMULATOR_RATE_LIMIT', 15, 1, undefined, 'an integer ≥ 1 or off');
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -144,6 +162,9 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     redisUrl,
     corsOrigins: corsOrigins === '*' ? '*' : Object.freeze(corsOrigins),
     logLevel,
+    shutdownTimeoutMs,
+    emulatorSeed,
+    emulatorRateLimit,
   });
 }
 

@@ -42,6 +42,9 @@ describe('loadConfig', () => {
       redisUrl: undefined,
       corsOrigins: '*',
       logLevel: 'info',
+      shutdownTimeoutMs: 10_000,
+      emulatorSeed: 1,
+      emulatorRateLimit: 15,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -77,6 +80,9 @@ describe('loadConfig', () => {
       REDIS_URL: 'rediss://cache.internal:6380/0',
       CORS_ORIGINS: 'https://app.example.com, http://localhost:3000/',
       LOG_LEVEL: 'warn',
+      SHUTDOWN_TIMEOUT_MS: '500',
+      EMULATOR_SEED: '7',
+      EMULATOR_RATE_LIMIT: 'OFF',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -98,6 +104,9 @@ describe('loadConfig', () => {
       redisUrl: 'rediss://cache.internal:6380/0',
       corsOrigins: ['https://app.example.com', 'http://localhost:3000'],
       logLevel: 'warn',
+      shutdownTimeoutMs: 500,
+      emulatorSeed: 7,
+      emulatorRateLimit: 'off',
     });
   });
 
@@ -130,6 +139,11 @@ describe('loadConfig', () => {
     [
       { X_PERSISTED_OPERATIONS: '/no/such/file.json' },
       'X_PERSISTED_OPERATIONS must be the path of a readable file',
+    ],
+    [{ EMULATOR_RATE_LIMIT: '0' }, 'EMULATOR_RATE_LIMIT must be an integer ≥ 1 or off (got "0")'],
+    [
+      { SHUTDOWN_TIMEOUT_MS: 'later' },
+      'SHUTDOWN_TIMEOUT_MS must be an integer of milliseconds ≥ 0 (got "later")',
     ],
     [{ X_PERSISTED_OPERATIONS: tmpdir() }, 'X_PERSISTED_OPERATIONS must be the path of a readable file'],
   ])('rejects %o with one line naming the variable', (env, expected) => {
