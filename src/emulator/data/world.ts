@@ -1,0 +1,69 @@
+/**
+ * One emulated world's shared state: its layout (roles and traits), ids, usernames and follow graph.
+ * Built once per store; user and tweet records are synthesised from it on demand.
+ */
+import { DOC_ACCOUNTS, TWITTER_DEV_INDEX } from './doc-page-accounts.ts';
+import { FollowGraph } from './graph.ts';
+import { type GeneratedName, generateName, usernameCandidate } from './person-names.ts';
+import type { Rng } from './random.ts';
+import type { Mentionable } from './text-synth.ts';
+import { UsernameIndex } from './usernames.ts';
+import { WorldIds } from './world-ids.ts';
+import { WorldLayout } from './world-layout.ts';
+
+/** The state every record of one world is derived from. */
+export class World {
+  readonly layout: WorldLayout;
+  readonly ids: WorldIds;
+  readonly usernames: UsernameIndex;
+  readonly graph: FollowGraph;
+
+  constructor(
+    readonly seed: number,
+    readonly userCount: number,
+  ) {
+    this.layout = new WorldLayout(seed, userCount);
+    this.ids = new WorldIds(seed, userCount);
+    this.usernames = new UsernameIndex(seed, userCount, (index) => {
+      const doc = DOC_ACCOUNTS[index];
+      return doc ? doc.username : usernameCandidate(seed, index, this.generatedName(index));
+    });
+    this.graph = FollowGraph.build({
+      seed,
+      userCount,
+      isIsolated: (index) => this.layout.isIsolated(index),
+      popular: this.layout.popular,
+      lastTarget: TWITTER_DEV_INDEX,
+      // The page lists TwitterDev's followers newest first; they act last, oldest first.
+      lastFollowers: DOC_ACCOUNTS.map((_, index) => index).reverse(),
+    });
+  }
+
+  /** The generated display name of a (non-documentation) user. */
+  generatedName(index: number): GeneratedName {
+    return generateName(this.seed, index, this.layout.verifiedType(index));
+  }
+
+  /** The display name of any user. */
+  displayName(index: number): string {
+    return DOC_ACCOUNTS[index]?.name ?? this.generatedName(index).display;
+  }
+
+  /** A random user who can be mentioned (not suspended). */
+  randomMentionable(rng: Rng): Mentionable {
+    for (;;) {
+      const index = rng.int(this.userCount);
+      if (!this.layout.isSuspended(index)) return this.mentionable(index);
+    }
+  }
+
+  /** User `index` as a mention target. */
+  mentionable(index: number): Mentionable {
+    return { username: this.usernames.usernameAt(index), id: this.ids.userId(index) };
+  }
+
+  /** The business celebrity that some users are affiliated with. */
+  get affiliationOrg(): number {
+    return this.layout.celebrities[1] ?? TWITTER_DEV_INDEX;
+  }
+}
