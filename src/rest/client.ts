@@ -82,5 +82,6 @@ export function createDefaultDispatcher(options: DispatcherOptions = {}): Dispat
     keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
     keepAliveMaxTimeout: 10 * 60_000,
   });
-  return agent.compose(interceptors.dns({ maxTTL: 60_000 }));
+  // IPv4 first (IPv6 when a host has no IPv4 address, or refuses on IPv4): one family keeps one pool warm.
+  return agent.compose(interceptors.dns({ maxTTL: 60_000, dualStack: true, affinity: 4 }));
 }

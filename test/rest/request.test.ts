@@ -1,0 +1,103 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDefaultDispatcher } from '../../src/rest/client.ts';
+import { AttemptFailure, performAttempt } from '../../src/rest/request.ts';
+
+let server: Server | undefined;
+const dispatchers: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(dispatchers.splice(0).map((d) => d.close()));
+  server?.closeAllConnections();
+  if (server) await new Promise((resolve) => server?.close(resolve));
+  server = undefined;
+});
+
+/** A local HTTP server on 127.0.0.1; resolves with its port and a count of TCP connections. */
+async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void) {
+  const connections = { count: 0 };
+  server = createServer(handler);
+  server.on('connection', () => connections.count++);
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as AddressInfo).port, connections };
+}
+
+/** The default dispatcher, closed after the test. */
+function dispatcher() {
+  const d = createDefaultDispatcher();
+  dispatchers.push(d);
+  return d;
+}
+
+describe('performAttempt', () => {
+  it('reads status, headers and body over kept-alive connections', async () => {
+    const { port, connections } = await serve((req, res) => {
+      res.setHeader('x-rate-limit-remaining', '7');
+      res.end(JSON.stringify({ path: req.url, auth: req.headers.authorization }));
+    });
+    const d = dispatcher();
+    const attempt = (path: string) =>
+      performAttempt({
+        dispatcher: d,
+        url: new URL(`http://localhost:${port}${path}`),
+        headers: { authorization: 'Bearer t' },
+        timeoutMs: 2000,
+        maxResponseBytes: 10_000,
+      });
+    const first = await attempt('/2/users?ids=1');
+    const second = await attempt('/2/users?ids=2');
+    await attempt('/2/users?ids=3');
+    await attempt('/2/users?ids=4');
+    expect(first.status).toBe(200);
+    expect(first.headers['x-rate-limit-remaining']).toBe('7');
+    expect(JSON.parse(first.body)).toEqual({ path: '/2/users?ids=1', auth: 'Bearer t' });
+    expect(JSON.parse(second.body).path).toBe('/2/users?ids=2');
+    // Four sequential requests reuse the pool's kept-alive connections instead of opening four.
+    expect(connections.count).toBeLessThanOrEqual(2);
+  });
+
+  it('stops reading a streamed body past maxResponseBytes', async () => {
+    const { port } = await serve((_req, res) => {
+      res.write('x'.repeat(600));
+      res.end('y'.repeat(600));
+    });
+    const failure = await performAttempt({
+      dispatcher: dispatcher(),
+      url: new URL(`http://127.0.0.1:${port}/`),
+      headers: {},
+      timeoutMs: 2000,
+      maxResponseBytes: 1000,
+    }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(AttemptFailure);
+    expect((failure as AttemptFailure).kind).toBe('too-large');
+  });
+
+  it('bounds the body, not only the headers, by the timeout', async () => {
+    const { port } = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"data":');
+    });
+    const failure = await performAttempt({
+      dispatcher: dispatcher(),
+      url: new URL(`http://127.0.0.1:${port}/`),
+      headers: {},
+      timeoutMs: 150,
+      maxResponseBytes: 1000,
+    }).catch((e: unknown) => e);
+    expect((failure as AttemptFailure).kind).toBe('timeout');
+  });
+
+  it('reports a dropped connection as a connection failure', async () => {
+    const { port } = await serve((req) => req.socket.destroy());
+    const failure = await performAttempt({
+      dispatcher: dispatcher(),
+      url: new URL(`http://127.0.0.1:${port}/`),
+      headers: { authorization: 'Bearer secret-in-header' },
+      timeoutMs: 2000,
+      maxResponseBytes: 1000,
+    }).catch((e: unknown) => e);
+    expect((failure as AttemptFailure).kind).toBe('connection');
+    expect(String((failure as Error).message)).toMatch(/^the connection failed \(/);
+    expect(JSON.stringify(failure) + String((failure as Error).cause)).not.toContain('secret-in-header');
+  });
+});
