@@ -1,0 +1,71 @@
+import { type GraphQLResolveInfo, Kind } from 'graphql';
+import { createLoaders, type Loaders } from './loaders/create-loaders.ts';
+import { planOperation } from './plan/build-plan.ts';
+import type { OperationPlan, PlanNode } from './plan/plan-types.ts';
+import { UnauthenticatedError } from './rest/errors.ts';
+import type { XSession } from './rest/x-api.ts';
+
+/** The context of one GraphQL request. */
+export interface GatewayContext {
+  /** The X API as this request's principal sees it. */
+  readonly session: XSession;
+  /** Per-request DataLoaders over `session`. */
+  readonly loaders: Loaders;
+  /** The operation's plan, set by the planning plugin before execution; else planned on first use. */
+  plan?: OperationPlan | undefined;
+}
+
+/** What makes sessions: the REST client (`src/rest/client.ts`), or a fake in tests. */
+export interface SessionSource {
+  session(auth?: { readonly userToken?: string | undefined }): XSession;
+}
+
+/** Builds the context of a request over an existing session. */
+export function createGatewayContext(session: XSession): GatewayContext {
+  return { session, loaders: createLoaders(session) };
+}
+
+/**
+ * The context factory of the Yoga server: a session for the request's `Authorization: Bearer <token>`
+ * (forwarded upstream as OAuth 2.0 user context), or the app's credentials when there is no header.
+ * A malformed header fails with `UNAUTHENTICATED`; the token itself never appears in the message.
+ */
+export function contextFromRequest(client: SessionSource, request: Request): GatewayContext {
+  const header = request.headers.get('authorization');
+  if (header === null) return createGatewayContext(client.session({}));
+  const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(header);
+  if (!match) {
+    throw new UnauthenticatedError(
+      'The Authorization header must be `Bearer <token>` with an OAuth 2.0 user access token.',
+    );
+  }
+  return createGatewayContext(client.session({ userToken: match[1] }));
+}
+
+/** The plan of the operation `info` belongs to, planning it now if no plugin did. */
+export function planOf(ctx: GatewayContext, info: GraphQLResolveInfo): OperationPlan {
+  if (!ctx.plan) {
+    ctx.plan = planOperation({
+      schema: info.schema,
+      document: { kind: Kind.DOCUMENT, definitions: [info.operation, ...Object.values(info.fragments)] },
+      operationName: info.operation.name?.value,
+      variables: info.variableValues,
+      variablesCoerced: true,
+    });
+  }
+  return ctx.plan;
+}
+
+/** The plan node of the field being resolved (its response path without list indices). */
+export function planNodeAt(ctx: GatewayContext, info: GraphQLResolveInfo): PlanNode | undefined {
+  return planOf(ctx, info).nodes.get(pathKey(info.path));
+}
+
+/** A response path without list indices: `user.followers.edges.node`. */
+export function pathKey(path: GraphQLResolveInfo['path']): string {
+  const keys: string[] = [];
+  for (let at: GraphQLResolveInfo['path'] | undefined = path; at; at = at.prev) {
+    if (typeof at.key === 'string') keys.push(at.key);
+  }
+  return keys.reverse().join('.');
+}

@@ -1,0 +1,92 @@
+import type { TweetQuery, UserQuery } from '../rest/x-api.ts';
+import type { TweetField, UserField, XProblem, XTweet, XUser } from '../rest/x-types.ts';
+
+/**
+ * What one request has already learned from X, and with which fields. A later need is served from here
+ * when the known copy carries every field it asks for, so a user or tweet is fetched again only for fields
+ * no earlier answer brought.
+ */
+
+/** The key of a user query: two queries with the same key ask X for the same thing. */
+export function userQueryKey(query: UserQuery): string {
+  return `${[...query.userFields].sort().join(',')}|${[...query.expansions].sort().join(',')}|${[...query.tweetFields].sort().join(',')}`;
+}
+
+/** The key of a tweet query. */
+export function tweetQueryKey(query: TweetQuery): string {
+  return [...query.tweetFields].sort().join(',');
+}
+
+/** A user as fetched, with the fields it was fetched with. */
+interface KnownUser {
+  readonly user: XUser;
+  readonly fields: ReadonlySet<UserField>;
+  /** The `tweet.fields` its pinned tweet was expanded with; undefined when it was not expanded. */
+  readonly expandedWith: ReadonlySet<TweetField> | undefined;
+}
+
+/** Users this request has seen, by id. */
+export class KnownUsers {
+  private readonly users = new Map<string, KnownUser>();
+
+  /** Remembers users fetched with `query`, merging with what is already known of each. */
+  record(users: Iterable<XUser>, query: UserQuery): void {
+    const expanded = query.expansions.includes('pinned_tweet_id');
+    for (const user of users) {
+      const known = this.users.get(user.id);
+      const fields = new Set<UserField>([...(known?.fields ?? []), ...query.userFields]);
+      if (expanded) fields.add('pinned_tweet_id');
+      const expandedWith = expanded
+        ? new Set<TweetField>([...(known?.expandedWith ?? []), ...query.tweetFields])
+        : known?.expandedWith;
+      this.users.set(user.id, { user: { ...known?.user, ...user }, fields, expandedWith });
+    }
+  }
+
+  /** A known copy of `id` that answers `query`, if there is one. */
+  find(id: string, query: UserQuery): XUser | undefined {
+    const known = this.users.get(id);
+    if (!known || !query.userFields.every((field) => known.fields.has(field))) return undefined;
+    if (!query.expansions.includes('pinned_tweet_id')) return known.user;
+    const expandedWith = known.expandedWith;
+    return expandedWith && query.tweetFields.every((field) => expandedWith.has(field))
+      ? known.user
+      : undefined;
+  }
+}
+
+/** Tweets this request has seen (fetched or included), and tweets X reported missing. */
+export class KnownTweets {
+  private readonly tweets = new Map<string, { tweet: XTweet; fields: Set<TweetField> }>();
+  private readonly missing = new Map<string, XProblem>();
+
+  /** Remembers tweets that came with `fields` (as `includes.tweets` or a lookup). */
+  record(tweets: Iterable<XTweet>, fields: readonly TweetField[]): void {
+    for (const tweet of tweets) {
+      const known = this.tweets.get(tweet.id);
+      if (known && fields.every((field) => known.fields.has(field))) continue;
+      const merged = new Set<TweetField>([...(known?.fields ?? []), ...fields]);
+      this.tweets.set(tweet.id, { tweet: { ...known?.tweet, ...tweet }, fields: merged });
+    }
+  }
+
+  /** Remembers X's partial errors about tweets (a deleted pinned tweet). */
+  recordProblems(problems: Iterable<XProblem>): void {
+    for (const problem of problems) {
+      if (problem.resource_type !== 'tweet') continue;
+      const id = problem.resource_id ?? problem.value;
+      if (typeof id === 'string') this.missing.set(id, problem);
+    }
+  }
+
+  /** A known copy of `id` that carries every field of `query`. */
+  find(id: string, query: TweetQuery): XTweet | undefined {
+    const known = this.tweets.get(id);
+    return known && query.tweetFields.every((field) => known.fields.has(field)) ? known.tweet : undefined;
+  }
+
+  /** X's problem for a tweet it reported missing or refused. */
+  problemOf(id: string): XProblem | undefined {
+    return this.missing.get(id);
+  }
+}

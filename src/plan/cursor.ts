@@ -1,0 +1,111 @@
+import { BadUserInputError } from '../rest/errors.ts';
+import type { ListKind } from '../rest/x-api.ts';
+
+/**
+ * Opaque, self-contained connection cursors.
+ *
+ * A cursor names one edge of one list (`followers`/`following` of `ownerId`) by an *anchor* and an offset:
+ * - `start`: the list's beginning (the first page has no token); the edge is at position `offset`;
+ * - `next`: an X `next_token`, the boundary where a page starts; the edge is `offset` items after it
+ *   (`-1`: the last item before it, which is how a page's last edge lets `after: endCursor` pass
+ *   `next_token` verbatim);
+ * - `previous`: an X `previous_token`, the boundary a backward page ends at; the edge is at `offset`
+ *   (`0`: the first item after it, a page's first edge; `-1`: the last item before it, ...).
+ * X's tokens are used verbatim and never decoded. The edge's user id rides along so a cursor is unique to
+ * its edge. Text form: base64url of `1~<f|g>~<owner>~<s|n|p>~<token>~<offset>~<userId>`.
+ */
+
+/** Where a cursor's offset counts from. */
+export type CursorAnchor =
+  | { readonly kind: 'start' }
+  | { readonly kind: 'next'; readonly token: string }
+  | { readonly kind: 'previous'; readonly token: string };
+
+/** A decoded cursor. */
+export interface EdgeCursor {
+  readonly list: ListKind;
+  readonly ownerId: string;
+  readonly anchor: CursorAnchor;
+  readonly offset: number;
+  readonly userId: string;
+}
+
+const VERSION = '1';
+const SEPARATOR = '~';
+const REST_ID = /^[0-9]{1,19}$/;
+const TOKEN = /^[A-Za-z0-9_\-.+/=]{1,512}$/;
+const OFFSET = /^-?[0-9]{1,4}$/;
+const LIST_CODES: Record<ListKind, string> = { followers: 'f', following: 'g' };
+const ANCHOR_CODES = { start: 's', next: 'n', previous: 'p' } as const;
+/** The offsets each anchor can carry: pages hold at most 1000 items. */
+const OFFSET_RANGES = { start: [0, 999], next: [-1, 999], previous: [-1000, 0] } as const;
+
+/** The text of a cursor. */
+export function encodeCursor(cursor: EdgeCursor): string {
+  const token = cursor.anchor.kind === 'start' ? '' : cursor.anchor.token;
+  const parts = [
+    VERSION,
+    LIST_CODES[cursor.list],
+    cursor.ownerId,
+    ANCHOR_CODES[cursor.anchor.kind],
+    token,
+    String(cursor.offset),
+    cursor.userId,
+  ];
+  return Buffer.from(parts.join(SEPARATOR), 'utf8').toString('base64url');
+}
+
+/**
+ * Decodes and checks every part of a cursor, which must belong to the list `list` (of `ownerId`, when the
+ * owner is known). Throws `BadUserInputError` naming `argument` for garbage, another version or another list.
+ */
+export function decodeCursor(
+  text: string,
+  expected: { readonly list: ListKind; readonly ownerId?: string | undefined },
+  argument: string,
+): EdgeCursor {
+  const cursor = text.length <= 1024 ? parseCursor(text) : undefined;
+  if (!cursor) throw new BadUserInputError(`\`${argument}\` is not a cursor this gateway returned.`);
+  if (
+    cursor.list !== expected.list ||
+    (expected.ownerId !== undefined && cursor.ownerId !== expected.ownerId)
+  ) {
+    const owner = expected.ownerId === undefined ? '' : ` of ${expected.ownerId}`;
+    throw new BadUserInputError(
+      `\`${argument}\` is a cursor of another list, not of ${expected.list}${owner}.`,
+    );
+  }
+  return cursor;
+}
+
+/** Parses the text of a cursor, or undefined when any part is malformed. */
+function parseCursor(text: string): EdgeCursor | undefined {
+  if (!/^[A-Za-z0-9_-]+$/.test(text)) return undefined;
+  const decoded = Buffer.from(text, 'base64url');
+  if (decoded.toString('base64url') !== text) return undefined;
+  const parts = decoded.toString('utf8').split(SEPARATOR);
+  if (parts.length !== 7) return undefined;
+  const [version, listCode, ownerId, anchorCode, token, offsetText, userId] = parts as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  const list = (Object.keys(LIST_CODES) as ListKind[]).find((kind) => LIST_CODES[kind] === listCode);
+  const anchorKind = (Object.keys(ANCHOR_CODES) as CursorAnchor['kind'][]).find(
+    (kind) => ANCHOR_CODES[kind] === anchorCode,
+  );
+  if (version !== VERSION || !list || !anchorKind) return undefined;
+  if (!REST_ID.test(ownerId) || !REST_ID.test(userId) || !OFFSET.test(offsetText)) return undefined;
+  const offset = Number(offsetText);
+  const [low, high] = OFFSET_RANGES[anchorKind];
+  if (offset < low || offset > high || String(offset) !== offsetText) return undefined;
+  if (anchorKind === 'start') {
+    return token === '' ? { list, ownerId, anchor: { kind: 'start' }, offset, userId } : undefined;
+  }
+  if (!TOKEN.test(token)) return undefined;
+  return { list, ownerId, anchor: { kind: anchorKind, token }, offset, userId };
+}

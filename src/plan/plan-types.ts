@@ -1,0 +1,93 @@
+import type { Endpoint, ListKind, TweetQuery, UserQuery } from '../rest/x-api.ts';
+
+/**
+ * The planner's output: one node per User/Tweet/Node/UserConnection-returning field of an operation,
+ * keyed by its response path with list indices removed (`user.followers.edges.node`).
+ */
+
+/** What the users at one path need from X. */
+export interface UserPlan {
+  /** Does anything read beyond `id`/`restId`/`followers`/`following`? When false no lookup is made. */
+  readonly lookup: boolean;
+  /** The minimal `user.fields`/`tweet.fields`/`expansions` (sorted, de-duplicated). */
+  readonly query: UserQuery;
+}
+
+/** What the tweets at one path need from X. */
+export interface TweetPlan {
+  /** Does anything read beyond `id`/`restId`? When false no lookup is made. */
+  readonly lookup: boolean;
+  /** The minimal `tweet.fields` (sorted, de-duplicated). */
+  readonly query: TweetQuery;
+}
+
+/** Which way a connection pages. */
+export type PageDirection = 'forward' | 'backward';
+
+/** A `followers`/`following` connection. */
+export interface ConnectionPlan {
+  readonly kind: ListKind;
+  /** `first` or `last`, 100 when neither is given. */
+  readonly pageSize: number;
+  readonly direction: PageDirection;
+  /** The `after`/`before` cursor, as sent. */
+  readonly cursor: string | undefined;
+  /** Is any of `edges`, `nodes`, `pageInfo` selected? When false no list call is made. */
+  readonly needsPage: boolean;
+  /** Is `totalCount` selected (read from the owner's `public_metrics`)? */
+  readonly totalCount: boolean;
+  /** The merged needs of the list's users (`edges.node` and `nodes`, every alias). */
+  readonly items: UserPlan;
+}
+
+/** Upstream calls one instance of a plan node makes, for cost estimation. */
+export interface PlanCalls {
+  readonly endpoint: Endpoint;
+  /** Calls per instance in the worst case (a mid-page cursor may need two). */
+  readonly calls: number;
+  /** Can instances share calls through a DataLoader batch of up to 100 ids? */
+  readonly batched: boolean;
+}
+
+/** One field of the operation that returns users, tweets or a user connection. */
+export interface PlanNode {
+  /** Response path without list indices, aliases as written: `a.followers.nodes`. */
+  readonly path: string;
+  /** The path of the nearest enclosing plan node, undefined at the root. */
+  readonly parentPath: string | undefined;
+  /** Child plan nodes' paths. */
+  readonly children: string[];
+  /** The schema field name and the type that declares it. */
+  readonly fieldName: string;
+  readonly parentType: string;
+  /** The named return type (`User`, `Tweet`, `Node`, `UserConnection`, ...). */
+  readonly returnType: string;
+  /** The field's arguments, coerced with the operation's variables. */
+  readonly args: Readonly<Record<string, unknown>>;
+  /** How many values this field yields per instance of its parent plan node (list lengths, page sizes). */
+  readonly multiplicity: number;
+  /** Needs of the users this field yields (User or abstract return types). */
+  readonly user?: UserPlan;
+  /** Needs of the tweets this field yields (Tweet or abstract return types). */
+  readonly tweet?: TweetPlan;
+  /** Set on `followers`/`following`. */
+  readonly connection?: ConnectionPlan;
+  /** The upstream calls one instance makes, when it makes any. */
+  readonly upstream?: PlanCalls;
+}
+
+/** The plan of one operation with one set of variables. */
+export interface OperationPlan {
+  /** Every plan node by path. */
+  readonly nodes: ReadonlyMap<string, PlanNode>;
+  /** Root plan nodes' paths, in selection order. */
+  readonly roots: readonly string[];
+  /** Argument problems found while planning; the operation must not call X when there are any. */
+  readonly errors: readonly PlanError[];
+}
+
+/** A bad argument found while planning, with the path of the field that carries it. */
+export interface PlanError {
+  readonly path: string;
+  readonly error: Error;
+}

@@ -1,0 +1,89 @@
+import { BadUserInputError } from '../rest/errors.ts';
+import type { Endpoint } from '../rest/x-api.ts';
+import { decodeGlobalId } from './global-id.ts';
+import { checkKeys, checkRestId, checkUsername } from './validate.ts';
+
+/**
+ * Checks of the root fields' arguments, shared by the planner and the resolvers, and the endpoint and
+ * multiplicity each root field implies for cost estimation.
+ */
+
+/** Checks `user(restId:, username:)`: exactly one of the two, well formed. */
+export function checkUserArgs(args: { restId?: string | null; username?: string | null }): void {
+  if ((args.restId == null) === (args.username == null)) {
+    throw new BadUserInputError('`user` takes exactly one of `restId` and `username`.');
+  }
+  if (args.restId != null) checkRestId(args.restId, 'restId');
+  if (args.username != null) checkUsername(args.username, 'username');
+}
+
+/** Checks the arguments of a root field by name; fields without checks pass. */
+export function checkRootArgs(fieldName: string, args: Readonly<Record<string, unknown>>): void {
+  switch (fieldName) {
+    case 'user':
+      checkUserArgs(args as { restId?: string; username?: string });
+      return;
+    case 'users':
+      checkKeys(args.restIds as string[], 'restIds', checkRestId);
+      return;
+    case 'usersByUsername':
+      checkKeys(args.usernames as string[], 'usernames', checkUsername);
+      return;
+    case 'tweet':
+      checkRestId(args.restId as string, 'restId');
+      return;
+    case 'node':
+      decodeGlobalId(args.id as string, 'id');
+      return;
+    case 'nodes':
+      checkKeys(args.ids as string[], 'ids', (id, argument) => {
+        decodeGlobalId(id, argument);
+        return id;
+      });
+      return;
+    default:
+  }
+}
+
+/** How many values a root field yields: the length of its id list, else 1. */
+export function rootMultiplicity(fieldName: string, args: Readonly<Record<string, unknown>>): number {
+  const list =
+    fieldName === 'users' ? args.restIds : fieldName === 'usersByUsername' ? args.usernames : args.ids;
+  return fieldName !== 'node' && Array.isArray(list) ? list.length : 1;
+}
+
+/** The lookup endpoint of a root field that returns users or tweets (before knowing whether it is needed). */
+export function rootEndpoint(
+  fieldName: string,
+  args: Readonly<Record<string, unknown>>,
+): Endpoint | undefined {
+  switch (fieldName) {
+    case 'user':
+      return args.username != null ? 'GET /2/users/by' : 'GET /2/users';
+    case 'users':
+      return 'GET /2/users';
+    case 'usersByUsername':
+      return 'GET /2/users/by';
+    case 'viewer':
+      return 'GET /2/users/me';
+    case 'tweet':
+      return 'GET /2/tweets';
+    case 'node':
+    case 'nodes':
+      return nodeEndpoint(fieldName === 'node' ? [args.id] : (args.ids as unknown[]));
+    default:
+      return undefined;
+  }
+}
+
+/** `GET /2/tweets` when every global id names a tweet, else `GET /2/users`. */
+function nodeEndpoint(ids: readonly unknown[]): Endpoint {
+  const tweets = ids.every((id) => {
+    try {
+      return decodeGlobalId(String(id), 'id').type === 'Tweet';
+    } catch {
+      return false;
+    }
+  });
+  return tweets && ids.length > 0 ? 'GET /2/tweets' : 'GET /2/users';
+}

@@ -1,0 +1,212 @@
+import type { FieldNode } from 'graphql';
+import type { Endpoint, ListKind } from '../rest/x-api.ts';
+import type { TweetField, UserExpansion, UserField } from '../rest/x-types.ts';
+import type { Planner } from './build-plan.ts';
+import { collectFields, subSelections } from './collect-fields.ts';
+import { decodeCursor, type EdgeCursor } from './cursor.ts';
+import { AUTHOR_ID_FIELD, TOTAL_COUNT_FIELD, TWEET_FIELD_NEEDS, USER_FIELD_NEEDS } from './field-needs.ts';
+import { pageCalls } from './page-calls.ts';
+import type { PageDirection, PlanCalls, PlanNode } from './plan-types.ts';
+import { rootEndpoint } from './root-args.ts';
+import { checkPageArgs, DEFAULT_PAGE_SIZE, type PageArgs } from './validate.ts';
+
+/** A plan node while the walk fills it in. */
+export interface Draft {
+  path: string;
+  parentPath: string | undefined;
+  children: string[];
+  fieldName: string;
+  parentType: string;
+  returnType: string;
+  args: Record<string, unknown>;
+  multiplicity: number;
+  user?: {
+    lookup: boolean;
+    userFields: Set<UserField>;
+    expansions: Set<UserExpansion>;
+    tweetFields: Set<TweetField>;
+  };
+  tweet?: { lookup: boolean; tweetFields: Set<TweetField> };
+  connection?: {
+    kind: ListKind;
+    pageSize: number;
+    direction: PageDirection;
+    cursor: string | undefined;
+    decoded: EdgeCursor | undefined;
+    needsPage: boolean;
+    totalCount: boolean;
+    items: Draft[];
+  };
+}
+
+/** Fills in what the users a field yields need, visiting `pinnedTweet`, `followers` and `following`. */
+export function walkUser(planner: Planner, draft: Draft, fieldNodes: FieldNode[]): void {
+  const userType = planner.objectType('User');
+  if (!userType) return;
+  const needs = { lookup: false, userFields: new Set<UserField>(), expansions: new Set<UserExpansion>() };
+  const tweetFields = new Set<TweetField>();
+  draft.user = { ...needs, tweetFields };
+  for (const [key, nodes] of collectFields(planner.scope, userType, subSelections(fieldNodes))) {
+    const name = nodes[0]?.name.value ?? '';
+    const known = USER_FIELD_NEEDS[name];
+    if (known) {
+      for (const field of known.fields) draft.user.userFields.add(field);
+      draft.user.lookup ||= known.lookup;
+      continue;
+    }
+    const child = planner.visitField(userType, key, nodes, draft.path, draft.path, 1);
+    if (name === 'pinnedTweet') {
+      draft.user.lookup = true;
+      draft.user.expansions.add('pinned_tweet_id');
+      for (const field of child?.tweet?.tweetFields ?? []) tweetFields.add(field);
+    } else if (name === 'followers' || name === 'following') {
+      if (child?.connection?.totalCount) {
+        draft.user.lookup = true;
+        draft.user.userFields.add(TOTAL_COUNT_FIELD);
+      }
+    } else {
+      draft.user.lookup = true;
+    }
+  }
+}
+
+/** Fills in what the tweets a field yields need, visiting `author`. */
+export function walkTweet(planner: Planner, draft: Draft, fieldNodes: FieldNode[]): void {
+  const tweetType = planner.objectType('Tweet');
+  if (!tweetType) return;
+  draft.tweet = { lookup: false, tweetFields: new Set() };
+  for (const [key, nodes] of collectFields(planner.scope, tweetType, subSelections(fieldNodes))) {
+    const name = nodes[0]?.name.value ?? '';
+    const known = TWEET_FIELD_NEEDS[name];
+    if (known) {
+      for (const field of known.fields) draft.tweet.tweetFields.add(field);
+      draft.tweet.lookup ||= known.lookup;
+      continue;
+    }
+    planner.visitField(tweetType, key, nodes, draft.path, draft.path, 1);
+    draft.tweet.lookup = true;
+    if (name === 'author') draft.tweet.tweetFields.add(AUTHOR_ID_FIELD);
+  }
+}
+
+/** Fills in a `followers`/`following` connection: page arguments, cursor, and its items' merged needs. */
+export function walkConnection(planner: Planner, draft: Draft, fieldNodes: FieldNode[]): void {
+  const kind: ListKind = draft.fieldName === 'following' ? 'following' : 'followers';
+  let request = {
+    size: DEFAULT_PAGE_SIZE,
+    direction: 'forward' as PageDirection,
+    cursor: undefined as string | undefined,
+  };
+  let decoded: EdgeCursor | undefined;
+  try {
+    request = checkPageArgs(draft.args as PageArgs);
+    const argument = request.direction === 'forward' ? 'after' : 'before';
+    if (request.cursor !== undefined) decoded = decodeCursor(request.cursor, { list: kind }, argument);
+  } catch (error) {
+    planner.reject(draft.path, error);
+  }
+  const connection = {
+    kind,
+    pageSize: request.size,
+    direction: request.direction,
+    cursor: request.cursor,
+    decoded,
+    needsPage: false,
+    totalCount: false,
+    items: [] as Draft[],
+  };
+  draft.connection = connection;
+  const connectionType = planner.objectType('UserConnection');
+  const edgeType = planner.objectType('UserEdge');
+  if (!connectionType || !edgeType) return;
+  for (const [key, nodes] of collectFields(planner.scope, connectionType, subSelections(fieldNodes))) {
+    const name = nodes[0]?.name.value;
+    if (name === 'totalCount') connection.totalCount = true;
+    if (name === 'pageInfo' || name === 'edges' || name === 'nodes') connection.needsPage = true;
+    if (name === 'nodes') {
+      const item = planner.visitField(connectionType, key, nodes, draft.path, draft.path, request.size);
+      if (item) connection.items.push(item);
+    }
+    if (name !== 'edges') continue;
+    const edgesPath = `${draft.path}.${key}`;
+    for (const [edgeKey, edgeNodes] of collectFields(planner.scope, edgeType, subSelections(nodes))) {
+      const item = planner.visitField(edgeType, edgeKey, edgeNodes, edgesPath, draft.path, request.size);
+      if (item) connection.items.push(item);
+    }
+  }
+}
+
+/** Freezes a draft into a plan node with sorted field lists. */
+export function finishNode(draft: Draft): PlanNode {
+  const { user, tweet, connection } = draft;
+  const node: PlanNode = {
+    path: draft.path,
+    parentPath: draft.parentPath,
+    children: draft.children,
+    fieldName: draft.fieldName,
+    parentType: draft.parentType,
+    returnType: draft.returnType,
+    args: draft.args,
+    multiplicity: draft.multiplicity,
+    ...(user ? { user: userPlan([draft]) } : {}),
+    ...(tweet ? { tweet: { lookup: tweet.lookup, query: { tweetFields: sorted(tweet.tweetFields) } } } : {}),
+  };
+  if (!connection) return withUpstream(node, draft);
+  const { decoded, items, ...rest } = connection;
+  return {
+    ...node,
+    connection: { ...rest, items: userPlan(items) },
+    ...(connection.needsPage
+      ? { upstream: pageUpstream(connection.kind, pageCalls(rest.direction, rest.pageSize, decoded)) }
+      : {}),
+  };
+}
+
+/** The merged user needs of some drafts (a connection's items, every alias). */
+function userPlan(drafts: readonly Draft[]): NonNullable<PlanNode['user']> {
+  const userFields = new Set<UserField>();
+  const expansions = new Set<UserExpansion>();
+  const tweetFields = new Set<TweetField>();
+  let lookup = false;
+  for (const { user } of drafts) {
+    if (!user) continue;
+    lookup ||= user.lookup;
+    for (const field of user.userFields) userFields.add(field);
+    for (const expansion of user.expansions) expansions.add(expansion);
+    for (const field of user.tweetFields) tweetFields.add(field);
+  }
+  return {
+    lookup,
+    query: {
+      userFields: sorted(userFields),
+      expansions: sorted(expansions),
+      tweetFields: expansions.size > 0 ? sorted(tweetFields) : [],
+    },
+  };
+}
+
+/** Adds the lookup a user/tweet node makes, if it makes one. */
+function withUpstream(node: PlanNode, draft: Draft): PlanNode {
+  const isRoot = draft.parentPath === undefined;
+  const needsLookup = node.user?.lookup || node.tweet?.lookup || draft.fieldName === 'viewer';
+  if (!needsLookup || draft.fieldName === 'pinnedTweet' || draft.parentType === 'UserConnection') return node;
+  if (draft.parentType === 'UserEdge') return node;
+  const endpoint: Endpoint | undefined = isRoot
+    ? rootEndpoint(draft.fieldName, draft.args)
+    : draft.fieldName === 'author'
+      ? 'GET /2/users'
+      : undefined;
+  if (!endpoint) return node;
+  const calls: PlanCalls = { endpoint, calls: 1, batched: endpoint !== 'GET /2/users/me' };
+  return { ...node, upstream: calls };
+}
+
+/** The list call of a connection. */
+function pageUpstream(kind: ListKind, calls: number): PlanCalls {
+  return { endpoint: `GET /2/users/:id/${kind}`, calls, batched: false };
+}
+
+/** A sorted copy of a set. */
+function sorted<T extends string>(values: Set<T>): T[] {
+  return [...values].sort();
+}

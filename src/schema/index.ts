@@ -1,0 +1,19 @@
+import { lexicographicSortSchema } from 'graphql';
+import { builder } from '../builder.ts';
+import './date-time.ts';
+import './enums.ts';
+import './entities.ts';
+import './user-parts.ts';
+import './user.ts';
+import './user-connection.ts';
+import './user-root.ts';
+import './tweet-metrics.ts';
+import './tweet-parts.ts';
+import './tweet.ts';
+import './tweet-root.ts';
+import './relations.ts';
+import './node.ts';
+import './rate-limit.ts';
+
+/** The gateway's executable schema, types sorted by name so its printed form is stable. */
+export const schema = lexicographicSortSchema(builder.toSchema());

@@ -1,0 +1,68 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { type GatewayContext, pathKey, planOf } from '../context.ts';
+import type { TweetQuery, UserQuery } from '../rest/x-api.ts';
+import type { XTweet, XUser } from '../rest/x-types.ts';
+
+/**
+ * The values behind `User` and `Tweet`: the X id, and X's object when it was looked up. A lazy parent
+ * (nothing but `id`, `restId`, `followers` or `following` read) has no object, and costs no call.
+ */
+
+/** The value of a `User`. */
+export interface UserShape {
+  readonly __typename: 'User';
+  readonly restId: string;
+  readonly data: XUser | undefined;
+}
+
+/** The value of a `Tweet`. */
+export interface TweetShape {
+  readonly __typename: 'Tweet';
+  readonly restId: string;
+  readonly data: XTweet | undefined;
+}
+
+/** A user query that asks for X's default fields only. */
+export const DEFAULT_USER_QUERY: UserQuery = { userFields: [], tweetFields: [], expansions: [] };
+/** A tweet query that asks for X's default fields only. */
+export const DEFAULT_TWEET_QUERY: TweetQuery = { tweetFields: [] };
+
+/** A `User` value from X's object. */
+export function userShape(data: XUser): UserShape {
+  return { __typename: 'User', restId: data.id, data };
+}
+
+/** A `User` value known only by id. */
+export function lazyUser(restId: string): UserShape {
+  return { __typename: 'User', restId, data: undefined };
+}
+
+/** A `Tweet` value, looked up or not. */
+export function tweetShape(restId: string, data: XTweet | undefined): TweetShape {
+  return { __typename: 'Tweet', restId, data };
+}
+
+/**
+ * X's object of a user whose field is being resolved. The planner makes sure it was looked up with every
+ * field the selection reads; should it be missing anyway, it is loaded with the parent plan node's query.
+ */
+export function userData(
+  user: UserShape,
+  ctx: GatewayContext,
+  info: GraphQLResolveInfo,
+): XUser | Promise<XUser> {
+  if (user.data) return user.data;
+  const parent = info.path.prev ? planOf(ctx, info).nodes.get(pathKey(info.path.prev)) : undefined;
+  return ctx.loaders.users.byId(user.restId, parent?.user?.query ?? DEFAULT_USER_QUERY);
+}
+
+/** X's object of a tweet whose field is being resolved (see `userData`). */
+export function tweetData(
+  tweet: TweetShape,
+  ctx: GatewayContext,
+  info: GraphQLResolveInfo,
+): XTweet | Promise<XTweet> {
+  if (tweet.data) return tweet.data;
+  const parent = info.path.prev ? planOf(ctx, info).nodes.get(pathKey(info.path.prev)) : undefined;
+  return ctx.loaders.tweets.byId(tweet.restId, parent?.tweet?.query ?? DEFAULT_TWEET_QUERY);
+}

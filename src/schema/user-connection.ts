@@ -1,0 +1,137 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { builder } from '../builder.ts';
+import { type GatewayContext, planNodeAt } from '../context.ts';
+import { ListReader, type ListWindow } from '../loaders/list-reader.ts';
+import { decodeCursor, encodeCursor } from '../plan/cursor.ts';
+import { checkPageArgs, type PageArgs } from '../plan/validate.ts';
+import type { ListKind } from '../rest/x-api.ts';
+import { UserRef } from './refs.ts';
+import { DEFAULT_USER_QUERY, type UserShape, userData, userShape } from './shapes.ts';
+
+/**
+ * `User.followers` and `User.following`: Relay connections over X's paginated lists. The page is read
+ * only when `edges`, `nodes` or `pageInfo` is selected; `totalCount` comes from the owner's
+ * `public_metrics`, which the planner adds to the owner's lookup.
+ */
+
+/** The value behind a `UserConnection`: the owner, and the page, read at most once. */
+interface ConnectionShape {
+  readonly kind: ListKind;
+  readonly owner: UserShape;
+  readonly window: () => Promise<ListWindow>;
+  readonly ownerInfo: GraphQLResolveInfo;
+}
+
+interface PageInfoShape {
+  readonly hasNextPage: boolean;
+  readonly hasPreviousPage: boolean;
+  readonly startCursor: string | null;
+  readonly endCursor: string | null;
+}
+
+const PageInfoRef = builder.objectRef<PageInfoShape>('PageInfo').implement({
+  description: 'Relay page information.',
+  fields: (t) => ({
+    hasNextPage: t.exposeBoolean('hasNextPage'),
+    hasPreviousPage: t.exposeBoolean('hasPreviousPage'),
+    startCursor: t.exposeString('startCursor', { nullable: true }),
+    endCursor: t.exposeString('endCursor', { nullable: true }),
+  }),
+});
+
+const UserEdgeRef = builder.objectRef<{ cursor: string; node: UserShape }>('UserEdge').implement({
+  description: 'A user in a list, with its cursor.',
+  fields: (t) => ({
+    cursor: t.exposeString('cursor', { description: 'Valid as `after` or `before` of the same list.' }),
+    node: t.field({ type: UserRef, resolve: (edge) => edge.node }),
+  }),
+});
+
+const UserConnectionRef = builder.objectRef<ConnectionShape>('UserConnection').implement({
+  description: 'A page of a user list, most recent first, as X orders it.',
+  fields: (t) => ({
+    edges: t.field({
+      type: [UserEdgeRef],
+      resolve: async (c) =>
+        (await c.window()).edges.map((edge) => ({
+          cursor: encodeCursor(edge.cursor),
+          node: userShape(edge.user),
+        })),
+    }),
+    nodes: t.field({
+      type: [UserRef],
+      resolve: async (c) => (await c.window()).edges.map((e) => userShape(e.user)),
+    }),
+    pageInfo: t.field({
+      type: PageInfoRef,
+      resolve: async (c) => {
+        const { edges, hasNextPage, hasPreviousPage } = await c.window();
+        const first = edges[0];
+        const last = edges[edges.length - 1];
+        return {
+          hasNextPage,
+          hasPreviousPage,
+          startCursor: first ? encodeCursor(first.cursor) : null,
+          endCursor: last ? encodeCursor(last.cursor) : null,
+        };
+      },
+    }),
+    totalCount: t.int({
+      nullable: true,
+      description: "The list's length from the owner's public metrics.",
+      resolve: async (c, _args, ctx) => {
+        const metrics = (await userData(c.owner, ctx, c.ownerInfo)).public_metrics;
+        return c.kind === 'followers' ? metrics?.followers_count : metrics?.following_count;
+      },
+    }),
+  }),
+});
+
+/** Resolves a `followers`/`following` field: checks its arguments, then reads lazily. */
+function resolveList(kind: ListKind) {
+  return (
+    owner: UserShape,
+    args: PageArgs,
+    ctx: GatewayContext,
+    info: GraphQLResolveInfo,
+  ): ConnectionShape => {
+    const request = checkPageArgs(args);
+    const argument = request.direction === 'forward' ? 'after' : 'before';
+    const cursor =
+      request.cursor === undefined
+        ? undefined
+        : decodeCursor(request.cursor, { list: kind, ownerId: owner.restId }, argument);
+    const items = planNodeAt(ctx, info)?.connection?.items.query ?? DEFAULT_USER_QUERY;
+    const reader = new ListReader(kind, owner.restId, (anchor, maxResults) =>
+      ctx.loaders.lists.page(kind, owner.restId, anchor, maxResults, items),
+    );
+    let window: Promise<ListWindow> | undefined;
+    const read = () => {
+      window ??=
+        cursor && request.direction === 'backward'
+          ? reader.backward(request.size, cursor)
+          : reader.forward(request.size, cursor);
+      return window;
+    };
+    return { kind, owner, window: read, ownerInfo: info };
+  };
+}
+
+for (const kind of ['followers', 'following'] as const) {
+  builder.objectField(UserRef, kind, (t) =>
+    t.field({
+      type: UserConnectionRef,
+      description:
+        kind === 'followers'
+          ? 'Who follows this user, most recent first. `first`/`last` take 1 to 1000 (100 when neither is given).'
+          : 'Whom this user follows, most recent first. `first`/`last` take 1 to 1000 (100 when neither is given).',
+      args: {
+        first: t.arg.int(),
+        after: t.arg.string(),
+        last: t.arg.int(),
+        before: t.arg.string(),
+      },
+      resolve: resolveList(kind),
+    }),
+  );
+}
