@@ -26,11 +26,17 @@ export interface CreateStoreOptions {
   userCount?: number;
 }
 
+/** The seeded store: an `EmulatorStore` that can also name a user's id by dense index cheaply. */
+export interface SeededEmulatorStore extends EmulatorStore {
+  /** The id of the user at dense index `index` (without building the user record). */
+  userIdAt(index: number): string;
+}
+
 /** How many synthesised users the store keeps (built again on demand beyond that). */
 const USER_CACHE_SIZE = 20_000;
 
 /** Builds the emulated world for a seed. Throws a `RangeError` naming the bad option. */
-export function createStore(options: CreateStoreOptions = {}): EmulatorStore {
+export function createStore(options: CreateStoreOptions = {}): SeededEmulatorStore {
   const seed = options.seed ?? 42;
   const userCount = options.userCount ?? 100_000;
   if (!Number.isSafeInteger(seed)) throw new RangeError(`createStore: seed must be an integer, got ${seed}`);
@@ -44,7 +50,7 @@ export function createStore(options: CreateStoreOptions = {}): EmulatorStore {
 }
 
 /** `EmulatorStore` over a `World`. */
-class SeededStore implements EmulatorStore {
+class SeededStore implements SeededEmulatorStore {
   readonly userCount: number;
   readonly notable: NotableAccounts;
   private readonly users = new Map<number, EmulatedUser>();
@@ -69,10 +75,13 @@ class SeededStore implements EmulatorStore {
     return index === undefined ? undefined : this.userAt(index);
   }
 
+  userIdAt(index: number): string {
+    this.checkIndex('userIdAt', index);
+    return this.world.ids.userId(index);
+  }
+
   userAt(index: number): EmulatedUser {
-    if (!Number.isInteger(index) || index < 0 || index >= this.userCount) {
-      throw new RangeError(`userAt: index must be an integer from 0 to ${this.userCount - 1}, got ${index}`);
-    }
+    this.checkIndex('userAt', index);
     const cached = this.users.get(index);
     if (cached) return cached;
     const user = synthesizeUser(this.world, index);
@@ -102,6 +111,15 @@ class SeededStore implements EmulatorStore {
 
   tweetById(id: string): EmulatedTweet | undefined {
     return typeof id === 'string' ? synthesizeTweetById(this.world, id) : undefined;
+  }
+
+  /** Throws a `RangeError` unless `index` is a dense user index. */
+  private checkIndex(method: string, index: number): void {
+    if (!Number.isInteger(index) || index < 0 || index >= this.userCount) {
+      throw new RangeError(
+        `${method}: index must be an integer from 0 to ${this.userCount - 1}, got ${index}`,
+      );
+    }
   }
 
   /** A list view that turns indices into ids only when read. */
