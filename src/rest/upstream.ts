@@ -196,5 +196,10 @@ function failureError(failure: AttemptFailure, endpoint: Endpoint, attempts: num
       { cause: failure },
     );
   }
+  if (failure.kind === 'too-large') {
+    return new UpstreamError(`X answered ${endpoint} with a body too large: ${failure.message}.`, {
+      cause: failure,
+    });
+  }
   return new UpstreamError(`X could not be reached for ${endpoint}: ${failure.message}.`, { cause: failure });
 }
