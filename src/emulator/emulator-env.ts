@@ -11,7 +11,7 @@ export interface EmulatorEnv {
   readonly host: string;
   /** `EMULATOR_RATE_LIMIT`: requests per 15-minute window per endpoint and principal, or `'off'`. @default 15 */
   readonly rateLimit: number | 'off';
-  /** `EMULATOR_SEED`. @default 1 */
+  /** `EMULATOR_SEED`. @default 42 */
   readonly seed: number;
 }
 
@@ -26,7 +26,7 @@ export function parseEmulatorEnv(env: Readonly<Record<string, string | undefined
     port: integerVar(env, 'EMULATOR_PORT', 4010, 0, 65535, 'an integer from 0 to 65535'),
     host: hostVar(env),
     rateLimit: rateLimitVar(env),
-    seed: integerVar(env, 'EMULATOR_SEED', 1, 0, 2 ** 31 - 1, 'an integer from 0 to 2147483647'),
+    seed: integerVar(env, 'EMULATOR_SEED', 42, 0, 2 ** 31 - 1, 'an integer from 0 to 2147483647'),
   };
 }
 

@@ -6,6 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createStore } from './data/create-store.ts';
 import { createAuthenticator, createUserTokens } from './http/auth.ts';
 import { createFaultQueue, type FaultControl } from './http/faults.ts';
 import { createPaginationTokens } from './http/pagination-tokens.ts';
@@ -20,7 +21,7 @@ import type { EmulatorStore } from './store.ts';
 export const DEFAULT_APP_TOKEN = 'emulator-app-token';
 
 /** The seed of the emulated world when none is given. */
-export const DEFAULT_SEED = 1;
+export const DEFAULT_SEED = 42;
 
 /** The OAuth 1.0a credentials the emulator accepts when `oauth1` is not given: TwitterDev's. */
 export const DEFAULT_OAUTH1_CREDENTIALS: OAuth1Credentials = {
@@ -37,7 +38,7 @@ export interface EmulatorOptions {
   readonly port?: number;
   /** Interface to listen on. @default '127.0.0.1' */
   readonly host?: string;
-  /** Seed of the emulated world, used when `store` is not given. @default 1 */
+  /** Seed of the emulated world, used when `store` is not given. @default 42 */
   readonly seed?: number;
   /** The emulated world. @default createStore({ seed }) */
   readonly store?: EmulatorStore;
@@ -91,7 +92,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     throw new RangeError('appTokens must hold at least one token without whitespace');
   }
   const oauth1 = options.oauth1 === undefined ? [DEFAULT_OAUTH1_CREDENTIALS] : [options.oauth1].flat();
-  const store = options.store ?? (await defaultStore(options.seed ?? DEFAULT_SEED));
+  const store = options.store ?? createStore({ seed: options.seed ?? DEFAULT_SEED });
   const clock = options.clock ?? Date.now;
   const secret = options.secret ?? `x-api-emulator:${store.seed}`;
   const derive = (purpose: string): Buffer => createHmac('sha256', secret).update(purpose).digest();
@@ -156,11 +157,4 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         server.closeAllConnections();
       }),
   };
-}
-
-/** TEMPORARY until src/emulator/data/create-store.ts lands. */
-async function defaultStore(seed: number): Promise<EmulatorStore> {
-  const specifier: string = './data/create-store.ts';
-  const mod = (await import(specifier)) as { createStore(o: { seed: number }): EmulatorStore };
-  return mod.createStore({ seed });
 }

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { EmulatorEnvError, parseEmulatorEnv } from '../../src/emulator/emulator-env.ts';
+
+describe('parseEmulatorEnv', () => {
+  it('applies the defaults when nothing is set', () => {
+    expect(parseEmulatorEnv({})).toEqual({ port: 4010, host: '127.0.0.1', rateLimit: 15, seed: 42 });
+  });
+
+  it('reads every variable', () => {
+    expect(
+      parseEmulatorEnv({
+        EMULATOR_PORT: '0',
+        HOST: '0.0.0.0',
+        EMULATOR_RATE_LIMIT: 'OFF',
+        EMULATOR_SEED: '7',
+      }),
+    ).toEqual({ port: 0, host: '0.0.0.0', rateLimit: 'off', seed: 7 });
+    expect(parseEmulatorEnv({ EMULATOR_RATE_LIMIT: '300' }).rateLimit).toBe(300);
+  });
+
+  it('names the variable and the expected form of a bad value', () => {
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ EMULATOR_PORT: 'abc' }, 'EMULATOR_PORT must be an integer from 0 to 65535, got "abc"'],
+      [{ EMULATOR_PORT: '65536' }, 'EMULATOR_PORT must be an integer from 0 to 65535, got "65536"'],
+      [{ EMULATOR_RATE_LIMIT: '0' }, `EMULATOR_RATE_LIMIT must be a positive integer or 'off', got "0"`],
+      [
+        { EMULATOR_RATE_LIMIT: 'lots' },
+        `EMULATOR_RATE_LIMIT must be a positive integer or 'off', got "lots"`,
+      ],
+      [{ EMULATOR_SEED: '-1' }, 'EMULATOR_SEED must be an integer from 0 to 2147483647, got "-1"'],
+      [{ HOST: 'a b' }, 'HOST must be a host name or IP address, got "a b"'],
+    ];
+    for (const [env, message] of cases) {
+      expect(() => parseEmulatorEnv(env)).toThrow(EmulatorEnvError);
+      expect(() => parseEmulatorEnv(env)).toThrow(message);
+    }
+  });
+});

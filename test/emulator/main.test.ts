@@ -1,0 +1,73 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const ROOT = new URL('../..', import.meta.url);
+const TSX = new URL('node_modules/.bin/tsx', ROOT).pathname;
+
+let child: ChildProcess | undefined;
+afterEach(() => {
+  // The child leads its own process group: end tsx and the node process it runs, whatever state they are in.
+  if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  child = undefined;
+});
+
+/**
+ * Spawns what `npm run emulator` runs (`tsx src/emulator/main.ts`) with extra environment variables. tsx is
+ * started directly rather than through npx, which does not pass SIGTERM on to the server.
+ */
+function spawnEmulator(env: Record<string, string>): ChildProcess {
+  child = spawn(TSX, ['src/emulator/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  return child;
+}
+
+/** The first line a stream prints. */
+async function firstLine(stream: NodeJS.ReadableStream): Promise<string> {
+  let text = '';
+  for await (const chunk of stream) {
+    text += String(chunk);
+    if (text.includes('\n')) break;
+  }
+  return text.split('\n')[0] ?? '';
+}
+
+describe('npm run emulator', () => {
+  it('serves on EMULATOR_PORT, prints its URL and tokens on one line, and stops on SIGTERM', async () => {
+    const emulator = spawnEmulator({ EMULATOR_PORT: '0', EMULATOR_RATE_LIMIT: '3' });
+    const line = await firstLine(emulator.stdout as NodeJS.ReadableStream);
+    const url = /on (http:\/\/127\.0\.0\.1:[0-9]+) /.exec(line)?.[1];
+    const appToken = /Bearer ([^"\s]+)", user token/.exec(line)?.[1];
+    const userToken = /TwitterDev \(2244994945\) "Bearer ([^"]+)"/.exec(line)?.[1];
+    expect(url).toBeDefined();
+    expect(appToken).toBe('emulator-app-token');
+    const followers = await fetch(`${url}/2/users/2244994945/followers?max_results=1`, {
+      headers: { authorization: `Bearer ${appToken}` },
+    });
+    expect(followers.status).toBe(200);
+    expect(followers.headers.get('x-rate-limit-limit')).toBe('3');
+    const me = await fetch(`${url}/2/users/me`, { headers: { authorization: `Bearer ${userToken}` } });
+    expect((await me.json()).data.username).toBe('TwitterDev');
+    emulator.kill('SIGTERM');
+    const [code] = await once(emulator, 'exit');
+    expect(code).toBe(0);
+  }, 60_000);
+
+  it('stops with one line naming a bad variable', async () => {
+    const emulator = spawnEmulator({ EMULATOR_PORT: '0', EMULATOR_RATE_LIMIT: 'fast' });
+    const line = await firstLine(emulator.stderr as NodeJS.ReadableStream);
+    expect(line).toBe(`EMULATOR_RATE_LIMIT must be a positive integer or 'off', got "fast"`);
+    const [code] = await once(emulator, 'exit');
+    expect(code).toBe(1);
+  }, 60_000);
+});
