@@ -1,0 +1,66 @@
+import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
+import { createYoga, type Plugin, type YogaServerInstance, type YogaServerOptions } from 'graphql-yoga';
+import { contextFromRequest, type GatewayContext, type SessionSource } from './context.ts';
+import { usePlanning } from './plan/planning-plugin.ts';
+import { GatewayError } from './rest/errors.ts';
+import { maskGatewayError, toGraphQLError } from './schema/errors.ts';
+import { schema as gatewaySchema } from './schema/index.ts';
+
+/** Options of {@link createGatewayYoga}: Yoga's own (CORS, GraphiQL, logging, plugins, ...) plus the gateway's. */
+export interface GatewayYogaOptions
+  extends Omit<
+    YogaServerOptions<Record<string, unknown>, GatewayContext>,
+    'schema' | 'context' | 'maskedErrors'
+  > {
+  /** Makes one `XSession` per request: the REST client of `src/rest/client.ts`. */
+  readonly client: SessionSource;
+  /** Mask unexpected errors; gateway errors always keep their contract code. @default true */
+  readonly maskedErrors?: boolean;
+  /** Serve schema introspection. @default true */
+  readonly introspection?: boolean;
+  /** The most upstream calls one query may plan (`X_MAX_UPSTREAM_CALLS`), for the cost plugin. @default 15 */
+  readonly maxUpstreamCalls?: number;
+  /** A file of allowed operations (`X_PERSISTED_OPERATIONS`), for the persisted-operations plugin. */
+  readonly persistedOperationsPath?: string | undefined;
+  /** Extra Envelop/Yoga plugins, run after the planner. @default [] */
+  readonly plugins?: Plugin[];
+}
+
+/**
+ * The gateway's Yoga instance (it never listens: hand it to `node:http` or call `yoga.fetch`). Per request
+ * it builds the context (session from the `Authorization` header, loaders), plans the operation once before
+ * execution (rejecting bad arguments before any upstream call) and turns gateway errors into GraphQL
+ * errors with their contract codes while masking everything unexpected.
+ */
+export function createGatewayYoga(
+  options: GatewayYogaOptions,
+): YogaServerInstance<Record<string, unknown>, GatewayContext> {
+  const { client, maskedErrors = true, introspection = true, plugins = [], ...yogaOptions } = options;
+  return createYoga<Record<string, unknown>, GatewayContext>({
+    ...yogaOptions,
+    schema: gatewaySchema,
+    context: ({ request }) => {
+      try {
+        return contextFromRequest(client, request);
+      } catch (error) {
+        if (!(error instanceof GatewayError)) throw error;
+        const graphQLError = toGraphQLError(error);
+        const status = error.code === 'UNAUTHENTICATED' ? 401 : 400;
+        throw new GraphQLError(graphQLError.message, {
+          extensions: { ...graphQLError.extensions, http: { status } },
+        });
+      }
+    },
+    maskedErrors: maskedErrors ? { maskError: maskGatewayError } : false,
+    plugins: [...(introspection ? [] : [useNoIntrospection()]), usePlanning(), ...plugins],
+  });
+}
+
+/** Rejects introspection queries at validation. */
+function useNoIntrospection(): Plugin {
+  return {
+    onValidate: ({ addValidationRule }) => {
+      addValidationRule(NoSchemaIntrospectionCustomRule);
+    },
+  };
+}
