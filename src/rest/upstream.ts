@@ -91,14 +91,9 @@ export async function callUpstream(
   };
 
   const spentUntil = rateLimits.exhaustedUntil(principal.key, endpoint);
-  if (spentUntil) {
-    try {
-      await waitOrFail(ctx, endpoint, spentUntil, undefined);
-    } catch (error) {
-      report({ durationMs: 0, attempt: 0, error: 'RATE_LIMITED' });
-      throw error;
-    }
-  }
+  // A spent budget fails fast (or is waited out when its reset is near) without an attempt, so without
+  // a `miss` event: `miss` always means a request went to X.
+  if (spentUntil) await waitOrFail(ctx, endpoint, spentUntil, undefined);
 
   for (let attempt = 1; ; attempt++) {
     const headers = {
