@@ -10,7 +10,12 @@ const ROOT = resolve(import.meta.dirname, '..');
 /** What `npm run codegen` would write now, by file name relative to the repository. */
 async function generatedNow(): Promise<Map<string, string>> {
   const outputs = await generate({ ...config, cwd: ROOT, silent: true, verbose: false }, false);
-  return new Map(outputs.map((output) => [resolve(ROOT, output.filename), output.content]));
+  return new Map(
+    (outputs as { filename: string; content: string }[]).map((output) => [
+      resolve(ROOT, output.filename),
+      output.content,
+    ]),
+  );
 }
 
 describe('codegen', () => {
