@@ -12,8 +12,9 @@ import { createFaultQueue, type FaultControl } from './http/faults.ts';
 import { createPaginationTokens } from './http/pagination-tokens.ts';
 import { createRateLimiter } from './http/rate-limiter.ts';
 import { createRequestListener } from './http/request-handler.ts';
-import type { RequestLogEntry } from './http/request-log.ts';
-import { ROUTES } from './http/routes.ts';
+import { createRequestLog, type RequestLogEntry } from './http/request-log.ts';
+import { ROUTES } from './http/router.ts';
+
 import { createOAuth1Verifier, type OAuth1Credentials } from './oauth1-verify.ts';
 import type { EmulatorStore } from './store.ts';
 
@@ -97,7 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const secret = options.secret ?? `x-api-emulator:${store.seed}`;
   const derive = (purpose: string): Buffer => createHmac('sha256', secret).update(purpose).digest();
   const userTokens = createUserTokens(derive('user-tokens'));
-  const log: RequestLogEntry[] = [];
+  const log = createRequestLog();
   const faults = createFaultQueue();
   const rateLimiter = createRateLimiter({ limit: rateLimit, clock });
   const closing = new AbortController();
@@ -131,10 +132,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${urlHost}:${address.port}`,
-    requests: log,
-    clearRequests: () => {
-      log.length = 0;
-    },
+    requests: log.entries,
+    clearRequests: () => log.clear(),
     faults: {
       inject: faults.inject,
       clear: faults.clear,

@@ -12,7 +12,7 @@ import type { FaultQueue } from './faults.ts';
 import type { PaginationTokens } from './pagination-tokens.ts';
 import { genericProblem, invalidRequest, pageDoesNotExist, unsupportedAuthentication } from './problems.ts';
 import { type RateLimiter, rateLimitHeaders } from './rate-limiter.ts';
-import { appendLog, queryRecord, type RequestLogEntry } from './request-log.ts';
+import { queryRecord, type RequestLog } from './request-log.ts';
 import { matchRoute, type RouteDef } from './router.ts';
 import { validateParams } from './validate-params.ts';
 
@@ -29,7 +29,7 @@ export interface PipelineDeps {
   readonly faults: FaultQueue;
   readonly tokens: PaginationTokens;
   readonly clock: () => number;
-  readonly log: RequestLogEntry[];
+  readonly log: RequestLog;
   /** Aborted by `close()`: pending latency faults stop waiting. */
   readonly closing: AbortSignal;
 }
@@ -67,12 +67,12 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
     await sleep(fault.ms, undefined, { signal: deps.closing }).catch(() => undefined);
     if (deps.closing.aborted) return;
   } else if (fault?.kind === 'drop' || fault?.kind === 'hang') {
-    appendLog(deps.log, { ...base, status: 0, fault: fault.kind });
+    deps.log.append({ ...base, status: 0, fault: fault.kind });
     // A hang leaves the socket open until the client gives up or `close()` ends it.
     if (fault.kind === 'drop') req.socket.destroy();
     return;
   } else if (fault?.kind === 'status') {
-    appendLog(deps.log, { ...base, status: fault.status, fault: 'status' });
+    deps.log.append({ ...base, status: fault.status, fault: 'status' });
     writeJson(res, fault.status, fault.body ?? genericProblem(fault.status), {});
     return;
   }
@@ -84,7 +84,7 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
     answer = { status: 500, body: genericProblem(500) };
   }
   const { principal, endpoint } = answer;
-  appendLog(deps.log, {
+  deps.log.append({
     ...base,
     status: answer.status,
     ...(principal ? { principal: { kind: principal.kind, key: principal.key } } : {}),

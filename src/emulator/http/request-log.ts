@@ -22,10 +22,35 @@ export interface RequestLogEntry {
   readonly time: number;
 }
 
-/** The most entries kept; older ones are dropped so a long-running emulator stays bounded. */
+/** The most entries kept by default; older ones are dropped so a long-running emulator stays bounded. */
 export const MAX_LOG_ENTRIES = 10_000;
 
-/** Parses a query string into the log's shape. */
+/** The request log of one emulator. */
+export interface RequestLog {
+  /** The entries, oldest first; the same array for the emulator's whole life (cleared in place). */
+  readonly entries: RequestLogEntry[];
+  /** Records a request, dropping the oldest entries beyond the capacity. */
+  append(entry: RequestLogEntry): void;
+  /** Empties the log. */
+  clear(): void;
+}
+
+/** Creates an empty log that keeps at most `capacity` entries. */
+export function createRequestLog(capacity = MAX_LOG_ENTRIES): RequestLog {
+  const entries: RequestLogEntry[] = [];
+  return {
+    entries,
+    append(entry) {
+      entries.push(entry);
+      if (entries.length > capacity) entries.splice(0, entries.length - capacity);
+    },
+    clear() {
+      entries.length = 0;
+    },
+  };
+}
+
+/** Parses a query string into the log's shape: one string per parameter, an array for repeated ones. */
 export function queryRecord(search: URLSearchParams): Record<string, string | string[]> {
   const record: Record<string, string | string[]> = {};
   for (const name of new Set(search.keys())) {
@@ -33,10 +58,4 @@ export function queryRecord(search: URLSearchParams): Record<string, string | st
     record[name] = values.length === 1 ? (values[0] ?? '') : values;
   }
   return record;
-}
-
-/** Appends an entry, dropping the oldest beyond {@link MAX_LOG_ENTRIES}. */
-export function appendLog(log: RequestLogEntry[], entry: RequestLogEntry): void {
-  log.push(entry);
-  if (log.length > MAX_LOG_ENTRIES) log.splice(0, log.length - MAX_LOG_ENTRIES);
 }

@@ -4,6 +4,15 @@
  */
 import type { EmulatorStore } from '../store.ts';
 import type { Principal } from './auth.ts';
+import { tweetByIdRoute, tweetsByIdsRoute } from './handlers/tweets-lookup.ts';
+import { usersListRoute } from './handlers/users-list.ts';
+import {
+  userByIdRoute,
+  userByUsernameRoute,
+  usersByIdsRoute,
+  usersByUsernamesRoute,
+  usersMeRoute,
+} from './handlers/users-lookup.ts';
 import type { PaginationTokens } from './pagination-tokens.ts';
 import type { ParameterError } from './problems.ts';
 import type { EndpointParams, ValidParams } from './validate-params.ts';
@@ -73,3 +82,16 @@ function decodeSegment(segment: string): string {
     return segment;
   }
 }
+
+/** Every emulated endpoint, in matching order. */
+export const ROUTES: readonly RouteDef[] = [
+  usersMeRoute,
+  usersByUsernamesRoute,
+  usersByIdsRoute,
+  userByUsernameRoute,
+  usersListRoute('followers'),
+  usersListRoute('following'),
+  userByIdRoute,
+  tweetsByIdsRoute,
+  tweetByIdRoute,
+];
