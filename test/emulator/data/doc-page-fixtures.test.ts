@@ -80,7 +80,10 @@ describe('documentation page fixtures', () => {
       expect(sliceCodePoints(launch?.text ?? '', tag.start, tag.end)).toBe(`#${tag.tag}`);
     }
     const comms = store.tweetById('1283543147444711424');
-    const mention = (comms?.fields.entities as { mentions: { username: string; id?: string }[] }).mentions[0];
+    const commsEntities = comms?.fields.entities as
+      | { mentions?: { username: string; id?: string }[] }
+      | undefined;
+    const mention = commsEntities?.mentions?.[0];
     expect(mention).toEqual(expect.objectContaining({ username: 'TwitterSupport', id: '17874544' }));
     expect(comms?.fields.referenced_tweets).toEqual([{ type: 'quoted', id: '1283182231446392832' }]);
   });
