@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createOAuth1Verifier } from '../../src/emulator/oauth1-verify.ts';
 import { oauth1AuthorizationHeader, percentEncode, signatureBaseString } from '../../src/rest/oauth1.ts';
 
 /** Parses `OAuth k="v", ...` into decoded pairs. */
@@ -126,5 +128,40 @@ describe('percentEncode', () => {
       'Ladies%20%2B%20Gentlemen%2C%20a%20signed%20OAuth%20request%21%2A%27%28%29~-._',
     );
     expect(percentEncode('☃')).toBe('%E2%98%83');
+  });
+});
+
+describe('oauth1AuthorizationHeader with the emulator verifier', () => {
+  it('produces signatures an independent RFC 5849 verifier accepts, for any query values', () => {
+    const credentials = {
+      consumerKey: 'ck',
+      consumerSecret: 'c s&é',
+      accessToken: '1-at',
+      accessTokenSecret: 'a+s/%',
+      userId: '1',
+    };
+    const now = Date.UTC(2026, 0, 1);
+    const verify = createOAuth1Verifier({ credentials: [credentials], clock: () => now });
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.constantFrom('ids', 'user.fields', 'x y', 'ä'), fc.string({ unit: 'grapheme' })),
+          { maxLength: 4 },
+        ),
+        fc.stringMatching(/^[A-Za-z0-9]{8,32}$/),
+        (params, nonce) => {
+          const url = new URL('http://127.0.0.1:4010/2/users');
+          for (const [name, value] of params) url.searchParams.append(name, value);
+          const authorization = oauth1AuthorizationHeader(credentials, {
+            method: 'GET',
+            url,
+            nonce,
+            timestamp: Math.floor(now / 1000),
+          });
+          expect(verify({ method: 'GET', url: url.href, authorization })).toMatchObject({ ok: true });
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BadUserInputError } from '../../src/rest/errors.ts';
 import {
@@ -11,6 +12,7 @@ import {
   validateMaxResults,
   validatePaginationToken,
 } from '../../src/rest/params.ts';
+import { USER_FIELDS, type UserField } from '../../src/rest/x-types.ts';
 
 describe('validateId', () => {
   it('accepts decimal strings of 1 to 19 digits, the largest ids included', () => {
@@ -108,3 +110,26 @@ describe('canonicalQuery', () => {
     expect(canonicalQuery({})).toBe('');
   });
 });
+
+describe('userFieldSets normalisation', () => {
+  it('gives equal field sets for any order and repetition of the same fields', () => {
+    const fields = fc.subarray([...USER_FIELDS]);
+    fc.assert(
+      fc.property(fields, fc.array(fc.nat()), (chosen, picks) => {
+        const shuffled = [...chosen].reverse();
+        const repeated = [
+          ...chosen,
+          ...picks.map((i) => chosen[i % Math.max(1, chosen.length)]).filter(isField),
+        ];
+        const a = userFieldSets({ userFields: chosen, tweetFields: [], expansions: [] });
+        const b = userFieldSets({ userFields: [...shuffled, ...repeated], tweetFields: [], expansions: [] });
+        expect(canonicalQuery(b)).toBe(canonicalQuery(a));
+      }),
+    );
+  });
+});
+
+/** Narrows an optional pick to a field. */
+function isField(value: UserField | undefined): value is UserField {
+  return value !== undefined;
+}
