@@ -40,12 +40,14 @@ export function contextAnnotations(rng: Rng): ContextAnnotation[] {
   return rng.sample(ANNOTATIONS, rng.range(1, 3));
 }
 
-/** Who may reply, as the spec's `ReplySettingsWithVerifiedUsers` enum spells it. */
+/**
+ * Who may reply, as the spec's `ReplySettingsWithVerifiedUsers` enum spells it. Its `mentionedUsers` is left
+ * out: the same schema's pattern (`^[A-Za-z]{1,12}$`) rejects it, so no response carrying it would validate.
+ */
 export function replySettings(rng: Rng): string {
   const u = rng.next();
-  if (u < 0.84) return 'everyone';
-  if (u < 0.89) return 'following';
-  if (u < 0.93) return 'mentionedUsers';
+  if (u < 0.86) return 'everyone';
+  if (u < 0.93) return 'following';
   if (u < 0.96) return 'verified';
   if (u < 0.99) return 'subscribers';
   return 'other';
