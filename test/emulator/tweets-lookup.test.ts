@@ -88,4 +88,28 @@ describe('tweet lookups', () => {
     );
     expect(answer.status).toBe(200);
   });
+
+  it('shows private metrics only to the author in user context, reporting a field error to others', async () => {
+    const id = fakeTweetId(10);
+    const path = `/2/tweets/${id}?tweet.fields=non_public_metrics,lang`;
+    const app = await xGet(emulator, path);
+    expect(app.body.data).toEqual({ id, text: expect.any(String), edit_history_tweet_ids: [id], lang: 'en' });
+    expect(app.body.errors).toEqual([
+      {
+        value: id,
+        detail: "Sorry, you are not authorized to access 'non_public_metrics' on a Tweet.",
+        title: 'Field Authorization Error',
+        resource_type: 'tweet',
+        field: 'non_public_metrics',
+        parameter: 'tweet.fields',
+        resource_id: id,
+        section: 'data',
+        type: 'https://api.twitter.com/2/problems/not-authorized-for-field',
+      },
+    ]);
+    const author = await xGet(emulator, path, { token: emulator.issueUserToken(fakeUserId(10)) });
+    expect(author.body.errors).toBeUndefined();
+    const other = await xGet(emulator, path, { token: emulator.issueUserToken(fakeUserId(12)) });
+    expect(other.body.errors).toHaveLength(1);
+  });
 });

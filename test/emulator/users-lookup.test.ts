@@ -100,4 +100,20 @@ describe('user lookups', () => {
       '1500000000000000012',
     ]);
   });
+
+  it('reports connection_status relative to the user-context caller, and not to app-only callers', async () => {
+    const path = `/2/users?ids=${TWITTER_DEV},${fakeUserId(FAKE_INDEX.celebrity)},${fakeUserId(11)}&user.fields=connection_status`;
+    const app = await xGet(emulator, path);
+    expect(app.body.data.some((u: object) => 'connection_status' in u)).toBe(false);
+    const asUser = await xGet(emulator, path, { token: emulator.issueUserToken(fakeUserId(10)) });
+    expect(asUser.body.data.map((u: { connection_status: string[] }) => u.connection_status)).toEqual([
+      ['following'],
+      ['following'],
+      [],
+    ]);
+    const asDev = await xGet(emulator, `/2/users/${fakeUserId(10)}?user.fields=connection_status`, {
+      token: emulator.issueUserToken(TWITTER_DEV),
+    });
+    expect(asDev.body.data.connection_status).toEqual(['followed_by']);
+  });
 });

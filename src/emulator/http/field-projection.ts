@@ -4,23 +4,37 @@
  * for; expanded objects go to `includes` once each; expanded ids that point nowhere become `errors`.
  */
 import type { EmulatedTweet, EmulatedUser, EmulatorStore } from '../store.ts';
-import { notFound } from './problems.ts';
+import type { Principal } from './auth.ts';
+import { fieldUnauthorized, notFound } from './problems.ts';
 
-/** What a request asked for. */
+/** What a request asked for, and who asked (some fields depend on the caller). */
 export interface Selection {
   readonly userFields: ReadonlySet<string>;
   readonly tweetFields: ReadonlySet<string>;
   readonly expansions: ReadonlySet<string>;
+  /** The user of a user-context request; undefined for app-only requests. */
+  readonly viewerId?: string;
+  /** Does `followerId` follow `targetId`? (for `connection_status`) */
+  readonly follows: (followerId: string, targetId: string) => boolean;
 }
 
 /** The selection of a request's validated `user.fields`, `tweet.fields` and `expansions`. */
-export function selectionOf(lists: Readonly<Record<string, readonly string[]>>): Selection {
+export function selectionOf(
+  lists: Readonly<Record<string, readonly string[]>>,
+  store: EmulatorStore,
+  principal: Principal,
+): Selection {
   return {
     userFields: new Set(lists['user.fields'] ?? []),
     tweetFields: new Set(lists['tweet.fields'] ?? []),
     expansions: new Set(lists.expansions ?? []),
+    ...(principal.kind === 'app' ? {} : { viewerId: principal.userId }),
+    follows: (followerId, targetId) => store.follows(followerId, targetId),
   };
 }
+
+/** Tweet fields X shows only to the tweet's author, in user context. */
+const PRIVATE_TWEET_FIELDS = new Set(['non_public_metrics', 'organic_metrics', 'promoted_metrics']);
 
 const USER_DEFAULTS = new Set(['id', 'name', 'username']);
 const TWEET_DEFAULTS = new Set(['id', 'text', 'edit_history_tweet_ids']);
@@ -30,7 +44,7 @@ export function projectUser(user: EmulatedUser, selection: Selection): Record<st
   const out: Record<string, unknown> = { id: user.id, name: user.name, username: user.username };
   for (const field of selection.userFields) {
     if (USER_DEFAULTS.has(field)) continue;
-    const value = userField(user, field);
+    const value = field === 'connection_status' ? connectionStatus(user, selection) : userField(user, field);
     if (value !== undefined) out[field] = value;
   }
   for (const expansion of ['pinned_tweet_id', 'most_recent_tweet_id']) {
@@ -48,8 +62,25 @@ function userField(user: EmulatedUser, field: string): unknown {
   return user.fields[field];
 }
 
-/** A tweet object with the default fields and the asked ones (those the tweet has). */
-export function projectTweet(tweet: EmulatedTweet, selection: Selection): Record<string, unknown> {
+/** The caller's relation to `user`, as X reports it in user context; absent for app-only requests. */
+function connectionStatus(user: EmulatedUser, selection: Selection): string[] | undefined {
+  const viewer = selection.viewerId;
+  if (viewer === undefined) return undefined;
+  const status: string[] = [];
+  if (viewer !== user.id && selection.follows(user.id, viewer)) status.push('followed_by');
+  if (viewer !== user.id && selection.follows(viewer, user.id)) status.push('following');
+  return status;
+}
+
+/**
+ * A tweet object with the default fields and the asked ones (those the tweet has). Private metrics asked
+ * by anyone but the author in user context are left out and reported through `onWithheld`.
+ */
+export function projectTweet(
+  tweet: EmulatedTweet,
+  selection: Selection,
+  onWithheld: (field: string) => void = () => undefined,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {
     id: tweet.id,
     text: tweet.text,
@@ -57,6 +88,10 @@ export function projectTweet(tweet: EmulatedTweet, selection: Selection): Record
   };
   for (const field of selection.tweetFields) {
     if (TWEET_DEFAULTS.has(field)) continue;
+    if (PRIVATE_TWEET_FIELDS.has(field) && selection.viewerId !== tweet.authorId) {
+      onWithheld(field);
+      continue;
+    }
     const value = field === 'author_id' ? tweet.authorId : tweet.fields[field];
     if (value !== undefined) out[field] = value;
   }
@@ -85,7 +120,10 @@ export class Includes {
   addTweet(id: string, parameter: string): void {
     if (this.tweets.has(id)) return;
     const tweet = this.store.tweetById(id);
-    if (tweet) this.tweets.set(id, projectTweet(tweet, this.selection));
+    const withheld = (field: string): void => {
+      this.errors.set(`${field}:${id}`, fieldUnauthorized('tweet', field, id, 'includes'));
+    };
+    if (tweet) this.tweets.set(id, projectTweet(tweet, this.selection, withheld));
     else this.errors.set(`${parameter}:${id}`, notFound('tweet', parameter, id));
   }
 

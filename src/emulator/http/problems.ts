@@ -81,6 +81,26 @@ export function notAuthorized(
   };
 }
 
+/** A field only some callers may see (a tweet's private metrics), left out of the object it belongs to. */
+export function fieldUnauthorized(
+  resourceType: ResourceType,
+  field: string,
+  resourceId: string,
+  section: 'data' | 'includes',
+): Record<string, unknown> {
+  return {
+    value: resourceId,
+    detail: `Sorry, you are not authorized to access '${field}' on a ${resourceType === 'tweet' ? 'Tweet' : 'User'}.`,
+    title: 'Field Authorization Error',
+    resource_type: resourceType,
+    field,
+    parameter: resourceType === 'tweet' ? 'tweet.fields' : 'user.fields',
+    resource_id: resourceId,
+    section,
+    type: `${PROBLEM_BASE}not-authorized-for-field`,
+  };
+}
+
 /** `/2/users/me` with an app-only token: X answers 403 with this problem. */
 export function unsupportedAuthentication(): Record<string, unknown> {
   return {

@@ -6,7 +6,7 @@
 import type { EmulatedTweet, EmulatorStore } from '../../store.ts';
 import { maySeeProtected } from '../auth.ts';
 import { Includes, projectTweet, responseBody, selectionOf } from '../field-projection.ts';
-import { notAuthorized, notFound } from '../problems.ts';
+import { fieldUnauthorized, notAuthorized, notFound } from '../problems.ts';
 import type { HandlerContext, HandlerResult, RouteDef } from '../router.ts';
 import {
   MEDIA_FIELD_VALUES,
@@ -53,7 +53,7 @@ function lookup(
   single: boolean,
 ): HandlerResult {
   const { store, principal, params } = context;
-  const selection = selectionOf(params.lists);
+  const selection = selectionOf(params.lists, store, principal);
   const includes = new Includes(store, selection);
   const data: Record<string, unknown>[] = [];
   const errors: Record<string, unknown>[] = [];
@@ -65,7 +65,9 @@ function lookup(
     } else if (author.protected && !maySeeProtected(store, principal, author.id)) {
       errors.push(notAuthorized('tweet', parameter, id));
     } else {
-      data.push(projectTweet(tweet, selection));
+      data.push(
+        projectTweet(tweet, selection, (field) => errors.push(fieldUnauthorized('tweet', field, id, 'data'))),
+      );
       expandTweet(store, includes, tweet, selection.expansions);
     }
   }

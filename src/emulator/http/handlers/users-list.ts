@@ -52,7 +52,7 @@ function listPage(kind: ListKind, { store, principal, params, tokens }: HandlerC
       return { invalid: [invalidTokenError('pagination_token', token)] };
   }
   const page = slicePage(list.length, cursor, params.ints.max_results ?? DEFAULT_MAX_RESULTS);
-  const selection = selectionOf(params.lists);
+  const selection = selectionOf(params.lists, store, principal);
   const includes = new Includes(store, selection);
   const data: Record<string, unknown>[] = [];
   for (let index = page.start; index < page.end; index += 1) {

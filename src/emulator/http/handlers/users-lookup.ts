@@ -78,7 +78,7 @@ function userError(
 
 /** One user, or only `errors` when it cannot be shown. */
 function single(
-  { store, params }: HandlerContext,
+  { store, params, principal }: HandlerContext,
   parameter: string,
   key: string,
   find: Finder,
@@ -86,7 +86,7 @@ function single(
   const user = find(store, key);
   const error = userError(user, parameter, key);
   if (error || !user) return { status: 200, body: { errors: [error] } };
-  const selection = selectionOf(params.lists);
+  const selection = selectionOf(params.lists, store, principal);
   const includes = new Includes(store, selection);
   includes.expandUser(user);
   return {
@@ -100,8 +100,12 @@ function single(
 }
 
 /** Several users in the order asked (each once), errors for those that cannot be shown. */
-function multiple({ store, params }: HandlerContext, parameter: string, find: Finder): HandlerResult {
-  const selection = selectionOf(params.lists);
+function multiple(
+  { store, params, principal }: HandlerContext,
+  parameter: string,
+  find: Finder,
+): HandlerResult {
+  const selection = selectionOf(params.lists, store, principal);
   const includes = new Includes(store, selection);
   const data: Record<string, unknown>[] = [];
   const errors: Record<string, unknown>[] = [];
