@@ -94,6 +94,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
   const oauth1 = options.oauth1 === undefined ? [DEFAULT_OAUTH1_CREDENTIALS] : [options.oauth1].flat();
   const store = options.store ?? createStore({ seed: options.seed ?? DEFAULT_SEED });
+  for (const credentials of oauth1) {
+    if (!store.userById(credentials.userId)) {
+      throw new RangeError(
+        `oauth1 credentials ${credentials.consumerKey} name user ${credentials.userId}, who does not exist`,
+      );
+    }
+  }
   const clock = options.clock ?? Date.now;
   const secret = options.secret ?? `x-api-emulator:${store.seed}`;
   const derive = (purpose: string): Buffer => createHmac('sha256', secret).update(purpose).digest();

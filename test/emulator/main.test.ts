@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
+import { assertConforms } from '../fixtures/emulator-openapi.ts';
 
 const ROOT = new URL('../..', import.meta.url);
 const TSX = new URL('node_modules/.bin/tsx', ROOT).pathname;
@@ -55,9 +56,12 @@ describe('npm run emulator', () => {
       headers: { authorization: `Bearer ${appToken}` },
     });
     expect(followers.status).toBe(200);
+    assertConforms('/2/users/2244994945/followers', 200, await followers.json());
     expect(followers.headers.get('x-rate-limit-limit')).toBe('3');
     const me = await fetch(`${url}/2/users/me`, { headers: { authorization: `Bearer ${userToken}` } });
-    expect((await me.json()).data.username).toBe('TwitterDev');
+    const meBody = await me.json();
+    assertConforms('/2/users/me', me.status, meBody);
+    expect(meBody.data.username).toBe('TwitterDev');
     emulator.kill('SIGTERM');
     const [code] = await once(emulator, 'exit');
     expect(code).toBe(0);

@@ -93,6 +93,14 @@ describe('startEmulator', () => {
     await expect(startEmulator({ store, rateLimit: 1.5 })).rejects.toThrow(/rateLimit/);
     await expect(startEmulator({ store, port: 70_000 })).rejects.toThrow(/port/);
     await expect(startEmulator({ store, appTokens: [] })).rejects.toThrow(/appTokens/);
+    const oauth1 = {
+      consumerKey: 'k',
+      consumerSecret: 's',
+      accessToken: 't',
+      accessTokenSecret: 'u',
+      userId: '1',
+    };
+    await expect(startEmulator({ store, oauth1 })).rejects.toThrow(/oauth1 credentials k name user 1/);
   });
 
   it('fails to start on a port already in use', async () => {

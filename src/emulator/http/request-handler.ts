@@ -60,7 +60,7 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
   const time = deps.clock();
   const method = req.method ?? 'GET';
   const target = req.url ?? '/';
-  const url = new URL(target.startsWith('/') ? `http://emulator${target}` : target);
+  const url = parseTarget(target);
   const base = { method, path: url.pathname, query: queryRecord(url.searchParams), time };
   const fault = deps.faults.take(url.pathname);
   if (fault?.kind === 'latency') {
@@ -92,6 +92,15 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
     ...(fault ? { fault: fault.kind } : {}),
   });
   writeJson(res, answer.status, answer.body, answer.headers ?? {}, fault?.kind === 'malformed');
+}
+
+/** The request target as a URL; a target that is no URL at all becomes one no route matches. */
+function parseTarget(target: string): URL {
+  try {
+    return new URL(target.startsWith('/') ? `http://emulator${target}` : target);
+  } catch {
+    return new URL('http://emulator/unparsable-request-target');
+  }
 }
 
 /** Computes the answer of a request that no fault cut short. */
