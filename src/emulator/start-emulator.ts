@@ -74,7 +74,7 @@ export interface EmulatorHandle {
   readonly oauth1: readonly OAuth1Credentials[];
   /** Forgets every rate-limit bucket. */
   resetRateLimits(): void;
-  /** Stops listening and ends every open connection, hung ones included. */
+  /** Stops listening and ends every open connection, hung ones included; later calls return the same promise. */
   close(): Promise<void>;
 }
 
@@ -136,6 +136,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
   });
   const address = server.address() as AddressInfo;
+  let closed: Promise<void> | undefined;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${urlHost}:${address.port}`,
@@ -156,11 +157,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     appTokens,
     oauth1,
     resetRateLimits: () => rateLimiter.reset(),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: () => {
+      closed ??= new Promise<void>((resolve, reject) => {
         closing.abort();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      return closed;
+    },
   };
 }

@@ -103,6 +103,13 @@ describe('startEmulator', () => {
     await expect(startEmulator({ store, oauth1 })).rejects.toThrow(/oauth1 credentials k name user 1/);
   });
 
+  it('closes once, however often close() is called', async () => {
+    const other = await startEmulator({ store: createFakeStore() });
+    await Promise.all([other.close(), other.close()]);
+    await other.close();
+    await expect(fetch(`${other.url}/2/users/2244994945`)).rejects.toThrow();
+  });
+
   it('fails to start on a port already in use', async () => {
     const port = Number(new URL(emulator.url).port);
     await expect(startEmulator({ store: createFakeStore(), port })).rejects.toThrow(/EADDRINUSE/);
