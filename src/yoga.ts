@@ -44,10 +44,9 @@ export function createGatewayYoga(
         return contextFromRequest(client, request);
       } catch (error) {
         if (!(error instanceof GatewayError)) throw error;
-        const graphQLError = toGraphQLError(error);
         const status = error.code === 'UNAUTHENTICATED' ? 401 : 400;
-        throw new GraphQLError(graphQLError.message, {
-          extensions: { ...graphQLError.extensions, http: { status } },
+        throw new GraphQLError(error.message, {
+          extensions: { ...toGraphQLError(error).extensions, http: { status } },
         });
       }
     },

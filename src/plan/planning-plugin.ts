@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../context.ts';
 import { GatewayError } from '../rest/errors.ts';
+import { toGraphQLError } from '../schema/errors.ts';
 import { planOperation } from './build-plan.ts';
 
 /**
@@ -24,10 +25,8 @@ export function usePlanning(): Plugin<GatewayContext> {
       setResultAndStopExecution({
         errors: plan.errors.map(({ path, error }) => {
           const extensions =
-            error instanceof GatewayError
-              ? { ...error.extensions, code: error.code }
-              : { code: 'BAD_USER_INPUT' };
-          return new GraphQLError(error.message, { path: path.split('.'), originalError: error, extensions });
+            error instanceof GatewayError ? toGraphQLError(error).extensions : { code: 'BAD_USER_INPUT' };
+          return new GraphQLError(error.message, { path: path.split('.'), extensions });
         }),
       });
     },

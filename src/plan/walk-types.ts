@@ -175,6 +175,8 @@ function userPlan(drafts: readonly Draft[]): NonNullable<PlanNode['user']> {
     for (const expansion of user.expansions) expansions.add(expansion);
     for (const field of user.tweetFields) tweetFields.add(field);
   }
+  // The expansion puts `pinned_tweet_id` in the user object: asking for the field too would be redundant.
+  if (expansions.has('pinned_tweet_id')) userFields.delete('pinned_tweet_id');
   return {
     lookup,
     query: {

@@ -1,21 +1,20 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
 import { maskError } from 'graphql-yoga';
 import { GatewayError } from '../rest/errors.ts';
 
 /**
  * Where gateway errors become GraphQL errors: `extensions.code` from the contract, `extensions.upstream`
- * with X's problem where there is one, and the error's own client-safe extensions. Any other error is
- * masked by Yoga's default masking, so internals never reach a client.
+ * with X's problem where there is one, and the error's own client-safe extensions. Every resolver of the
+ * schema converts them as they leave it (so they land on the field they concern, and Yoga's masking lets
+ * them through untouched); any other error is masked by Yoga, so internals never reach a client.
  */
 
-/** The GraphQL error of a gateway error, at the field it concerns. */
-export function toGraphQLError(error: GatewayError, located?: GraphQLError): GraphQLError {
+/**
+ * The GraphQL error of a gateway error. It carries no `originalError`, so Yoga's masking recognises it as
+ * a deliberate GraphQL error and passes it through unchanged.
+ */
+export function toGraphQLError(error: GatewayError): GraphQLError {
   return new GraphQLError(error.message, {
-    nodes: located?.nodes,
-    source: located?.source,
-    positions: located?.positions,
-    path: located?.path,
-    originalError: error,
     extensions: {
       ...error.extensions,
       code: error.code,
@@ -24,19 +23,48 @@ export function toGraphQLError(error: GatewayError, located?: GraphQLError): Gra
   });
 }
 
-/** The `GatewayError` an error is or wraps, if any. */
-export function gatewayErrorOf(error: unknown): GatewayError | undefined {
-  if (error instanceof GatewayError) return error;
-  if (error instanceof GraphQLError && error.originalError) return gatewayErrorOf(error.originalError);
-  return undefined;
+/** Rethrows a gateway error as its GraphQL error; anything else unchanged. */
+function convert(error: unknown): never {
+  throw error instanceof GatewayError ? toGraphQLError(error) : error;
+}
+
+/** Converts the gateway errors of a resolver's value: a promise, or a list of promises (one per item). */
+function convertValue(value: unknown): unknown {
+  if (value instanceof Promise) return value.then(convertValue, convert);
+  if (Array.isArray(value) && value.some((item) => item instanceof Promise)) return value.map(convertValue);
+  return value;
+}
+
+/** Wraps every field resolver of a schema so gateway errors leave it as GraphQL errors. Mutates the schema. */
+export function convertGatewayErrors(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const resolve: GraphQLFieldResolver<unknown, unknown> | undefined = field.resolve;
+      if (!resolve) continue;
+      field.resolve = (source, args, context, info) => {
+        try {
+          return convertValue(resolve(source, args, context, info));
+        } catch (error) {
+          return convert(error);
+        }
+      };
+    }
+  }
+  return schema;
 }
 
 /**
- * Yoga's `maskedErrors.maskError`: gateway errors pass through with their code; GraphQL errors of the
- * request itself (validation, variables) pass through; everything else is masked.
+ * Yoga's `maskedErrors.maskError`: gateway errors (converted or not) keep their code; GraphQL errors of
+ * the request itself (validation, variables) pass through; everything else is masked.
  */
 export function maskGatewayError(error: unknown, message: string, isDev?: boolean): Error {
-  const gatewayError = gatewayErrorOf(error);
-  if (gatewayError) return toGraphQLError(gatewayError, error instanceof GraphQLError ? error : undefined);
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (original instanceof GatewayError) {
+    const { extensions } = toGraphQLError(original);
+    if (!(error instanceof GraphQLError)) return new GraphQLError(original.message, { extensions });
+    const { nodes, source, positions, path } = error;
+    return new GraphQLError(original.message, { nodes, source, positions, path, extensions });
+  }
   return maskError(error, message, isDev);
 }

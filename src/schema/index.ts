@@ -1,5 +1,6 @@
 import { lexicographicSortSchema } from 'graphql';
 import { builder } from '../builder.ts';
+import { convertGatewayErrors } from './errors.ts';
 import './date-time.ts';
 import './enums.ts';
 import './entities.ts';
@@ -15,5 +16,8 @@ import './relations.ts';
 import './node.ts';
 import './rate-limit.ts';
 
-/** The gateway's executable schema, types sorted by name so its printed form is stable. */
-export const schema = lexicographicSortSchema(builder.toSchema());
+/**
+ * The gateway's executable schema, types sorted by name so its printed form is stable, its resolvers
+ * turning gateway errors into GraphQL errors with their contract codes.
+ */
+export const schema = convertGatewayErrors(lexicographicSortSchema(builder.toSchema()));
