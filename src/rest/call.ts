@@ -3,12 +3,12 @@ import { emitEvent } from './events.ts';
 import { canonicalQuery, type FieldSets } from './params.ts';
 import type { ResponseShape, XBody } from './parse-response.ts';
 import type { Credential } from './principal.ts';
-import type { ResponseCache } from './response-cache.ts';
+import { covers, type ResponseCache } from './response-cache.ts';
 import { callUpstream, type UpstreamContext } from './upstream.ts';
 import type { CallMeta, Endpoint, SessionStats } from './x-api.ts';
 
 /**
- * One call as a session makes it: the response cache first, then an identical call already in flight,
+ * One call as a session makes it: the response cache first, then a call already in flight whose fields cover this one's,
  * then X itself; when X rate limits or fails, a stale cached answer (within the stale bound) instead
  * of the error. Cache keys are `principal key | endpoint | path?params | fields`: never a token.
  */
@@ -72,8 +72,7 @@ export async function executeCall(
   }
 
   let attempts = 0;
-  const key = `${baseKey}|${canonicalQuery(spec.fields)}`;
-  const { promise, joined } = ctx.inFlight.run(key, () =>
+  const { promise, joined } = ctx.inFlight.run(baseKey, spec.fields, () =>
     fetchOrStale(ctx, credential, spec, baseKey, () => attempts++),
   );
   if (joined) {
@@ -139,10 +138,11 @@ export function buildUrl(baseUrl: URL, spec: CallSpec): URL {
 }
 
 /*
- * Coalescing of identical in-flight calls: while one upstream call for a key is running, every other
- * call for the same key waits for it instead of making its own. The entry is removed as soon as the
- * call settles (success or failure), so a later call never sees a settled promise from here; caching
- * answers is the response cache's job, and failures are never shared beyond the calls that overlapped.
+ * Coalescing of in-flight calls: while one upstream call is running, every other call of the same
+ * principal, endpoint and parameters whose fields it covers waits for it instead of making its own
+ * (identical calls always do). The entry is removed as soon as the call settles, success or failure, so
+ * a later call never sees a settled promise from here: caching answers is the response cache's job, and
+ * a failure is shared only with the calls that overlapped it.
  */
 
 /** The promise of a call, and whether this caller joined one already running. */
@@ -151,23 +151,28 @@ export interface Coalesced<T> {
   readonly joined: boolean;
 }
 
-/** A map of in-flight calls by key. */
+/** In-flight calls grouped by base key (principal, endpoint, path and non-field parameters). */
 export class InFlightCalls<T> {
-  readonly #running = new Map<string, Promise<T>>();
+  readonly #running = new Map<string, { readonly fields: FieldSets; readonly promise: Promise<T> }[]>();
 
-  /** Joins the call running for `key`, or starts `start()` as that call. */
-  run(key: string, start: () => Promise<T>): Coalesced<T> {
-    const running = this.#running.get(key);
-    if (running) return { promise: running, joined: true };
+  /** Joins a running call of `baseKey` whose fields cover `fields`, or starts `start()` as a new one. */
+  run(baseKey: string, fields: FieldSets, start: () => Promise<T>): Coalesced<T> {
+    const group = this.#running.get(baseKey) ?? [];
+    const covering = group.find((call) => covers(call.fields, fields));
+    if (covering) return { promise: covering.promise, joined: true };
     const promise = start().finally(() => {
-      if (this.#running.get(key) === promise) this.#running.delete(key);
+      const rest = (this.#running.get(baseKey) ?? []).filter((call) => call.promise !== promise);
+      if (rest.length > 0) this.#running.set(baseKey, rest);
+      else this.#running.delete(baseKey);
     });
-    this.#running.set(key, promise);
+    this.#running.set(baseKey, [...group, { fields, promise }]);
     return { promise, joined: false };
   }
 
-  /** How many distinct calls are in flight. */
+  /** How many calls are in flight. */
   get size(): number {
-    return this.#running.size;
+    let count = 0;
+    for (const group of this.#running.values()) count += group.length;
+    return count;
   }
 }

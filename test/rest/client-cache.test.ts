@@ -38,6 +38,25 @@ describe('createXClient cache and coalescing', () => {
     expect(x.events.filter((e) => e.cache === 'coalesced')).toHaveLength(49);
   });
 
+  it('lets a call for fewer fields join a running call for more, but not the reverse', async () => {
+    x = mockedX();
+    x.pool.intercept({ path: FOLLOWERS }).reply(200, PAGE, jsonHeaders()).delay(20).times(3);
+    const session = x.client.session();
+    const wide = { ...NO_FIELDS, userFields: ['created_at', 'url'] } as const;
+    const narrow = { ...NO_FIELDS, userFields: ['url'] } as const;
+    const joined = await Promise.all([
+      session.userList('followers', '42', wide),
+      session.userList('followers', '42', narrow),
+    ]);
+    expect(joined.map((p) => p.meta.source)).toEqual(['miss', 'coalesced']);
+    const other = x.client.session({ userToken: 'another' });
+    const separate = await Promise.all([
+      other.userList('followers', '42', narrow),
+      other.userList('followers', '42', wide),
+    ]);
+    expect(separate.map((p) => p.meta.source)).toEqual(['miss', 'miss']);
+  });
+
   it('coalesces identical calls even with the cache off', async () => {
     x = mockedX({ cacheTtlSeconds: 0 });
     x.pool.intercept({ path: FOLLOWERS }).reply(200, PAGE, jsonHeaders()).delay(20).times(2);

@@ -142,6 +142,7 @@ describe('oauth1AuthorizationHeader with the emulator verifier', () => {
     };
     const now = Date.UTC(2026, 0, 1);
     const verify = createOAuth1Verifier({ credentials: [credentials], clock: () => now });
+    let runs = 0;
     fc.assert(
       fc.property(
         fc.array(
@@ -155,7 +156,7 @@ describe('oauth1AuthorizationHeader with the emulator verifier', () => {
           const authorization = oauth1AuthorizationHeader(credentials, {
             method: 'GET',
             url,
-            nonce,
+            nonce: `${nonce}${runs++}`, // the verifier refuses a replayed nonce
             timestamp: Math.floor(now / 1000),
           });
           expect(verify({ method: 'GET', url: url.href, authorization })).toMatchObject({ ok: true });
