@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createRateLimiter } from '../../src/emulator/http/rate-limiter.ts';
 import type { EmulatorHandle } from '../../src/emulator/start-emulator.ts';
 import { startFakeEmulator, xGet } from '../fixtures/emulator-client.ts';
 
@@ -106,5 +107,23 @@ describe('rate limits', () => {
     expect((await xGet(emulator, FOLLOWERS)).status).toBe(429);
     emulator.resetRateLimits();
     expect((await xGet(emulator, FOLLOWERS)).status).toBe(200);
+  });
+});
+
+describe('createRateLimiter', () => {
+  it('keeps counting correctly after closed windows of many principals are purged', () => {
+    let now = START_MS;
+    const limiter = createRateLimiter({ limit: 2, clock: () => now });
+    for (let i = 0; i < 10_050; i += 1) limiter.take('GET /x', `user:${i}`);
+    expect(limiter.take('GET /x', 'user:0')).toMatchObject({ remaining: 0, allowed: true });
+    now += 900_000;
+    expect(limiter.take('GET /x', 'user:fresh')).toMatchObject({ remaining: 1, allowed: true });
+    expect(limiter.take('GET /x', 'user:0')).toMatchObject({ remaining: 1, allowed: true });
+    expect(limiter.take('GET /x', 'user:0')).toMatchObject({ remaining: 0, allowed: true });
+    expect(limiter.take('GET /x', 'user:0')).toMatchObject({ remaining: 0, allowed: false });
+  });
+
+  it('answers nothing when off', () => {
+    expect(createRateLimiter({ limit: 'off', clock: () => 0 }).take('GET /x', 'app:1')).toBeUndefined();
   });
 });

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as enums from '../../src/emulator/http/spec-enums.ts';
 import type { EmulatorHandle } from '../../src/emulator/start-emulator.ts';
 import { startFakeEmulator, xGet } from '../fixtures/emulator-client.ts';
 
@@ -159,5 +161,19 @@ describe('parameter validation', () => {
       'expansions',
       'foo',
     ]);
+  });
+});
+
+describe('spec-enums', () => {
+  it('holds exactly the enum values of the 2.166 spec’s fields and expansions parameters', () => {
+    const spec = JSON.parse(readFileSync(new URL('../../spec/openapi-2.166.json', import.meta.url), 'utf8'));
+    const enumOf = (name: string): string[] => spec.components.parameters[name].schema.items.enum;
+    expect(enums.USER_FIELD_VALUES).toEqual(enumOf('UserFieldsParameter'));
+    expect(enums.TWEET_FIELD_VALUES).toEqual(enumOf('TweetFieldsParameter'));
+    expect(enums.USER_EXPANSION_VALUES).toEqual(enumOf('UserExpansionsParameter'));
+    expect(enums.TWEET_EXPANSION_VALUES).toEqual(enumOf('TweetExpansionsParameter'));
+    expect(enums.MEDIA_FIELD_VALUES).toEqual(enumOf('MediaFieldsParameter'));
+    expect(enums.POLL_FIELD_VALUES).toEqual(enumOf('PollFieldsParameter'));
+    expect(enums.PLACE_FIELD_VALUES).toEqual(enumOf('PlaceFieldsParameter'));
   });
 });
