@@ -5,6 +5,7 @@ import type { Planner } from './build-plan.ts';
 import { collectFields, subSelections } from './collect-fields.ts';
 import { decodeCursor, type EdgeCursor } from './cursor.ts';
 import { AUTHOR_ID_FIELD, TOTAL_COUNT_FIELD, TWEET_FIELD_NEEDS, USER_FIELD_NEEDS } from './field-needs.ts';
+import { decodeGlobalId } from './global-id.ts';
 import { pageCalls } from './page-calls.ts';
 import type { PageDirection, PlanCalls, PlanNode } from './plan-types.ts';
 import { rootEndpoint } from './root-args.ts';
@@ -101,7 +102,9 @@ export function walkConnection(planner: Planner, draft: Draft, fieldNodes: Field
   try {
     request = checkPageArgs(draft.args as PageArgs);
     const argument = request.direction === 'forward' ? 'after' : 'before';
-    if (request.cursor !== undefined) decoded = decodeCursor(request.cursor, { list: kind }, argument);
+    const ownerId = knownOwner(planner, draft.parentPath);
+    if (request.cursor !== undefined)
+      decoded = decodeCursor(request.cursor, { list: kind, ownerId }, argument);
   } catch (error) {
     planner.reject(draft.path, error);
   }
@@ -133,6 +136,20 @@ export function walkConnection(planner: Planner, draft: Draft, fieldNodes: Field
       const item = planner.visitField(edgeType, edgeKey, edgeNodes, edgesPath, draft.path, request.size);
       if (item) connection.items.push(item);
     }
+  }
+}
+
+/** The X id of a connection's owner when the operation names it (`user(restId:)`, `node(id:)`). */
+function knownOwner(planner: Planner, ownerPath: string | undefined): string | undefined {
+  const owner = ownerPath === undefined ? undefined : planner.drafts.get(ownerPath);
+  if (!owner || owner.parentPath !== undefined) return undefined;
+  if (owner.fieldName === 'user' && typeof owner.args.restId === 'string') return owner.args.restId;
+  if (owner.fieldName !== 'node' || typeof owner.args.id !== 'string') return undefined;
+  try {
+    const id = decodeGlobalId(owner.args.id, 'id');
+    return id.type === 'User' ? id.restId : undefined;
+  } catch {
+    return undefined;
   }
 }
 
