@@ -34,4 +34,25 @@ describe('resolveOptions', () => {
       /cacheTtlSeconds/,
     );
   });
+
+  it('defaults the clock, the sleep and the jitter to real ones', async () => {
+    const options = resolveOptions({ baseUrl: 'https://api.x.com' });
+    expect(options.now).toBe(Date.now);
+    expect(options.random).toBe(Math.random);
+    await expect(options.sleep(1)).resolves.toBeUndefined();
+  });
+
+  it('takes the injected clock, sleep, jitter and fail-fast bound', () => {
+    const now = () => 5;
+    const sleep = async () => {};
+    const random = () => 0.25;
+    const options = resolveOptions({
+      baseUrl: 'https://api.x.com',
+      now,
+      sleep,
+      random,
+      rateLimitFailFastSeconds: 0,
+    });
+    expect(options).toMatchObject({ now, sleep, random, rateLimitFailFastMs: 0 });
+  });
 });

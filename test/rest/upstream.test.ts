@@ -1,5 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RateLimitedError } from '../../src/rest/errors.ts';
 import { backoffMs, isRetryableFailure, isRetryableStatus } from '../../src/rest/upstream.ts';
+import { jsonHeaders, type MockedX, mockedX, pathIs, T0, TOO_MANY_REQUESTS } from '../fixtures/rest-mock.ts';
+
+const NO_FIELDS = { tweetFields: [] } as const;
+const TWEETS = pathIs('/2/tweets');
+
+let x: MockedX | undefined;
+afterEach(async () => {
+  x?.agent.assertNoPendingInterceptors();
+  await x?.agent.close();
+  x = undefined;
+});
 
 describe('backoffMs', () => {
   it('doubles the ceiling per retry from 100 ms, capped at 2 s, and draws below it', () => {
@@ -28,5 +40,41 @@ describe('isRetryableFailure', () => {
     expect(isRetryableFailure('timeout')).toBe(true);
     expect(isRetryableFailure('connection')).toBe(true);
     expect(isRetryableFailure('too-large')).toBe(false);
+  });
+});
+
+describe('callUpstream on a 429 without rate-limit headers', () => {
+  it('takes the reset from retry-after and remembers the spent budget', async () => {
+    x = mockedX();
+    x.pool.intercept({ path: TWEETS }).reply(429, TOO_MANY_REQUESTS, { headers: { 'retry-after': '120' } });
+    const session = x.client.session();
+    const first = await session.tweetsByIds(['1'], NO_FIELDS).catch((e: unknown) => e);
+    expect((first as RateLimitedError).retryAfterSeconds).toBe(120);
+    const second = await session.tweetsByIds(['2'], NO_FIELDS).catch((e: unknown) => e);
+    expect(second).toBeInstanceOf(RateLimitedError);
+    expect(session.rateLimits()).toEqual([
+      { endpoint: 'GET /2/tweets', limit: 0, remaining: 0, resetAt: new Date(T0 + 120_000) },
+    ]);
+    expect(session.stats.upstreamCalls).toBe(1);
+  });
+
+  it('assumes a full 15-minute window when X gives no reset at all', async () => {
+    x = mockedX();
+    x.pool.intercept({ path: TWEETS }).reply(429, TOO_MANY_REQUESTS);
+    const error = await x.client
+      .session()
+      .tweetsByIds(['1'], NO_FIELDS)
+      .catch((e: unknown) => e);
+    expect((error as RateLimitedError).resetAt).toEqual(new Date(T0 + 900_000));
+  });
+
+  it('asks X again once the remembered window has passed', async () => {
+    x = mockedX();
+    x.pool.intercept({ path: TWEETS }).reply(429, TOO_MANY_REQUESTS, { headers: { 'retry-after': '60' } });
+    x.pool.intercept({ path: TWEETS }).reply(200, { data: [{ id: '1', text: 't' }] }, jsonHeaders());
+    const session = x.client.session();
+    await expect(session.tweetsByIds(['1'], NO_FIELDS)).rejects.toBeInstanceOf(RateLimitedError);
+    x.clock.advance(60_000);
+    expect((await session.tweetsByIds(['1'], NO_FIELDS)).items.get('1')?.text).toBe('t');
   });
 });
