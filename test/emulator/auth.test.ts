@@ -133,4 +133,25 @@ describe('protected accounts', () => {
     const follower = emulator.issueUserToken(fakeUserId(FAKE_INDEX.protectedFollower));
     expect((await xGet(emulator, tweetPath, { token: follower })).body.data.id).toBe('1500000000000000003');
   });
+
+  it('withholds their pinned tweet from includes for non-followers, with an includes error', async () => {
+    const path = `/2/users/${PROTECTED}?expansions=pinned_tweet_id`;
+    const tweetId = '1500000000000000003';
+    const hidden = await xGet(emulator, path, { token: 'app-one' });
+    expect(hidden.body.data.pinned_tweet_id).toBe(tweetId);
+    expect(hidden.body.includes).toBeUndefined();
+    expect(hidden.body.errors).toEqual([
+      expect.objectContaining({
+        resource_type: 'tweet',
+        parameter: 'pinned_tweet_id',
+        resource_id: tweetId,
+        section: 'includes',
+        type: 'https://api.twitter.com/2/problems/not-authorized-for-resource',
+      }),
+    ]);
+    const follower = emulator.issueUserToken(fakeUserId(FAKE_INDEX.protectedFollower));
+    const shown = await xGet(emulator, path, { token: follower });
+    expect(shown.body.includes.tweets[0].id).toBe(tweetId);
+    expect(shown.body.errors).toBeUndefined();
+  });
 });

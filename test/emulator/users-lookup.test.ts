@@ -77,6 +77,24 @@ describe('user lookups', () => {
     ]);
   });
 
+  it('reports a suspended user looked up by username by that username', async () => {
+    const username = `fake_user_${FAKE_INDEX.suspended}`;
+    const answer = await xGet(emulator, `/2/users/by/username/${username}`);
+    expect(answer.body).toEqual({
+      errors: [
+        {
+          value: username,
+          detail: `User has been suspended: [${username}].`,
+          title: 'Forbidden',
+          resource_type: 'user',
+          parameter: 'username',
+          resource_id: username,
+          type: 'https://api.twitter.com/2/problems/resource-not-found',
+        },
+      ],
+    });
+  });
+
   it('answers only errors when no user of the list exists', async () => {
     const answer = await xGet(emulator, '/2/users?ids=1,2');
     expect(Object.keys(answer.body)).toEqual(['errors']);

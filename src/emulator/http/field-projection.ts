@@ -5,7 +5,7 @@
  */
 import type { EmulatedTweet, EmulatedUser, EmulatorStore } from '../store.ts';
 import type { Principal } from './auth.ts';
-import { fieldUnauthorized, notFound } from './problems.ts';
+import { fieldUnauthorized, notAuthorized, notFound } from './problems.ts';
 
 /** What a request asked for, and who asked (some fields depend on the caller). */
 export interface Selection {
@@ -120,11 +120,23 @@ export class Includes {
   addTweet(id: string, parameter: string): void {
     if (this.tweets.has(id)) return;
     const tweet = this.store.tweetById(id);
+    if (tweet && !this.maySeeTweetsOf(tweet.authorId)) {
+      this.errors.set(`${parameter}:${id}`, notAuthorized('tweet', parameter, id, 'includes'));
+      return;
+    }
     const withheld = (field: string): void => {
       this.errors.set(`${field}:${id}`, fieldUnauthorized('tweet', field, id, 'includes'));
     };
     if (tweet) this.tweets.set(id, projectTweet(tweet, this.selection, withheld));
     else this.errors.set(`${parameter}:${id}`, notFound('tweet', parameter, id));
+  }
+
+  /** Tweets of protected accounts are visible to the account itself and its followers only. */
+  private maySeeTweetsOf(authorId: string): boolean {
+    const author = this.store.userById(authorId);
+    if (!author?.protected) return true;
+    const viewer = this.selection.viewerId;
+    return viewer !== undefined && (viewer === authorId || this.selection.follows(viewer, authorId));
   }
 
   /** Adds the tweets a user's expansions ask for (`pinned_tweet_id`, `most_recent_tweet_id`, affiliation). */

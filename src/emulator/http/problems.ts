@@ -49,15 +49,15 @@ export function notFound(
   };
 }
 
-/** A suspended user: X reports it as a resource-not-found problem titled "Forbidden". */
-export function suspendedUser(parameter: string, value: string, userId: string): Record<string, unknown> {
+/** A suspended user, named as the request named it (id or username): X reports it as resource-not-found titled "Forbidden". */
+export function suspendedUser(parameter: string, value: string): Record<string, unknown> {
   return {
     value,
-    detail: `User has been suspended: [${userId}].`,
+    detail: `User has been suspended: [${value}].`,
     title: 'Forbidden',
     resource_type: 'user',
     parameter,
-    resource_id: userId,
+    resource_id: value,
     type: `${PROBLEM_BASE}resource-not-found`,
   };
 }
@@ -67,6 +67,7 @@ export function notAuthorized(
   resourceType: ResourceType,
   parameter: string,
   id: string,
+  section: 'data' | 'includes' = 'data',
 ): Record<string, unknown> {
   const noun = resourceType === 'user' ? 'user' : 'Tweet';
   return {
@@ -76,7 +77,7 @@ export function notAuthorized(
     resource_type: resourceType,
     parameter,
     resource_id: id,
-    section: 'data',
+    section,
     type: `${PROBLEM_BASE}not-authorized-for-resource`,
   };
 }

@@ -39,7 +39,7 @@ function listPage(kind: ListKind, { store, principal, params, tokens }: HandlerC
   const id = params.path.id ?? '';
   const owner = store.userById(id);
   if (!owner) return { status: 200, body: { errors: [notFound('user', 'id', id)] } };
-  if (owner.suspended) return { status: 200, body: { errors: [suspendedUser('id', id, id)] } };
+  if (owner.suspended) return { status: 200, body: { errors: [suspendedUser('id', id)] } };
   if (owner.protected && !maySeeProtected(store, principal, id)) {
     return { status: 200, body: { errors: [notAuthorized('user', 'id', id)] } };
   }

@@ -72,7 +72,7 @@ function userError(
   key: string,
 ): Record<string, unknown> | undefined {
   if (!user) return notFound('user', parameter, key);
-  if (user.suspended) return suspendedUser(parameter, key, user.id);
+  if (user.suspended) return suspendedUser(parameter, key);
   return undefined;
 }
 
