@@ -5,6 +5,7 @@ import {
   ForbiddenError,
   NotFoundError,
   RateLimitedError,
+  UnauthenticatedError,
   UpstreamError,
   UpstreamTimeoutError,
 } from '../../src/rest/errors.ts';
@@ -76,6 +77,17 @@ describe('createXClient against the emulator', () => {
       [`/2/users/${TWITTER_DEV}`, 'user'],
       [`/2/users/${TWITTER_DEV}`, 'app'],
     ]);
+  });
+
+  it('reports a token the emulator does not know as UNAUTHENTICATED with X problem', async () => {
+    const { client } = emulatorClient();
+    const error = await client
+      .session({ userToken: 'not-a-token-the-emulator-issued' })
+      .userById(TWITTER_DEV, NO_FIELDS)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnauthenticatedError);
+    expect((error as UnauthenticatedError).upstream).toMatchObject({ title: 'Unauthorized', status: 401 });
+    expect((error as Error).message).not.toContain('not-a-token-the-emulator-issued');
   });
 
   it('signs OAuth 1.0a requests the emulator accepts', async () => {
