@@ -45,7 +45,10 @@ export interface EmulatorOptions {
   readonly store?: EmulatorStore;
   /** Current time in epoch milliseconds (rate-limit windows, OAuth 1.0a timestamps). @default Date.now */
   readonly clock?: () => number;
-  /** Requests per 15-minute window per endpoint and principal, or `'off'`. @default 15 */
+  /**
+   * Requests per 15-minute window per endpoint and principal, or `'off'` (nothing refused; the headers
+   * still come, with a nominal limit of 1,000,000). @default 15
+   */
   readonly rateLimit?: number | 'off';
   /** Accepted OAuth 2.0 app-only bearer tokens. @default ['emulator-app-token'] */
   readonly appTokens?: readonly string[];

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRateLimiter } from '../../src/emulator/http/rate-limiter.ts';
+import { createRateLimiter, OFF_NOMINAL_LIMIT } from '../../src/emulator/http/rate-limiter.ts';
 import type { EmulatorHandle } from '../../src/emulator/start-emulator.ts';
 import { startFakeEmulator, xGet } from '../fixtures/emulator-client.ts';
 
@@ -95,10 +95,12 @@ describe('rate limits', () => {
     expect(answer.headers.get('x-rate-limit-limit')).toBeNull();
   });
 
-  it('never limits when turned off', async () => {
+  it('never limits when turned off, and still sends the headers with a nominal limit', async () => {
     const { emulator } = await start('off');
     for (let i = 0; i < 20; i += 1) expect((await xGet(emulator, FOLLOWERS)).status).toBe(200);
-    expect((await xGet(emulator, FOLLOWERS)).headers.get('x-rate-limit-limit')).toBeNull();
+    const answer = await xGet(emulator, FOLLOWERS);
+    expect(answer.headers.get('x-rate-limit-limit')).toBe(String(OFF_NOMINAL_LIMIT));
+    expect(answer.headers.get('x-rate-limit-remaining')).toBe(String(OFF_NOMINAL_LIMIT - 21));
   });
 
   it('forgets every budget on resetRateLimits()', async () => {
@@ -123,7 +125,9 @@ describe('createRateLimiter', () => {
     expect(limiter.take('GET /x', 'user:0')).toMatchObject({ remaining: 0, allowed: false });
   });
 
-  it('answers nothing when off', () => {
-    expect(createRateLimiter({ limit: 'off', clock: () => 0 }).take('GET /x', 'app:1')).toBeUndefined();
+  it('never refuses when off', () => {
+    const limiter = createRateLimiter({ limit: 'off', clock: () => 0 });
+    for (let i = 0; i < 100; i += 1) limiter.take('GET /x', 'app:1');
+    expect(limiter.take('GET /x', 'app:1')).toMatchObject({ limit: OFF_NOMINAL_LIMIT, allowed: true });
   });
 });

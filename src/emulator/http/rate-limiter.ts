@@ -16,15 +16,18 @@ export interface RateLimitState {
 
 /** Counts requests per endpoint and principal. */
 export interface RateLimiter {
-  /** Counts one request; undefined when rate limiting is off. */
-  take(endpoint: string, principalKey: string): RateLimitState | undefined;
+  /** Counts one request and tells whether it is within the budget. */
+  take(endpoint: string, principalKey: string): RateLimitState;
   /** Forgets every bucket. */
   reset(): void;
 }
 
 /** Options of {@link createRateLimiter}. */
 export interface RateLimiterOptions {
-  /** Requests per window per endpoint and principal, or `'off'`. */
+  /**
+   * Requests per window per endpoint and principal, or `'off'`: never refuse, but keep counting and
+   * sending X's headers with the nominal limit {@link OFF_NOMINAL_LIMIT} (X sends them on every answer).
+   */
   readonly limit: number | 'off';
   /** Current time in epoch milliseconds. */
   readonly clock: () => number;
@@ -38,16 +41,19 @@ interface Bucket {
 }
 
 const DEFAULT_WINDOW_MS = 15 * 60 * 1000;
+
+/** The limit the headers announce when rate limiting is off. */
+export const OFF_NOMINAL_LIMIT = 1_000_000;
 const PURGE_THRESHOLD = 10_000;
 
 /** Creates a rate limiter with fixed windows per endpoint and principal. */
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
   const buckets = new Map<string, Bucket>();
-  const { limit } = options;
+  const enforced = options.limit !== 'off';
+  const limit = options.limit === 'off' ? OFF_NOMINAL_LIMIT : options.limit;
   return {
     take(endpoint, principalKey) {
-      if (limit === 'off') return undefined;
       const now = options.clock();
       const key = `${endpoint}\u0000${principalKey}`;
       let bucket = buckets.get(key);
@@ -61,7 +67,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         limit,
         remaining: Math.max(0, limit - bucket.count),
         resetEpochSeconds: Math.floor((bucket.windowStartMs + windowMs) / 1000),
-        allowed: bucket.count <= limit,
+        allowed: !enforced || bucket.count <= limit,
       };
     },
     reset() {

@@ -116,9 +116,8 @@ function respond(deps: PipelineDeps, req: IncomingMessage, url: URL): Answer {
   });
   if (!principal) return { status: 401, body: genericProblem(401), endpoint };
   const budget = deps.rateLimiter.take(endpoint, principal.key);
-  const headers = budget ? rateLimitHeaders(budget) : {};
-  const common = { headers, principal, endpoint };
-  if (budget && !budget.allowed) return { status: 429, body: genericProblem(429), ...common };
+  const common = { headers: rateLimitHeaders(budget), principal, endpoint };
+  if (!budget.allowed) return { status: 429, body: genericProblem(429), ...common };
   if (route.userContextOnly && principal.kind === 'app') {
     return { status: 403, body: unsupportedAuthentication(), ...common };
   }
