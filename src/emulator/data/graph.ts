@@ -6,7 +6,7 @@
  * Time order: users act in one seeded global order, each following its targets in a seeded order; a user's
  * followers list is therefore consistent with every follower's own following list.
  */
-import { hashUnit, Rng } from './random.ts';
+import { hash32, hashUnit, Rng } from './random.ts';
 import { type PopularAccount, Salt } from './world-layout.ts';
 
 /** What the graph needs to know about the world. */
@@ -80,39 +80,34 @@ export class FollowGraph {
     const targets = new WeightedPicker(attractiveness(plan, isolated));
     const degrees = outDegrees(plan, isolated);
     let capacity = plan.popular.length * n + plan.lastFollowers.length;
-    let maxDegree = 0;
-    for (const degree of degrees) {
-      capacity += degree;
-      maxDegree = Math.max(maxDegree, degree);
-    }
+    for (const degree of degrees) capacity += degree;
 
     const offsets = new Uint32Array(n + 1);
     const sorted = new Uint32Array(capacity);
     const byTime = new Uint32Array(capacity);
     const lastSet = new Set(plan.lastFollowers);
-    const scratch = new Uint32Array(plan.popular.length + 1 + maxDegree);
+    const rng = new Rng(0);
     let cursor = 0;
     for (let i = 0; i < n; i++) {
       offsets[i] = cursor;
       if (isolated[i]) continue;
-      const rng = Rng.for(seed, i, Salt.graphOrder);
-      let count = 0;
+      rng.reseed(hash32(seed, i, Salt.graphOrder));
+      // Targets are drawn straight into this user's segment, then sorted and deduplicated in place.
+      let end = cursor;
       for (const account of plan.popular) {
-        if (account.index !== i && isolated[account.index] === 0 && rng.chance(account.share)) {
-          scratch[count++] = account.index;
+        if (account.index !== i && isolated[account.index] === 0 && rng.next() < account.share) {
+          sorted[end++] = account.index;
         }
       }
-      if (lastSet.has(i)) scratch[count++] = plan.lastTarget;
+      if (lastSet.has(i)) sorted[end++] = plan.lastTarget;
       for (let k = degrees[i] ?? 0; k > 0; k--) {
         const target = targets.pick(rng.next());
-        if (target !== i) scratch[count++] = target;
+        if (target !== i) sorted[end++] = target;
       }
-      const unique = dedupeSorted(sortSmall(scratch.subarray(0, count)));
-      sorted.set(unique, cursor);
-      const segment = byTime.subarray(cursor, cursor + unique.length);
-      segment.set(unique);
-      shuffle(segment, rng);
-      cursor += unique.length;
+      end = sortUniqueRange(sorted, cursor, end);
+      byTime.set(sorted.subarray(cursor, end), cursor);
+      shuffleRange(byTime, cursor, end, rng);
+      cursor = end;
     }
     offsets[n] = cursor;
     const followingSorted = sorted.slice(0, cursor);
@@ -182,35 +177,32 @@ class WeightedPicker {
   }
 }
 
-/** Sorts ascending in place: insertion sort for the usual short lists, the native sort for long ones. */
-function sortSmall(values: Uint32Array): Uint32Array {
-  if (values.length > 32) return values.sort();
-  for (let i = 1; i < values.length; i++) {
-    const value = values[i] ?? 0;
-    let j = i - 1;
-    while (j >= 0 && (values[j] ?? 0) > value) {
-      values[j + 1] = values[j] ?? 0;
-      j--;
+/** Sorts `values[start..end)` ascending and drops repeats, in place; returns the new end. */
+function sortUniqueRange(values: Uint32Array, start: number, end: number): number {
+  if (end - start > 32) values.subarray(start, end).sort();
+  else {
+    for (let i = start + 1; i < end; i++) {
+      const value = values[i] ?? 0;
+      let j = i - 1;
+      while (j >= start && (values[j] ?? 0) > value) {
+        values[j + 1] = values[j] ?? 0;
+        j--;
+      }
+      values[j + 1] = value;
     }
-    values[j + 1] = value;
   }
-  return values;
-}
-
-/** Removes repeats from a sorted array in place; returns the deduplicated prefix. */
-function dedupeSorted(values: Uint32Array): Uint32Array {
-  if (values.length === 0) return values;
-  let kept = 1;
-  for (let i = 1; i < values.length; i++) {
+  if (end === start) return end;
+  let kept = start + 1;
+  for (let i = start + 1; i < end; i++) {
     if (values[i] !== values[kept - 1]) values[kept++] = values[i] ?? 0;
   }
-  return values.subarray(0, kept);
+  return kept;
 }
 
-/** Fisher-Yates shuffle in place. */
-function shuffle(values: Uint32Array, rng: Rng): void {
-  for (let i = values.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
+/** Fisher-Yates shuffle of `values[start..end)` in place. */
+function shuffleRange(values: Uint32Array, start: number, end: number, rng: Rng): void {
+  for (let i = end - 1; i > start; i--) {
+    const j = start + rng.int(i - start + 1);
     const swap = values[i] ?? 0;
     values[i] = values[j] ?? 0;
     values[j] = swap;
@@ -244,7 +236,7 @@ function actingOrder(plan: GraphPlan): Uint32Array {
   const order = new Uint32Array(plan.userCount);
   let count = 0;
   for (let i = 0; i < plan.userCount; i++) if (!last.has(i)) order[count++] = i;
-  shuffle(order.subarray(0, count), Rng.for(plan.seed, 0, Salt.graphOrder));
+  shuffleRange(order, 0, count, Rng.for(plan.seed, 0, Salt.graphOrder));
   for (const user of plan.lastFollowers) order[count++] = user;
   return order;
 }

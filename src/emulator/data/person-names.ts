@@ -1,6 +1,7 @@
 /**
  * Display names and username candidates of generated users, derived from `(seed, index)` alone so that the
- * username index (built at start-up) and the user records (built on demand) agree.
+ * username index (built for every user at start-up, so kept cheap: no display strings, precomputed ASCII
+ * forms) and the user records (built on demand) agree.
  */
 import {
   GOVERNMENT_BODIES,
@@ -14,55 +15,72 @@ import {
 import { Rng } from './random.ts';
 import { Salt, type VerifiedType } from './world-layout.ts';
 
-/** A generated user's display name and the ASCII words its username is made from. */
-export interface GeneratedName {
-  readonly display: string;
-  /** ASCII words (letters and digits) in display order, e.g. `['Jose', 'Garcia']`. */
-  readonly words: readonly string[];
+/** Places that name government bodies. */
+const PLACES = ['Springfield', 'Riverton', 'Lakeside', 'Northbridge', 'Fairview', 'Eastport'];
+
+/** Words people add to their handles. */
+const HANDLE_WORDS = ['HQ', 'Official', 'Real', 'Dev', 'Art', 'Writes', 'Codes', 'Reads', 'Runs', 'Eats'];
+
+/** Which pool entries a user's name is made of (cheap to pick; strings are built only when needed). */
+interface NameChoice {
+  readonly kind: 'business' | 'government' | 'nonLatin' | 'latin';
+  readonly first: number;
+  readonly second: number;
+  /** Display style of Latin names, in [0, 1). */
+  readonly style: number;
+  readonly emoji: number;
+}
+
+/** The entry of a pool at a position drawn within its bounds. */
+function at(pool: readonly string[], position: number): string {
+  return pool[position] ?? '';
+}
+
+/** Picks the parts of user `index`'s name; the generator is left positioned for the username draws. */
+function chooseName(rng: Rng, kind: VerifiedType): NameChoice {
+  if (kind === 'business') {
+    return { kind, first: rng.int(ORG_WORDS.length), second: rng.int(ORG_KINDS.length), style: 0, emoji: 0 };
+  }
+  if (kind === 'government') {
+    return {
+      kind,
+      first: rng.int(PLACES.length),
+      second: rng.int(GOVERNMENT_BODIES.length),
+      style: 0,
+      emoji: 0,
+    };
+  }
+  if (rng.next() < 0.12)
+    return { kind: 'nonLatin', first: rng.int(NON_LATIN_NAMES.length), second: 0, style: 0, emoji: 0 };
+  const first = rng.int(LATIN_FIRST_NAMES.length);
+  const second = rng.int(LATIN_LAST_NAMES.length);
+  return { kind: 'latin', first, second, style: rng.next(), emoji: rng.int(NAME_EMOJI.length) };
 }
 
 /** The display name of generated user `index`; organisations for business and government accounts. */
-export function generateName(seed: number, index: number, kind: VerifiedType): GeneratedName {
-  const rng = Rng.for(seed, index, Salt.username);
-  if (kind === 'business') {
-    const brand = rng.pick(ORG_WORDS);
-    const orgKind = rng.pick(ORG_KINDS);
-    return { display: `${brand} ${orgKind}`, words: [brand, orgKind] };
+export function generateDisplayName(seed: number, index: number, kind: VerifiedType): string {
+  const choice = chooseName(Rng.for(seed, index, Salt.username), kind);
+  switch (choice.kind) {
+    case 'business':
+      return `${at(ORG_WORDS, choice.first)} ${at(ORG_KINDS, choice.second)}`;
+    case 'government':
+      return `${at(PLACES, choice.first)} ${at(GOVERNMENT_BODIES, choice.second)}`;
+    case 'nonLatin':
+      return NON_LATIN_NAMES[choice.first]?.[0] ?? '';
+    default: {
+      const first = at(LATIN_FIRST_NAMES, choice.first);
+      const last = at(LATIN_LAST_NAMES, choice.second);
+      if (choice.style < 0.08) return `${first} ${last} ${at(NAME_EMOJI, choice.emoji)}`;
+      if (choice.style < 0.12) return first.toLowerCase();
+      if (choice.style < 0.15) return `${first} ${last[0] ?? ''}.`;
+      if (choice.style < 0.17) return `Dr. ${first} ${last}`;
+      return `${first} ${last}`;
+    }
   }
-  if (kind === 'government') {
-    const body = rng.pick(GOVERNMENT_BODIES);
-    const place = rng.pick(['Springfield', 'Riverton', 'Lakeside', 'Northbridge', 'Fairview', 'Eastport']);
-    return { display: `${place} ${body}`, words: [place, ...asciiWords(body).slice(0, 2)] };
-  }
-  if (rng.chance(0.12)) {
-    const [display, ascii] = rng.pick(NON_LATIN_NAMES);
-    return { display, words: [ascii] };
-  }
-  const first = rng.pick(LATIN_FIRST_NAMES);
-  const last = rng.pick(LATIN_LAST_NAMES);
-  const style = rng.next();
-  let display = `${first} ${last}`;
-  if (style < 0.08) display = `${first} ${last} ${rng.pick(NAME_EMOJI)}`;
-  else if (style < 0.12) display = first.toLowerCase();
-  else if (style < 0.15) display = `${first} ${last[0] ?? ''}.`;
-  else if (style < 0.17) display = `Dr. ${first} ${last}`;
-  return { display, words: [...asciiWords(first), ...asciiWords(last)] };
 }
 
-const asciiCache = new Map<string, readonly string[]>();
-
-/** The ASCII letters and digits of a name, accents stripped (`Ó Briain` -> `['O', 'Briain']`); memoised. */
-export function asciiWords(text: string): readonly string[] {
-  let cached = asciiCache.get(text);
-  if (cached === undefined) {
-    cached = computeAsciiWords(text);
-    if (asciiCache.size < 10_000) asciiCache.set(text, cached);
-  }
-  return cached;
-}
-
-/** Strips accents and splits on everything but ASCII letters and digits. */
-function computeAsciiWords(text: string): string[] {
+/** The ASCII letters and digits of a name, accents stripped (`Ó Briain` -> `O Briain`), without spaces. */
+export function asciiWord(text: string): string {
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -72,50 +90,65 @@ function computeAsciiWords(text: string): string[] {
     .replace(/Ø/g, 'O')
     .replace(/ß/g, 'ss')
     .replace(/ı/g, 'i')
-    .split(/[^A-Za-z0-9]+/)
-    .filter((word) => word.length > 0);
+    .replace(/[^A-Za-z0-9]+/g, '');
 }
 
-/** The first choice of username for a generated name: one of the styles people use, at most 15 chars. */
-export function usernameCandidate(seed: number, index: number, name: GeneratedName): string {
-  const rng = Rng.for(seed, index, Salt.username + 1000);
-  const [first = 'user', second = ''] = name.words;
-  const lowerFirst = first.toLowerCase();
-  const style = rng.int(9);
+const FIRST_ASCII = LATIN_FIRST_NAMES.map(asciiWord);
+const LAST_ASCII = LATIN_LAST_NAMES.map(asciiWord);
+const ORG_ASCII = ORG_WORDS.map(asciiWord);
+const ORG_KIND_ASCII = ORG_KINDS.map(asciiWord);
+const BODY_ASCII = GOVERNMENT_BODIES.map((body) => asciiWord(body.split(' ').slice(-1).join('')));
+
+/** The preferred username of generated user `index`: one of the styles people use, at most 15 chars. */
+export function usernameCandidate(seed: number, index: number, kind: VerifiedType): string {
+  const rng = Rng.for(seed, index, Salt.username);
+  const choice = chooseName(rng, kind);
+  let first = FIRST_ASCII[choice.first] ?? '';
+  let second = LAST_ASCII[choice.second] ?? '';
+  if (choice.kind === 'business') {
+    first = ORG_ASCII[choice.first] ?? '';
+    second = ORG_KIND_ASCII[choice.second] ?? '';
+  } else if (choice.kind === 'government') {
+    first = PLACES[choice.first] ?? '';
+    second = BODY_ASCII[choice.second] ?? '';
+  } else if (choice.kind === 'nonLatin') {
+    first = NON_LATIN_NAMES[choice.first]?.[1] ?? 'user';
+    second = '';
+  }
+  const lower = first.toLowerCase();
+  const lowerSecond = second.toLowerCase();
   let handle: string;
-  switch (style) {
+  switch (rng.int(10)) {
     case 0:
-      handle = `${first}${second}`;
+      handle = `${first}${second}${rng.chance(0.5) ? String(rng.range(1, 9999)) : ''}`;
       break;
     case 1:
-      handle = `${lowerFirst}_${second.toLowerCase()}`;
+      handle = `${lower}_${lowerSecond}${rng.chance(0.6) ? String(rng.range(1, 9999)) : ''}`;
       break;
     case 2:
-      handle = `${lowerFirst}${rng.range(1, 9999)}`;
+      handle = `${lower}${String(rng.range(1, 9999))}`;
       break;
     case 3:
-      handle = `${first[0] ?? 'x'}${second || first}${rng.range(10, 99)}`;
+      handle = `${first[0] ?? 'x'}${second || first}${rng.range(10, 999)}`;
       break;
     case 4:
-      handle = `the${second || first}`;
+      handle = `the${second || first}_${rng.range(1, 999)}`;
       break;
     case 5:
-      handle = `${second.toLowerCase() || lowerFirst}${lowerFirst.slice(0, 1)}_`;
+      handle = `${lowerSecond || lower}${lower.slice(0, 1)}_${rng.chance(0.7) ? String(rng.range(1, 9999)) : ''}`;
       break;
     case 6:
-      handle = `${first}_${rng.range(1980, 2008)}`;
+      handle = `${first}_${rng.range(1960, 2008)}`;
       break;
     case 7:
-      handle = `${lowerFirst}.${second}`.replace('.', rng.chance(0.5) ? '' : '__');
+      handle = `${lower}${rng.chance(0.5) ? '' : '__'}${second}${rng.range(0, 99)}`;
+      break;
+    case 8:
+      handle = `${lower}_${rng.pick(HANDLE_WORDS).toLowerCase()}${rng.chance(0.5) ? String(rng.range(1, 9999)) : ''}`;
       break;
     default:
-      handle = `${first}${second}${rng.pick(['HQ', 'Official', 'Real', 'Dev', 'Art', 'Writes'])}`;
+      handle = `${first}${second}${rng.pick(HANDLE_WORDS)}`;
   }
-  return sanitizeUsername(handle);
-}
-
-/** Cuts a handle to X's username alphabet and length (`^[A-Za-z0-9_]{1,15}$`). */
-export function sanitizeUsername(handle: string): string {
-  const clean = handle.replace(/[^A-Za-z0-9_]/g, '').slice(0, 15);
-  return clean.length > 0 ? clean : 'user';
+  // Every part above is ASCII letters and digits already: only the length needs cutting.
+  return handle.slice(0, 15);
 }

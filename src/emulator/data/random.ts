@@ -35,6 +35,11 @@ export class Rng {
     return new Rng(hash32(seed, index, salt));
   }
 
+  /** Restarts the sequence at `seed` (lets hot loops reuse one generator). */
+  reseed(seed: number): void {
+    this.state = seed >>> 0;
+  }
+
   /** A uniform float in `[0, 1)`. */
   next(): number {
     this.state = (this.state + 0x6d2b79f5) | 0;

@@ -4,7 +4,7 @@
  */
 import { DOC_ACCOUNTS, TWITTER_DEV_INDEX } from './doc-page-accounts.ts';
 import { FollowGraph } from './graph.ts';
-import { type GeneratedName, generateName, usernameCandidate } from './person-names.ts';
+import { generateDisplayName, usernameCandidate } from './person-names.ts';
 import type { Rng } from './random.ts';
 import type { Mentionable } from './text-synth.ts';
 import { UsernameIndex } from './usernames.ts';
@@ -26,7 +26,7 @@ export class World {
     this.ids = new WorldIds(seed, userCount);
     this.usernames = new UsernameIndex(seed, userCount, (index) => {
       const doc = DOC_ACCOUNTS[index];
-      return doc ? doc.username : usernameCandidate(seed, index, this.generatedName(index));
+      return doc ? doc.username : usernameCandidate(seed, index, this.layout.verifiedType(index));
     });
     this.graph = FollowGraph.build({
       seed,
@@ -39,14 +39,11 @@ export class World {
     });
   }
 
-  /** The generated display name of a (non-documentation) user. */
-  generatedName(index: number): GeneratedName {
-    return generateName(this.seed, index, this.layout.verifiedType(index));
-  }
-
   /** The display name of any user. */
   displayName(index: number): string {
-    return DOC_ACCOUNTS[index]?.name ?? this.generatedName(index).display;
+    return (
+      DOC_ACCOUNTS[index]?.name ?? generateDisplayName(this.seed, index, this.layout.verifiedType(index))
+    );
   }
 
   /** A random user who can be mentioned (not suspended). */
