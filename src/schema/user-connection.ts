@@ -89,19 +89,20 @@ const UserConnectionRef = builder.objectRef<ConnectionShape>('UserConnection').i
 
 /** Resolves a `followers`/`following` field: checks its arguments, then reads lazily. */
 function resolveList(kind: ListKind) {
-  return (
+  return async (
     owner: UserShape,
     args: PageArgs,
     ctx: GatewayContext,
     info: GraphQLResolveInfo,
-  ): ConnectionShape => {
+  ): Promise<ConnectionShape> => {
     const request = checkPageArgs(args);
     const argument = request.direction === 'forward' ? 'after' : 'before';
     const cursor =
       request.cursor === undefined
         ? undefined
         : decodeCursor(request.cursor, { list: kind, ownerId: owner.restId }, argument);
-    const items = planNodeAt(ctx, info)?.connection?.items.query ?? DEFAULT_USER_QUERY;
+    const plan = planNodeAt(ctx, info)?.connection;
+    const items = plan?.items.query ?? DEFAULT_USER_QUERY;
     const reader = new ListReader(kind, owner.restId, (anchor, maxResults) =>
       ctx.loaders.lists.page(kind, owner.restId, anchor, maxResults, items),
     );
@@ -113,6 +114,8 @@ function resolveList(kind: ListKind) {
           : reader.forward(request.size, cursor);
       return window;
     };
+    // Read now, so X's refusal of the list (protected, missing owner) lands on this field.
+    if (plan?.needsPage ?? true) await read();
     return { kind, owner, window: read, ownerInfo: info };
   };
 }

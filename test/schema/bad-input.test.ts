@@ -23,7 +23,8 @@ async function rejected(query: string, variables?: Record<string, unknown>) {
   return (result.errors ?? []).map((error) => [error.path?.join('.'), error.message]);
 }
 
-const followers = (args: string) => `{ user(restId: "${TWITTER_DEV}") { name followers(${args}) { nodes { name } } } }`;
+const followers = (args: string) =>
+  `{ user(restId: "${TWITTER_DEV}") { name followers(${args}) { nodes { name } } } }`;
 
 describe('bad input', () => {
   it('rejects out-of-range first and last, with variables too', async () => {
@@ -38,7 +39,9 @@ describe('bad input', () => {
   });
 
   it('rejects unsupported combinations of first, last, after and before', async () => {
-    expect((await rejected(followers('first: 5, last: 5')))[0]?.[1]).toBe('Give `first` or `last`, not both.');
+    expect((await rejected(followers('first: 5, last: 5')))[0]?.[1]).toBe(
+      'Give `first` or `last`, not both.',
+    );
     expect((await rejected(followers('last: 5')))[0]?.[1]).toContain('`last` needs `before`');
   });
 
@@ -61,15 +64,17 @@ describe('bad input', () => {
     expect(await rejected('{ user(restId: "12a") { name } }')).toEqual([
       ['user', '`restId` must be an X id, a decimal string of 1 to 19 digits; got "12a".'],
     ]);
-    expect((await rejected('{ user(restId: "12345678901234567890") { name } }'))[0]?.[1]).toContain('`restId`');
+    expect((await rejected('{ user(restId: "12345678901234567890") { name } }'))[0]?.[1]).toContain(
+      '`restId`',
+    );
     expect((await rejected('{ user(username: "no-dashes") { name } }'))[0]?.[1]).toContain('`username`');
     expect((await rejected('{ user(restId: "1", username: "a") { name } }'))[0]?.[1]).toBe(
       '`user` takes exactly one of `restId` and `username`.',
     );
     expect((await rejected('{ users(restIds: ["1", "x"]) { name } }'))[0]?.[1]).toContain('`restIds[1]`');
-    expect((await rejected('{ usersByUsername(usernames: ["ok", "waytoolongusername"]) { name } }'))[0]?.[1]).toContain(
-      '`usernames[1]`',
-    );
+    expect(
+      (await rejected('{ usersByUsername(usernames: ["ok", "waytoolongusername"]) { name } }'))[0]?.[1],
+    ).toContain('`usernames[1]`');
     expect((await rejected('{ tweet(restId: "-1") { text } }'))[0]?.[1]).toContain('`restId`');
     expect((await rejected('{ node(id: "VXNlcjp4") { id } }'))[0]?.[1]).toBe(
       '`id` is not a global id of a User or a Tweet.',
