@@ -54,7 +54,7 @@ export async function executeCall(
   const { principal } = credential;
   credential.authorization('GET', ctx.options.baseUrl); // fails now, before any lookup, when unusable
   const baseKey = `${principal.key}|${spec.endpoint}|${spec.path}?${canonicalQuery(spec.params)}`;
-  const served = (cache: 'hit' | 'coalesced' | 'stale') =>
+  const served = (cache: 'hit' | 'coalesced') =>
     emitEvent(ctx.options.onCall, {
       endpoint: spec.endpoint,
       principalKind: principal.kind,
@@ -81,10 +81,9 @@ export async function executeCall(
   }
   try {
     const answer = await promise;
-    if (answer.stale) {
-      if (!stats.staleEndpoints.includes(spec.endpoint)) stats.staleEndpoints.push(spec.endpoint);
-      if (joined) served('stale');
-    }
+    // The call that fetched reported the stale answer once; joiners were reported as `coalesced`.
+    if (answer.stale && !stats.staleEndpoints.includes(spec.endpoint))
+      stats.staleEndpoints.push(spec.endpoint);
     const source = answer.stale ? 'stale' : joined ? 'coalesced' : 'miss';
     return { body: answer.body, meta: { source, fetchedAt: answer.fetchedAt } };
   } finally {

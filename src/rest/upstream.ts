@@ -145,6 +145,8 @@ export async function callUpstream(
       const wait = canRetry && resetAt.getTime() - options.now() <= options.rateLimitFailFastMs;
       report({ status, durationMs: elapsed(), attempt, error: 'RATE_LIMITED', willRetry: wait });
       await waitOrFail(ctx, endpoint, wait ? resetAt : undefined, { resetAt, problem });
+      // A reset already past (clocks disagree) still waits a backoff, so X is not asked again at once.
+      if (resetAt.getTime() <= options.now()) await options.sleep(backoffMs(attempt, options.random));
       continue;
     }
     const retry = canRetry && isRetryableStatus(status);

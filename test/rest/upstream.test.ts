@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RateLimitedError } from '../../src/rest/errors.ts';
 import { backoffMs, isRetryableFailure, isRetryableStatus } from '../../src/rest/upstream.ts';
-import { jsonHeaders, type MockedX, mockedX, pathIs, T0, TOO_MANY_REQUESTS } from '../fixtures/rest-mock.ts';
+import {
+  jsonHeaders,
+  type MockedX,
+  mockedX,
+  pathIs,
+  rateLimitHeaders,
+  T0,
+  TOO_MANY_REQUESTS,
+} from '../fixtures/rest-mock.ts';
 
 const NO_FIELDS = { tweetFields: [] } as const;
 const TWEETS = pathIs('/2/tweets');
@@ -76,5 +84,15 @@ describe('callUpstream on a 429 without rate-limit headers', () => {
     await expect(session.tweetsByIds(['1'], NO_FIELDS)).rejects.toBeInstanceOf(RateLimitedError);
     x.clock.advance(60_000);
     expect((await session.tweetsByIds(['1'], NO_FIELDS)).items.get('1')?.text).toBe('t');
+  });
+
+  it('waits a backoff before asking again when the reset X names is already past', async () => {
+    x = mockedX();
+    const past = { headers: rateLimitHeaders(0, T0 - 10_000) };
+    x.pool.intercept({ path: TWEETS }).reply(429, TOO_MANY_REQUESTS, past);
+    x.pool.intercept({ path: TWEETS }).reply(200, { data: [{ id: '1', text: 't' }] }, jsonHeaders());
+    const result = await x.client.session().tweetsByIds(['1'], NO_FIELDS);
+    expect(result.items.size).toBe(1);
+    expect(x.sleeps).toEqual([0, 50]);
   });
 });
