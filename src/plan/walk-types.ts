@@ -207,7 +207,9 @@ function userPlan(drafts: readonly Draft[]): NonNullable<PlanNode['user']> {
 /** Adds the lookup a user/tweet node makes, if it makes one. */
 function withUpstream(node: PlanNode, draft: Draft): PlanNode {
   const isRoot = draft.parentPath === undefined;
-  const needsLookup = node.user?.lookup || node.tweet?.lookup || draft.fieldName === 'viewer';
+  // A user named by username must be looked up to learn its id, whatever is read of it; so must the viewer.
+  const byUsername = isRoot && (draft.fieldName === 'usersByUsername' || draft.args.username != null);
+  const needsLookup = node.user?.lookup || node.tweet?.lookup || draft.fieldName === 'viewer' || byUsername;
   if (!needsLookup || draft.fieldName === 'pinnedTweet' || draft.parentType === 'UserConnection') return node;
   if (draft.parentType === 'UserEdge') return node;
   const endpoint: Endpoint | undefined = isRoot
