@@ -60,7 +60,7 @@ export interface EmulatorOptions {
 
 /** A running emulator. */
 export interface EmulatorHandle {
-  /** Base URL, e.g. `http://127.0.0.1:4010` (no trailing slash). */
+  /** Base URL, e.g. `http://127.0.0.1:4010` (no trailing slash; loopback when listening on all interfaces). */
   readonly url: string;
   /** Every request received, oldest first (at most 10,000 kept). */
   readonly requests: RequestLogEntry[];
@@ -140,7 +140,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const address = server.address() as AddressInfo;
   let closed: Promise<void> | undefined;
-  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  // Clients cannot always dial the unspecified address: name loopback in `url` when listening on all interfaces.
+  const shown =
+    address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '::1' : address.address;
+  const urlHost = address.family === 'IPv6' ? `[${shown}]` : shown;
   return {
     url: `http://${urlHost}:${address.port}`,
     requests: log.entries,

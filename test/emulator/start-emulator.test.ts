@@ -16,6 +16,16 @@ describe('startEmulator', () => {
     expect(emulator.url).toMatch(/^http:\/\/127\.0\.0\.1:[0-9]+$/);
   });
 
+  it('names loopback in url when it listens on all interfaces', async () => {
+    const all = await startEmulator({ store: createFakeStore(), host: '0.0.0.0' });
+    try {
+      expect(all.url).toMatch(/^http:\/\/127\.0\.0\.1:[0-9]+$/);
+      expect((await xGet(all, '/2/users/2244994945')).status).toBe(200);
+    } finally {
+      await all.close();
+    }
+  });
+
   it('answers unknown paths with X’s 404 body', async () => {
     for (const path of [
       '/2/users/2244994945/likes',
