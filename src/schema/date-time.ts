@@ -17,7 +17,15 @@ function parseInstant(value: unknown): Date {
 
 builder.scalarType('DateTime', {
   description: 'An instant in time, written as an ISO 8601 string in UTC (`2021-01-06T18:40:40.000Z`).',
-  serialize: (value) => (value instanceof Date ? value : parseInstant(value)).toISOString(),
+  serialize: (value) => {
+    const date =
+      value instanceof Date
+        ? value
+        : new Date(typeof value === 'string' && ISO_INSTANT.test(value) ? value : NaN);
+    // An instant X sent malformed is an upstream fault, not the client's: it stays masked.
+    if (Number.isNaN(date.getTime())) throw new TypeError(`X sent a malformed instant: ${String(value)}`);
+    return date.toISOString();
+  },
   parseValue: (value) => parseInstant(value),
   parseLiteral: (ast) => parseInstant(ast.kind === 'StringValue' ? ast.value : undefined),
 });

@@ -60,6 +60,24 @@ describe('bad input', () => {
     );
   });
 
+  it("checks at run time the owner of a cursor whose list's owner only a list names", async () => {
+    const first = await gateway.query(
+      `{ user(restId: "${TWITTER_DEV}") { followers(first: 2) { edges { cursor } } } }`,
+    );
+    const cursor = (first.data?.user as { followers: { edges: { cursor: string }[] } }).followers.edges[0]
+      ?.cursor;
+    gateway.emulator.clearRequests();
+    const result = await gateway.query(
+      `query ($c: String) { user(restId: "${TWITTER_DEV}") { followers(first: 1) { nodes { followers(after: $c) { nodes { name } } } } } }`,
+      { c: cursor },
+    );
+    expect(result.data).toEqual({ user: null });
+    expect(result.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([
+      ['user.followers.nodes.0.followers', 'BAD_USER_INPUT'],
+    ]);
+    expect(gateway.emulator.requests.map((r) => r.path)).toEqual([`/2/users/${TWITTER_DEV}/followers`]);
+  });
+
   it('rejects malformed ids, usernames and global ids', async () => {
     expect(await rejected('{ user(restId: "12a") { name } }')).toEqual([
       ['user', '`restId` must be an X id, a decimal string of 1 to 19 digits; got "12a".'],

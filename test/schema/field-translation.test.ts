@@ -118,6 +118,28 @@ describe('field translation', () => {
     ]);
   });
 
+  it('reads nested lists once per parent, asking parents only for what their lists need', async () => {
+    const result = await gateway.query(`{
+      user(restId: "${TWITTER_DEV}") {
+        followers(first: 3) { nodes { restId following(first: 2) { totalCount nodes { username } } } }
+      }
+    }`);
+    expect(result.errors).toBeUndefined();
+    const nodes = (
+      result.data?.user as { followers: { nodes: { restId: string; following: { totalCount: number } }[] } }
+    ).followers.nodes;
+    for (const node of nodes) {
+      const metrics = gateway.emulator.store.userById(node.restId)?.fields.public_metrics as {
+        following_count: number;
+      };
+      expect(node.following.totalCount).toBe(metrics.following_count);
+    }
+    expect(gateway.emulator.requests.map((r) => [r.path, r.query])).toEqual([
+      [`/2/users/${TWITTER_DEV}/followers`, { max_results: '3', 'user.fields': 'public_metrics' }],
+      ...nodes.map((node) => [`/2/users/${node.restId}/following`, { max_results: '2' }]),
+    ]);
+  });
+
   it('batches users(restIds:) into calls of at most 100 ids, in the order asked', async () => {
     const ids = Array.from({ length: 150 }, (_, index) => gateway.emulator.store.userAt(index).id);
     const result = await gateway.query(`query ($ids: [ID!]!) { users(restIds: $ids) { restId name } }`, {
