@@ -32,8 +32,8 @@ export interface SeededEmulatorStore extends EmulatorStore {
   userIdAt(index: number): string;
 }
 
-/** How many synthesised users the store keeps (built again on demand beyond that). */
-const USER_CACHE_SIZE = 20_000;
+/** How many synthesised users the store keeps (about 2.5 KB each; rebuilt on demand beyond that). */
+const USER_CACHE_SIZE = 5000;
 
 /** Builds the emulated world for a seed. Throws a `RangeError` naming the bad option. */
 export function createStore(options: CreateStoreOptions = {}): SeededEmulatorStore {

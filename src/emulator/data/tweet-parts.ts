@@ -75,6 +75,41 @@ export function geo(rng: Rng): Record<string, unknown> {
   return { ...place, coordinates: { type: 'Point', coordinates: [longitude, latitude] } };
 }
 
+/**
+ * Community Notes fields of the rare tweets readers asked a note for: the request suggestions, their source
+ * links and, for media, a matched note. Offsets of a suggestion's link point into the suggestion's text.
+ */
+export function communityNotes(
+  rng: Rng,
+  tco: string,
+  sourceUrl: string,
+  hasMedia: boolean,
+): Record<string, unknown> {
+  const noteId = String(
+    1_700_000_000_000_000_000n + BigInt(rng.int(2 ** 30)) * 1_000_000n + BigInt(rng.int(1_000_000)),
+  );
+  const out: Record<string, unknown> = {};
+  if (hasMedia) out.matched_media_notes = { match_status: 'matched_and_shown', note_id: noteId };
+  if (rng.chance(0.5)) {
+    const prefix = 'This needs context, see ';
+    const link = {
+      start: prefix.length,
+      end: prefix.length + 23,
+      url: tco,
+      expanded_url: sourceUrl,
+      display_url: sourceUrl.replace(/^https?:\/\//, ''),
+    };
+    out.note_request_suggestions = {
+      suggestion: `${prefix}${tco}`,
+      suggestion_id: String(rng.range(100_000, 999_999_999)),
+      source_link: link,
+    };
+    out.suggested_source_links = [{ ...link, start: 0, end: 23 }];
+    out.suggested_source_links_with_counts = { count: rng.range(1, 40), url: { ...link, start: 0, end: 23 } };
+  }
+  return out;
+}
+
 /** Withholding of a tweet in a few countries. */
 export function tweetWithheld(rng: Rng): Record<string, unknown> {
   return {

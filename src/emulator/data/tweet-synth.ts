@@ -11,7 +11,8 @@ import { snowflakeId, snowflakeTimeMs, wholeSecondIso } from './ids.ts';
 import { Rng } from './random.ts';
 import { codePointLength } from './text-builder.ts';
 import { SOURCES } from './text-pools.ts';
-import { editControls, geo, metrics, replySettings, tweetWithheld } from './tweet-parts.ts';
+import { tcoLink } from './text-synth.ts';
+import { communityNotes, editControls, geo, metrics, replySettings, tweetWithheld } from './tweet-parts.ts';
 import { composeTweetText, type TweetText } from './tweet-text.ts';
 import { userLanguage, userTweetCount } from './user-synth.ts';
 import type { World } from './world.ts';
@@ -119,7 +120,15 @@ function assemble(
     display_text_range: [composed.displayStart, codePointLength(composed.text)],
     scopes: { followers: false },
     paid_partnership: rng.chance(0.02),
+    community_id: rng.chance(0.02)
+      ? snowflakeId(createdAtMs - rng.range(1, 400) * 86_400_000, rng.int(4_194_304))
+      : undefined,
   };
+  const hasMedia = (composed.attachments?.media_keys?.length ?? 0) > 0;
+  if (rng.chance(hasMedia ? 0.05 : 0.015)) {
+    const target = `https://en.wikipedia.org/wiki/Special:Search?search=${id}`;
+    Object.assign(fields, communityNotes(rng, tcoLink(rng), target, hasMedia));
+  }
   for (const key of Object.keys(fields)) if (fields[key] === undefined) delete fields[key];
   return { id, text: composed.text, authorId, fields };
 }

@@ -42,7 +42,7 @@ export function synthesizeUser(world: World, index: number): EmulatedUser {
       followers_count: followers,
       following_count: graph.followingCount(index),
       tweet_count: tweetCount,
-      listed_count: Math.floor(followers * rng.next() * 0.02) + (rng.chance(0.3) ? rng.int(5) : 0),
+      listed_count: Math.floor(followers * (0.002 + rng.next() * 0.02)) + (rng.chance(0.3) ? rng.int(5) : 0),
       like_count: Math.floor(rng.logNormal(6, 2)),
       media_count: Math.floor(tweetCount * rng.next() * 0.3),
     },

@@ -73,6 +73,12 @@ describe('createStore', () => {
     expect(store.userByUsername('')).toBeUndefined();
   });
 
+  it('rebuilds evicted users identically', () => {
+    const first = structuredClone(store.userAt(4242));
+    for (let index = 10_000; index < 17_000; index++) store.userAt(index);
+    expect(store.userAt(4242)).toEqual(first);
+  });
+
   it('rejects userAt indices outside the world', () => {
     expect(() => store.userAt(-1)).toThrow(RangeError);
     expect(() => store.userAt(100_000)).toThrow(RangeError);

@@ -96,6 +96,12 @@ describe('synthesizeTweet', () => {
       expect(misplaced(tweet.text, entities), tweet.id).toEqual([]);
       const note = tweet.fields.note_tweet as { text: string; entities?: Entities } | undefined;
       if (note) expect(misplaced(note.text, note.entities), tweet.id).toEqual([]);
+      const request = tweet.fields.note_request_suggestions as {
+        suggestion: string;
+        source_link: Span & { url: string };
+      };
+      if (request)
+        expect(misplaced(request.suggestion, { urls: [request.source_link] }), tweet.id).toEqual([]);
       if (entities) withEntities++;
     }
     expect(withEntities).toBeGreaterThan(pinned.length / 2);
@@ -145,6 +151,18 @@ describe('synthesizeTweet', () => {
     ).toBeGreaterThan(2);
     expect(count((tweet) => tweet.fields.geo !== undefined)).toBeGreaterThan(5);
     expect(count((tweet) => tweet.fields.withheld !== undefined)).toBeGreaterThan(0);
+    for (const key of [
+      'community_id',
+      'matched_media_notes',
+      'note_request_suggestions',
+      'suggested_source_links',
+    ]) {
+      expect(
+        count((tweet) => tweet.fields[key] !== undefined),
+        key,
+      ).toBeGreaterThan(0);
+    }
+    expect(count((tweet) => tweet.fields.paid_partnership === true)).toBeGreaterThan(0);
     expect(count((tweet) => tweet.fields.context_annotations !== undefined)).toBeGreaterThan(all.length / 4);
     expect(new Set(all.map((tweet) => tweet.fields.reply_settings)).size).toBeGreaterThanOrEqual(5);
     expect(new Set(all.map((tweet) => tweet.fields.lang)).size).toBeGreaterThanOrEqual(8);
