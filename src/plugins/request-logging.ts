@@ -1,3 +1,4 @@
+import { type DefinitionNode, Kind, type OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from '../observability/logger.ts';
 import { requestContextOf } from './request-id.ts';
@@ -33,6 +34,15 @@ export function useRequestLogging(options: RequestLoggingOptions): Plugin {
   return {
     onParams({ params, request }) {
       if (typeof params.operationName === 'string') factsOf(request).operationName = params.operationName;
+    },
+    onExecute({ args }) {
+      const request = (args.contextValue as { request?: Request }).request;
+      if (!request) return;
+      const operation = args.document.definitions.find(
+        (definition: DefinitionNode) => definition.kind === Kind.OPERATION_DEFINITION,
+      ) as OperationDefinitionNode | undefined;
+      const facts = factsOf(request);
+      facts.operationName ??= operation?.name?.value;
     },
     onExecutionResult({ request, result }) {
       const results = Array.isArray(result) ? result : [result];

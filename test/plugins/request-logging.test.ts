@@ -20,7 +20,7 @@ describe('useRequestLogging', () => {
     await yoga.fetch('http://gateway.test/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-request-id': 'log-1' },
-      body: JSON.stringify({ query: 'query Greeting { hello }', operationName: 'Greeting' }),
+      body: JSON.stringify({ query: 'query Greeting { hello }' }),
     });
     const requests = lines.filter((line) => line.msg === 'request');
     expect(requests).toHaveLength(1);

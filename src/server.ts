@@ -1,0 +1,206 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { ConfigError, type GatewayConfig, loadConfig } from './config.ts';
+import { DEFAULT_APP_TOKEN, type EmulatorHandle, startEmulator } from './emulator/start-emulator.ts';
+import { createLogger, type Logger } from './observability/logger.ts';
+import { createMetrics, type GatewayMetrics } from './observability/metrics.ts';
+import { createRedactor } from './observability/redact.ts';
+import { createUpstreamListener } from './observability/upstream-listener.ts';
+import { createUpstreamProbe } from './observability/upstream-probe.ts';
+import { yogaLoggerFor } from './observability/yoga-logger.ts';
+import { corsOptions } from './plugins/cors.ts';
+import { graphiqlOptions, renderOfflineGraphiQL } from './plugins/graphiql.ts';
+import { createOperationalPlugins } from './plugins/operational-plugins.ts';
+import { createXClient, type XClient } from './rest/client.ts';
+import { createGatewayYoga } from './yoga.ts';
+
+/**
+ * `npm start`: the gateway on `HOST:PORT`. It reads the environment (a bad value stops start-up with
+ * one line), starts the embedded emulator when there are no X credentials and no `X_API_BASE_URL`,
+ * and on SIGTERM or SIGINT stops accepting connections, finishes the requests in flight, then exits.
+ */
+
+/** A listening gateway. */
+export interface RunningGateway {
+  /** The GraphQL endpoint, e.g. `http://localhost:4000/graphql`. */
+  readonly url: string;
+  readonly server: Server;
+  readonly metrics: GatewayMetrics;
+  /** The embedded emulator, in emulator mode. */
+  readonly emulator: EmulatorHandle | undefined;
+  /** Stops accepting, waits for in-flight requests (at most `shutdownTimeoutMs`), then closes everything. */
+  close(): Promise<void>;
+}
+
+/** Options of `startGateway`. */
+export interface StartGatewayOptions {
+  /** Where log lines go. @default a JSON logger on stdout at `config.logLevel` */
+  readonly logger?: Logger;
+}
+
+/** TwitterDev's X id: the embedded emulator's viewer for the GraphiQL example. */
+const TWITTER_DEV_ID = '2244994945';
+
+/** Starts the gateway (and the embedded emulator in emulator mode) and resolves once it listens. */
+export async function startGateway(
+  config: GatewayConfig,
+  options: StartGatewayOptions = {},
+): Promise<RunningGateway> {
+  const logger = options.logger ?? loggerFor(config);
+  const emulator = config.mode === 'emulator' ? await startEmbeddedEmulator(config, logger) : undefined;
+  if (!emulator)
+    logger.info(`serving from the X API at ${config.xApiBaseUrl}`, { mode: 'x', auth: authOf(config) });
+  const baseUrl = emulator?.url ?? config.xApiBaseUrl ?? '';
+  const metrics = createMetrics();
+  const client: XClient = createXClient({
+    baseUrl,
+    bearerToken: emulator ? DEFAULT_APP_TOKEN : config.bearerToken,
+    oauth1: config.oauth1,
+    timeoutMs: config.timeoutMs,
+    maxRetries: config.maxRetries,
+    cacheTtlSeconds: config.cacheTtlSeconds,
+    cacheStaleSeconds: config.cacheStaleSeconds,
+    onCall: createUpstreamListener({ logger, metrics }),
+  });
+  let draining = false;
+  const yoga = createGatewayYoga({
+    client,
+    maxUpstreamCalls: config.maxUpstreamCalls,
+    introspection: config.introspection,
+    persistedOperationsPath: config.persistedOperationsPath,
+    maskedErrors: true,
+    cors: corsOptions(config),
+    logging: yogaLoggerFor(logger),
+    graphiql: graphiqlOptions(emulator ? { exampleUserToken: emulator.issueUserToken(TWITTER_DEV_ID) } : {}),
+    renderGraphiQL: renderOfflineGraphiQL,
+    plugins: createOperationalPlugins({
+      logger,
+      metrics,
+      probe: createUpstreamProbe({ baseUrl }),
+      isDraining: () => draining,
+    }),
+  });
+  const server = createServer(yoga);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const url = endpointUrl(server.address() as AddressInfo);
+  logger.info(`listening on ${url}`, { url });
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      draining = true;
+      await drain(server, config.shutdownTimeoutMs, logger);
+      await client.close();
+      await emulator?.close();
+    })();
+    return closing;
+  };
+  return { url, server, metrics, emulator, close };
+}
+
+/** Starts the emulator and writes the first log line: where answers come from and how to use X instead. */
+async function startEmbeddedEmulator(config: GatewayConfig, logger: Logger): Promise<EmulatorHandle> {
+  const emulator = await startEmulator({
+    port: 0,
+    host: '127.0.0.1',
+    seed: config.emulatorSeed,
+    rateLimit: config.emulatorRateLimit,
+  });
+  logger.info(
+    `serving from the embedded X API v2 emulator at ${emulator.url} (no X credentials and no X_API_BASE_URL set); ` +
+      'to use the real X API, set X_BEARER_TOKEN, or X_CONSUMER_KEY, X_CONSUMER_SECRET, X_ACCESS_TOKEN and ' +
+      'X_ACCESS_TOKEN_SECRET (and X_API_BASE_URL for another origin)',
+    {
+      mode: 'emulator',
+      emulatorUrl: emulator.url,
+      seed: config.emulatorSeed,
+      rateLimit: config.emulatorRateLimit,
+    },
+  );
+  return emulator;
+}
+
+/** Closes the server gracefully: no new connections, idle ones closed, busy ones finish (bounded). */
+async function drain(server: Server, timeoutMs: number, logger: Logger): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Keep-alive connections become idle after their last response; close them as they do.
+  const sweep = setInterval(() => server.closeIdleConnections(), 50);
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  const outcome = await Promise.race([closed.then(() => 'closed' as const), timedOut]);
+  clearInterval(sweep);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
+    logger.warn('shutdown timeout: closing the connections still open', { timeoutMs });
+    server.closeAllConnections();
+    await closed;
+  }
+}
+
+/** The GraphQL URL a person can open: `localhost` for the wildcard addresses. */
+function endpointUrl(address: AddressInfo): string {
+  const wildcard = address.address === '0.0.0.0' || address.address === '::';
+  const host = wildcard ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}/graphql`;
+}
+
+/** Which credentials the gateway uses upstream, for the start-up line (never the credentials). */
+function authOf(config: GatewayConfig): string {
+  if (config.oauth1) return 'OAuth 1.0a user context';
+  if (config.bearerToken) return 'app bearer token';
+  return "clients' own bearer tokens only";
+}
+
+/** The JSON logger of the configuration, redacting the configured secrets by value. */
+function loggerFor(config: GatewayConfig): Logger {
+  const secrets = [config.bearerToken, ...Object.values(config.oauth1 ?? {})];
+  return createLogger({ level: config.logLevel, redact: createRedactor(secrets) });
+}
+
+/** Reads the environment, starts, and wires the signals; exits 1 with one line on a bad environment. */
+async function main(): Promise<void> {
+  let config: GatewayConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  const logger = loggerFor(config);
+  process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: reason }));
+  const gateway = await startGateway(config, { logger });
+  const stop = (signal: NodeJS.Signals): void => {
+    logger.info(`${signal} received: finishing in-flight requests, then exiting`, { signal });
+    gateway.close().then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error('shutdown failed', { error });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(
+      `gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exit(1);
+  });
+}
