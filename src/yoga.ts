@@ -1,7 +1,7 @@
 import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance, type YogaServerOptions } from 'graphql-yoga';
 import { contextFromRequest, type GatewayContext, type SessionSource } from './context.ts';
-import { usePlanning } from './plan/planning-plugin.ts';
+import { planOperation } from './plan/build-plan.ts';
 import { GatewayError } from './rest/errors.ts';
 import { maskGatewayError, toGraphQLError } from './schema/errors.ts';
 import { schema as gatewaySchema } from './schema/index.ts';
@@ -60,6 +60,34 @@ function useNoIntrospection(): Plugin {
   return {
     onValidate: ({ addValidationRule }) => {
       addValidationRule(NoSchemaIntrospectionCustomRule);
+    },
+  };
+}
+
+/**
+ * Plans each operation once, before execution, and stores the plan in the context for the resolvers
+ * (and later plugins, such as the cost estimator, which read `context.plan`). An operation with bad
+ * arguments (out-of-range `first`, malformed ids or cursors) is answered with `BAD_USER_INPUT` errors at
+ * their paths and never executes, so it makes no upstream call.
+ */
+export function usePlanning(): Plugin<GatewayContext> {
+  return {
+    onExecute: ({ args, setResultAndStopExecution }) => {
+      const plan = planOperation({
+        schema: args.schema,
+        document: args.document,
+        operationName: args.operationName,
+        variables: args.variableValues as Record<string, unknown> | undefined,
+      });
+      (args.contextValue as GatewayContext).plan = plan;
+      if (plan.errors.length === 0) return;
+      setResultAndStopExecution({
+        errors: plan.errors.map(({ path, error }) => {
+          const extensions =
+            error instanceof GatewayError ? toGraphQLError(error).extensions : { code: 'BAD_USER_INPUT' };
+          return new GraphQLError(error.message, { path: path.split('.'), extensions });
+        }),
+      });
     },
   };
 }

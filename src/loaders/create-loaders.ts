@@ -1,6 +1,6 @@
 import type { XSession } from '../rest/x-api.ts';
 import { KnownTweets, KnownUsers } from './known-objects.ts';
-import { ListPages } from './list-pages.ts';
+import { ListPages } from './list-reader.ts';
 import { TweetLoaders } from './tweet-loaders.ts';
 import { UserLoaders } from './user-loaders.ts';
 

@@ -3,12 +3,10 @@ import type { Endpoint, ListKind } from '../rest/x-api.ts';
 import type { TweetField, UserExpansion, UserField } from '../rest/x-types.ts';
 import type { Planner } from './build-plan.ts';
 import { collectFields, subSelections } from './collect-fields.ts';
-import { decodeCursor, type EdgeCursor } from './cursor.ts';
+import { decodeCursor, type EdgeCursor, pageCalls } from './cursor.ts';
 import { AUTHOR_ID_FIELD, TOTAL_COUNT_FIELD, TWEET_FIELD_NEEDS, USER_FIELD_NEEDS } from './field-needs.ts';
-import { decodeGlobalId } from './global-id.ts';
-import { pageCalls } from './page-calls.ts';
 import type { PageDirection, PlanCalls, PlanNode } from './plan-types.ts';
-import { rootEndpoint } from './root-args.ts';
+import { decodeGlobalId, rootEndpoint } from './root-args.ts';
 import { checkPageArgs, DEFAULT_PAGE_SIZE, type PageArgs } from './validate.ts';
 
 /** A plan node while the walk fills it in. */

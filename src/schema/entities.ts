@@ -1,6 +1,6 @@
 import { builder } from '../builder.ts';
 import type { XEntitySpan, XFullTextEntities, XUrlEntity, XUser, XWithheld } from '../rest/x-types.ts';
-import { WithheldScope } from './enums.ts';
+import { WithheldScope } from './leaf-types.ts';
 
 /**
  * Entities found in texts (hashtags, cashtags, mentions, URLs, annotations) with their offsets, and

@@ -1,17 +1,14 @@
 import { lexicographicSortSchema } from 'graphql';
 import { builder } from '../builder.ts';
 import { convertGatewayErrors } from './errors.ts';
-import './date-time.ts';
-import './enums.ts';
+import './leaf-types.ts';
 import './entities.ts';
-import './user-parts.ts';
 import './user.ts';
 import './user-connection.ts';
 import './user-root.ts';
 import './tweet-metrics.ts';
 import './tweet-parts.ts';
 import './tweet.ts';
-import './tweet-root.ts';
 import './relations.ts';
 import './node.ts';
 import './rate-limit.ts';

@@ -1,13 +1,13 @@
 import { builder } from '../builder.ts';
 import { type GatewayContext, planNodeAt } from '../context.ts';
-import { decodeGlobalId, encodeGlobalId, type GlobalId } from '../plan/global-id.ts';
 import type { PlanNode } from '../plan/plan-types.ts';
+import { decodeGlobalId, encodeGlobalId, type GlobalId } from '../plan/root-args.ts';
 import { checkKeys } from '../plan/validate.ts';
-import { NodeRef } from './refs.ts';
 import {
   DEFAULT_TWEET_QUERY,
   DEFAULT_USER_QUERY,
   lazyUser,
+  NodeRef,
   type TweetShape,
   tweetShape,
   type UserShape,

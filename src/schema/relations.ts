@@ -1,12 +1,13 @@
 import { builder } from '../builder.ts';
 import { planNodeAt } from '../context.ts';
-import { TweetRef, UserRef } from './refs.ts';
 import {
   DEFAULT_TWEET_QUERY,
   lazyUser,
+  TweetRef,
   type TweetShape,
   tweetData,
   tweetShape,
+  UserRef,
   type UserShape,
   userData,
   userShape,

@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { builder } from '../builder.ts';
 import { type GatewayContext, pathKey, planOf } from '../context.ts';
 import type { TweetQuery, UserQuery } from '../rest/x-api.ts';
 import type { XTweet, XUser } from '../rest/x-types.ts';
@@ -66,3 +67,15 @@ export function tweetData(
   const parent = info.path.prev ? planOf(ctx, info).nodes.get(pathKey(info.path.prev)) : undefined;
   return ctx.loaders.tweets.byId(tweet.restId, parent?.tweet?.query ?? DEFAULT_TWEET_QUERY);
 }
+
+/**
+ * The object references of the types that refer to each other, so each type's file can use the others
+ * without import cycles. Each is implemented in its own file (`user.ts`, `tweet.ts`, `node.ts`).
+ */
+
+/** `interface Node`. */
+export const NodeRef = builder.interfaceRef<UserShape | TweetShape>('Node');
+/** `type User`. */
+export const UserRef = builder.objectRef<UserShape>('User');
+/** `type Tweet`. */
+export const TweetRef = builder.objectRef<TweetShape>('Tweet');

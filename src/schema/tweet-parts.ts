@@ -1,7 +1,7 @@
 import { builder } from '../builder.ts';
 import type { XTweet } from '../rest/x-types.ts';
 import { TextEntitiesRef } from './entities.ts';
-import { ReferencedTweetType } from './enums.ts';
+import { ReferencedTweetType } from './leaf-types.ts';
 
 /** The structured parts of a tweet: attachments, annotations, edit controls, geo, references, notes. */
 

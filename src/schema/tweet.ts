@@ -1,10 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { GatewayContext } from '../context.ts';
+import { builder } from '../builder.ts';
+import { type GatewayContext, planNodeAt } from '../context.ts';
+import { checkRestId } from '../plan/validate.ts';
 import type { XTweet, XUrlEntity } from '../rest/x-types.ts';
 import { TextEntitiesRef, UrlEntityRef, WithheldRef } from './entities.ts';
-import { ReplySettings } from './enums.ts';
-import { NodeRef, TweetRef } from './refs.ts';
-import { type TweetShape, tweetData } from './shapes.ts';
+import { ReplySettings } from './leaf-types.ts';
+import { DEFAULT_TWEET_QUERY, NodeRef, TweetRef, type TweetShape, tweetData, tweetShape } from './shapes.ts';
 import {
   TweetNonPublicMetricsRef,
   TweetOrganicMetricsRef,
@@ -128,3 +129,19 @@ TweetRef.implement({
     withheld: t.field({ type: WithheldRef, nullable: true, resolve: fromTweet((w) => w.withheld) }),
   }),
 });
+
+/** `Query.tweet`: one tweet by X id, looked up with the minimal `tweet.fields` (batched with other tweets). */
+builder.queryField('tweet', (t) =>
+  t.field({
+    type: TweetRef,
+    nullable: true,
+    description: 'One tweet by X id; null with `NOT_FOUND` when X has none.',
+    args: { restId: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx, info): Promise<TweetShape> => {
+      const restId = checkRestId(String(args.restId), 'restId');
+      const plan = planNodeAt(ctx, info)?.tweet;
+      if (plan && !plan.lookup) return tweetShape(restId, undefined);
+      return tweetShape(restId, await ctx.loaders.tweets.byId(restId, plan?.query ?? DEFAULT_TWEET_QUERY));
+    },
+  }),
+);

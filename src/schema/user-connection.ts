@@ -5,8 +5,7 @@ import { ListReader, type ListWindow } from '../loaders/list-reader.ts';
 import { decodeCursor, encodeCursor } from '../plan/cursor.ts';
 import { checkPageArgs, type PageArgs } from '../plan/validate.ts';
 import type { ListKind } from '../rest/x-api.ts';
-import { UserRef } from './refs.ts';
-import { DEFAULT_USER_QUERY, type UserShape, userData, userShape } from './shapes.ts';
+import { DEFAULT_USER_QUERY, UserRef, type UserShape, userData, userShape } from './shapes.ts';
 
 /**
  * `User.followers` and `User.following`: Relay connections over X's paginated lists. The page is read

@@ -2,8 +2,7 @@ import { builder } from '../builder.ts';
 import { planNodeAt } from '../context.ts';
 import { checkUserArgs } from '../plan/root-args.ts';
 import { checkKeys, checkRestId, checkUsername } from '../plan/validate.ts';
-import { UserRef } from './refs.ts';
-import { DEFAULT_USER_QUERY, lazyUser, type UserShape, userShape } from './shapes.ts';
+import { DEFAULT_USER_QUERY, lazyUser, UserRef, type UserShape, userShape } from './shapes.ts';
 
 /**
  * The root fields that look users up. Each asks X only for what the planner found the selection reads,

@@ -1,11 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { builder } from '../builder.ts';
 import type { GatewayContext } from '../context.ts';
 import type { XUser } from '../rest/x-types.ts';
 import { UserEntitiesRef, WithheldRef } from './entities.ts';
-import { ConnectionStatus, SubscriptionType, VerifiedType } from './enums.ts';
-import { NodeRef, UserRef } from './refs.ts';
-import { type UserShape, userData } from './shapes.ts';
-import { UserAffiliationRef, UserPublicMetricsRef } from './user-parts.ts';
+import { ConnectionStatus, SubscriptionType, VerifiedType } from './leaf-types.ts';
+import { NodeRef, UserRef, type UserShape, userData } from './shapes.ts';
 
 /** Resolves a field from X's user object, loading it only if the planner left it out. */
 function fromUser<T>(pick: (user: XUser) => T) {
@@ -19,6 +18,37 @@ function fromUser<T>(pick: (user: XUser) => T) {
 function extra<T>(user: XUser, field: string): T | undefined {
   return user[field] as T | undefined;
 }
+
+/** `UserPublicMetrics`. */
+export const UserPublicMetricsRef = builder
+  .objectRef<NonNullable<XUser['public_metrics']>>('UserPublicMetrics')
+  .implement({
+    description: "A user's public counters (`public_metrics`).",
+    fields: (t) => ({
+      followersCount: t.exposeInt('followers_count'),
+      followingCount: t.exposeInt('following_count'),
+      tweetCount: t.exposeInt('tweet_count'),
+      listedCount: t.exposeInt('listed_count'),
+      likeCount: t.exposeInt('like_count', { nullable: true }),
+      mediaCount: t.exposeInt('media_count', { nullable: true }),
+    }),
+  });
+
+/** `UserAffiliation`. */
+export const UserAffiliationRef = builder
+  .objectRef<NonNullable<XUser['affiliation']>>('UserAffiliation')
+  .implement({
+    description: 'The organisation a user is affiliated with (`affiliation`).',
+    fields: (t) => ({
+      badgeUrl: t.exposeString('badge_url', { nullable: true }),
+      description: t.exposeString('description', { nullable: true }),
+      url: t.exposeString('url', { nullable: true }),
+      userRestIds: t.exposeIDList('user_id', {
+        nullable: true,
+        description: 'X ids of the affiliated users.',
+      }),
+    }),
+  });
 
 UserRef.implement({
   description: 'An X user. Fields are fetched from X only when a query reads them.',

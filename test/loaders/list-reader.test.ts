@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ListReader } from '../../src/loaders/list-reader.ts';
-import { decodeCursor, encodeCursor } from '../../src/plan/cursor.ts';
-import { pageCalls } from '../../src/plan/page-calls.ts';
+import { decodeCursor, encodeCursor, pageCalls } from '../../src/plan/cursor.ts';
 import { createFakeList } from '../fixtures/schema-fake-list.ts';
 
 const OWNER = '2244994945';

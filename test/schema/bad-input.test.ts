@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../src/plan/cursor.ts';
-import { startTestGateway, type TestGateway } from '../fixtures/gateway.ts';
+import { dataField, startTestGateway, type TestGateway } from '../fixtures/gateway.ts';
 
 const TWITTER_DEV = '2244994945';
 let gateway: TestGateway;
@@ -64,7 +64,7 @@ describe('bad input', () => {
     const first = await gateway.query(
       `{ user(restId: "${TWITTER_DEV}") { followers(first: 2) { edges { cursor } } } }`,
     );
-    const cursor = (first.data?.user as { followers: { edges: { cursor: string }[] } }).followers.edges[0]
+    const cursor = dataField<{ followers: { edges: { cursor: string }[] } }>(first, 'user').followers.edges[0]
       ?.cursor;
     gateway.emulator.clearRequests();
     const result = await gateway.query(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadPageExamples } from '../fixtures/emulator-data-doc-page.ts';
-import { startTestGateway, type TestGateway } from '../fixtures/gateway.ts';
+import { dataField, startTestGateway, type TestGateway } from '../fixtures/gateway.ts';
 
 const TWITTER_DEV = '2244994945';
 let gateway: TestGateway;
@@ -20,7 +20,7 @@ describe('the documentation page example through the gateway', () => {
       user(restId: "${TWITTER_DEV}") { followers(first: 10) { nodes { restId name username } } }
     }`);
     expect(result.errors).toBeUndefined();
-    const nodes = (result.data?.user as { followers: { nodes: unknown[] } }).followers.nodes;
+    const nodes = dataField<{ followers: { nodes: unknown[] } }>(result, 'user').followers.nodes;
     expect(nodes).toEqual(
       examples.defaultFields.data.map(({ id, name, username }) => ({ restId: id, name, username })),
     );
@@ -37,7 +37,8 @@ describe('the documentation page example through the gateway', () => {
       }
     }`);
     expect(result.errors).toBeUndefined();
-    const nodes = (result.data?.user as { followers: { nodes: Record<string, unknown>[] } }).followers.nodes;
+    const nodes = dataField<{ followers: { nodes: Record<string, unknown>[] } }>(result, 'user').followers
+      .nodes;
     expect(nodes.map((n) => [n.restId, n.pinnedTweetId ?? null])).toEqual(
       examples.optionalFields.data.map((u) => [u.id, u.pinned_tweet_id ?? null]),
     );

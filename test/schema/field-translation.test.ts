@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../fixtures/gateway.ts';
+import { dataField, startTestGateway, type TestGateway } from '../fixtures/gateway.ts';
 
 const TWITTER_DEV = '2244994945';
 let gateway: TestGateway;
@@ -125,9 +125,8 @@ describe('field translation', () => {
       }
     }`);
     expect(result.errors).toBeUndefined();
-    const nodes = (
-      result.data?.user as { followers: { nodes: { restId: string; following: { totalCount: number } }[] } }
-    ).followers.nodes;
+    type Owner = { followers: { nodes: { restId: string; following: { totalCount: number } }[] } };
+    const nodes = dataField<Owner>(result, 'user').followers.nodes;
     for (const node of nodes) {
       const metrics = gateway.emulator.store.userById(node.restId)?.fields.public_metrics as {
         following_count: number;

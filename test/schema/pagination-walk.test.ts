@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../fixtures/gateway.ts';
+import { dataField, startTestGateway, type TestGateway } from '../fixtures/gateway.ts';
 
 /** A page of a connection as the walk query returns it. */
 interface Page {
@@ -40,7 +40,7 @@ beforeEach(() => gateway.emulator.clearRequests());
 async function page(variables: Record<string, unknown>): Promise<Page> {
   const result = await gateway.query(PAGE_QUERY, { id: celebrity, ...variables });
   expect(result.errors).toBeUndefined();
-  return (result.data?.user as { followers: Page }).followers;
+  return dataField<{ followers: Page }>(result, 'user').followers;
 }
 
 /** The follower ids of a page. */
