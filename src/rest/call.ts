@@ -4,6 +4,8 @@ import { canonicalQuery, type FieldSets } from './params.ts';
 import type { ResponseShape, XBody } from './parse-response.ts';
 import type { Credential } from './principal.ts';
 import { covers, type ResponseCache } from './response-cache.ts';
+import { fetchShared, type SharedCallContext, sharedAnswer } from './shared-call.ts';
+import { emitSharedEvent } from './shared-store.ts';
 import { callUpstream, type UpstreamContext } from './upstream.ts';
 import type { CallMeta, Endpoint, SessionStats } from './x-api.ts';
 
@@ -36,6 +38,8 @@ export interface SharedAnswer {
   readonly body: XBody;
   readonly fetchedAt: number;
   readonly stale: boolean;
+  /** True when another instance's answer came from the shared cache (no call by this instance). */
+  readonly hit?: boolean;
 }
 
 /** The client-wide parts a call uses. */
@@ -68,6 +72,8 @@ export async function executeCall(
   if (fresh) {
     stats.cacheHits++;
     served('hit');
+    if (ctx.shared)
+      emitSharedEvent(ctx.shared.onShared, { kind: 'hit', level: 'local', endpoint: spec.endpoint });
     return { body: fresh.body, meta: { source: 'hit', fetchedAt: fresh.fetchedAt } };
   }
 
@@ -81,6 +87,11 @@ export async function executeCall(
   }
   try {
     const answer = await promise;
+    if (answer.hit && !joined) {
+      stats.cacheHits++;
+      served('hit');
+      return { body: answer.body, meta: { source: 'hit', fetchedAt: answer.fetchedAt } };
+    }
     // The call that fetched reported the stale answer once; joiners were reported as `coalesced`.
     if (answer.stale && !stats.staleEndpoints.includes(spec.endpoint))
       stats.staleEndpoints.push(spec.endpoint);
@@ -100,12 +111,32 @@ async function fetchOrStale(
   onAttempt: () => void,
 ): Promise<SharedAnswer> {
   const url = buildUrl(ctx.options.baseUrl, spec);
+  const upstream = () => callUpstream(ctx, credential, spec.endpoint, url, spec.shape, onAttempt);
+  const shared = sharedCallContext(ctx);
   try {
-    const answer = await callUpstream(ctx, credential, spec.endpoint, url, spec.shape, onAttempt);
+    if (shared) {
+      const { answer, shared: hit } = await fetchShared(
+        shared,
+        spec.endpoint,
+        baseKey,
+        spec.fields,
+        upstream,
+      );
+      // A shared hit is already in the LRU (`sharedAnswer` puts it there).
+      if (!hit) ctx.cache.store(baseKey, { fields: spec.fields, ...answer });
+      return { body: answer.body, fetchedAt: answer.fetchedAt, stale: false, hit };
+    }
+    const answer = await upstream();
     ctx.cache.store(baseKey, { fields: spec.fields, ...answer });
     return { body: answer.body, fetchedAt: answer.fetchedAt, stale: false };
   } catch (error) {
-    const stale = isOutage(error) ? ctx.cache.stale(baseKey, spec.fields) : undefined;
+    const staleMs = Math.max(ctx.options.cacheTtlMs, ctx.options.cacheStaleMs);
+    const stale = !isOutage(error)
+      ? undefined
+      : (ctx.cache.stale(baseKey, spec.fields) ??
+        (shared && ctx.options.cacheTtlMs > 0
+          ? await sharedAnswer(shared, baseKey, spec.fields, staleMs)
+          : undefined));
     if (!stale) throw error;
     emitEvent(ctx.options.onCall, {
       endpoint: spec.endpoint,
@@ -118,6 +149,19 @@ async function fetchOrStale(
     });
     return { body: stale.body, fetchedAt: stale.fetchedAt, stale: true };
   }
+}
+
+/** The shared level's view of the client context, when a shared store is configured. */
+function sharedCallContext(ctx: CallContext): SharedCallContext | undefined {
+  if (!ctx.shared) return undefined;
+  const { options } = ctx;
+  return {
+    shared: ctx.shared,
+    cache: ctx.cache,
+    ttlMs: options.cacheTtlMs,
+    staleMs: options.cacheStaleMs,
+    now: options.now,
+  };
 }
 
 /** Failures that a stale answer may stand in for: X rate limiting, failing or timing out. */

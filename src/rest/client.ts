@@ -1,10 +1,12 @@
 import { Agent, type Dispatcher, interceptors } from 'undici';
+import { createRedisStore } from '../shared-state/redis-store.ts';
 import { type CallContext, InFlightCalls, type SharedAnswer } from './call.ts';
 import { resolveOptions, type XClientOptions } from './options.ts';
 import { type ConfiguredCredentials, resolveCredential } from './principal.ts';
 import { RateLimitTracker } from './rate-limits.ts';
 import { ResponseCache } from './response-cache.ts';
 import { ClientSession } from './session.ts';
+import type { SharedContext } from './shared-call.ts';
 import type { RateLimitState, XSession } from './x-api.ts';
 
 /**
@@ -28,7 +30,17 @@ export interface XClient {
   session(auth?: SessionAuth): XSession;
   /** The known rate-limit state of one principal (by `Principal.key`), one entry per endpoint seen. */
   rateLimitsFor(principalKey: string): RateLimitState[];
-  /** Closes the dispatcher when the client created it (an injected one is left to its owner). */
+  /**
+   * Like `rateLimitsFor`, after taking in the state every instance shares (with `REDIS_URL`): the budget
+   * the demand planner should price a query against. Without a shared level it is `rateLimitsFor`.
+   */
+  sharedRateLimitsFor(principalKey: string): Promise<RateLimitState[]>;
+  /**
+   * Resolves once the shared level (Redis) is connected, or after `timeoutMs`, with whether it is; true
+   * at once without one. The client serves meanwhile, in-process only.
+   */
+  sharedReady(timeoutMs?: number): Promise<boolean>;
+  /** Closes the dispatcher and the Redis connection when the client created them (injected ones are left to their owners). */
   close(): Promise<void>;
 }
 
@@ -37,6 +49,22 @@ export function createXClient(options: XClientOptions): XClient {
   const resolved = resolveOptions(options);
   const ownsDispatcher = options.dispatcher === undefined;
   const dispatcher = options.dispatcher ?? createDefaultDispatcher();
+  const ownedStore =
+    options.sharedStore === undefined && options.redisUrl
+      ? createRedisStore({
+          url: options.redisUrl,
+          onShared: options.onShared,
+          commandTimeoutMs: resolved.redisCommandTimeoutMs,
+          maxEntryBytes: resolved.cacheMaxBytes,
+        })
+      : undefined;
+  const store = options.sharedStore ?? ownedStore;
+  const shared: SharedContext | undefined = store && {
+    store,
+    lockTtlMs: resolved.sharedLockTtlMs,
+    lockWaitMs: resolved.sharedLockTtlMs,
+    onShared: options.onShared,
+  };
   const ctx: CallContext = {
     options: resolved,
     dispatcher,
@@ -44,10 +72,12 @@ export function createXClient(options: XClientOptions): XClient {
     cache: new ResponseCache({
       ttlMs: resolved.cacheTtlMs,
       staleMs: resolved.cacheStaleMs,
-      maxBytes: resolved.cacheMaxBytes,
+      // With a shared level, the LRU is its small first level.
+      maxBytes: shared ? resolved.localCacheMaxBytes : resolved.cacheMaxBytes,
       now: resolved.now,
     }),
     inFlight: new InFlightCalls<SharedAnswer>(),
+    shared,
   };
   // OAuth 1.0a timestamps follow the client's clock, so a test clock signs at the time it shows.
   const oauth1Params = () => ({ timestamp: Math.floor(resolved.now() / 1000), ...options.oauth1Nonce?.() });
@@ -56,7 +86,15 @@ export function createXClient(options: XClientOptions): XClient {
     session: (auth = {}) =>
       new ClientSession(ctx, resolveCredential(credentials, auth.userToken, oauth1Params)),
     rateLimitsFor: (principalKey) => ctx.rateLimits.list(principalKey),
+    sharedRateLimitsFor: async (principalKey) => {
+      for (const state of (await store?.listRateLimits(principalKey)) ?? []) {
+        ctx.rateLimits.absorb(principalKey, state);
+      }
+      return ctx.rateLimits.list(principalKey);
+    },
+    sharedReady: async (timeoutMs = 2000) => (store ? store.ready(timeoutMs) : true),
     close: async () => {
+      await ownedStore?.close();
       if (ownsDispatcher) await dispatcher.close();
     },
   };

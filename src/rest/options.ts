@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { UpstreamCallListener } from './events.ts';
 import type { OAuth1Credentials } from './oauth1.ts';
+import type { SharedStateListener, SharedStore } from './shared-store.ts';
 
 /**
  * The options of `createXClient`. `src/config.ts` maps the contract's environment variables onto them;
@@ -31,6 +32,24 @@ export interface XClientOptions {
    * stale answer). @default 2
    */
   readonly rateLimitFailFastSeconds?: number;
+  /**
+   * `REDIS_URL`: the response cache, cross-instance coalescing and the rate-limit state live in Redis
+   * too, shared by every instance with the same URL (the in-process LRU stays in front).
+   */
+  readonly redisUrl?: string | undefined;
+  /** A shared level to use instead of one made from `redisUrl` (tests); the client does not close it. */
+  readonly sharedStore?: SharedStore | undefined;
+  /** Receives the shared level's events: hits by level, lock waits, store errors, outages, recoveries. */
+  readonly onShared?: SharedStateListener | undefined;
+  /** Time limit of one Redis command; a slower one counts as a failure. @default 200 */
+  readonly redisCommandTimeoutMs?: number;
+  /**
+   * Lifetime of the shared lock of one upstream call, and the longest another instance waits for it
+   * before calling X itself. @default timeoutMs + 1000
+   */
+  readonly sharedLockTtlMs?: number;
+  /** Bound of the in-process LRU when a shared level is configured (its small first level). @default 8388608 (8 MiB), at most cacheMaxBytes */
+  readonly localCacheMaxBytes?: number;
   /** The undici dispatcher of every call (tests pass a `MockAgent`). @default one shared keep-alive `Agent` */
   readonly dispatcher?: Dispatcher;
   /** Receives one event per upstream attempt and per answer served without one. */
@@ -59,6 +78,9 @@ export interface ResolvedOptions {
   readonly sleep: (ms: number) => Promise<void>;
   readonly random: () => number;
   readonly onCall: UpstreamCallListener | undefined;
+  readonly redisCommandTimeoutMs: number;
+  readonly sharedLockTtlMs: number;
+  readonly localCacheMaxBytes: number;
 }
 
 /** Applies defaults and checks every number; throws `TypeError` naming a bad option. */
@@ -72,19 +94,29 @@ export function resolveOptions(options: XClientOptions): ResolvedOptions {
   if (baseUrl.protocol !== 'http:' && baseUrl.protocol !== 'https:') {
     throw new TypeError('XClientOptions.baseUrl must be an absolute http(s) URL.');
   }
+  const timeoutMs = count('timeoutMs', options.timeoutMs, 10_000, 1);
+  const cacheMaxBytes = count('cacheMaxBytes', options.cacheMaxBytes, 64 * 1024 * 1024, 1);
   return {
     baseUrl,
-    timeoutMs: count('timeoutMs', options.timeoutMs, 10_000, 1),
+    timeoutMs,
     maxRetries: count('maxRetries', options.maxRetries, 2, 0),
     cacheTtlMs: count('cacheTtlSeconds', options.cacheTtlSeconds, 60, 0) * 1000,
     cacheStaleMs: count('cacheStaleSeconds', options.cacheStaleSeconds, 900, 0) * 1000,
-    cacheMaxBytes: count('cacheMaxBytes', options.cacheMaxBytes, 64 * 1024 * 1024, 1),
+    cacheMaxBytes,
     maxResponseBytes: count('maxResponseBytes', options.maxResponseBytes, 8 * 1024 * 1024, 1),
     rateLimitFailFastMs: count('rateLimitFailFastSeconds', options.rateLimitFailFastSeconds, 2, 0) * 1000,
     now: options.now ?? Date.now,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     random: options.random ?? Math.random,
     onCall: options.onCall,
+    redisCommandTimeoutMs: count('redisCommandTimeoutMs', options.redisCommandTimeoutMs, 200, 1),
+    sharedLockTtlMs: count('sharedLockTtlMs', options.sharedLockTtlMs, timeoutMs + 1000, 1),
+    localCacheMaxBytes: count(
+      'localCacheMaxBytes',
+      options.localCacheMaxBytes,
+      Math.min(cacheMaxBytes, 8 * 1024 * 1024),
+      1,
+    ),
   };
 }
 

@@ -43,6 +43,15 @@ export class RateLimitTracker {
     return state;
   }
 
+  /**
+   * Takes in a state another instance saw (the shared level): a later window replaces the known one, and
+   * in the same window the lower `remaining` wins, so the budget never goes up by taking one in.
+   */
+  absorb(principalKey: string, state: RateLimitState): void {
+    const known = this.#states.get(principalKey)?.get(state.endpoint);
+    if (!known || isNewerOrLower(state, known)) this.#set(principalKey, state);
+  }
+
   /** The current state of one endpoint for one principal, if any was seen. */
   get(principalKey: string, endpoint: Endpoint): RateLimitState | undefined {
     const state = this.#states.get(principalKey)?.get(endpoint);
@@ -72,6 +81,13 @@ export class RateLimitTracker {
   #current(state: RateLimitState): RateLimitState {
     return state.resetAt.getTime() <= this.#now() ? { ...state, remaining: state.limit } : state;
   }
+}
+
+/** True when `state` should replace `known`: a later window, or the same window with less remaining. */
+export function isNewerOrLower(state: RateLimitState, known: RateLimitState): boolean {
+  const sameWindow = Math.abs(state.resetAt.getTime() - known.resetAt.getTime()) < 1000;
+  if (sameWindow) return state.remaining < known.remaining;
+  return state.resetAt.getTime() > known.resetAt.getTime();
 }
 
 /** When X says the budget resets: `x-rate-limit-reset`, else `retry-after` (seconds), else a full window. */

@@ -8,6 +8,7 @@ import { parseBody, type ResponseShape, type XBody } from './parse-response.ts';
 import type { Credential } from './principal.ts';
 import { type RateLimitTracker, resetTimeOf } from './rate-limits.ts';
 import { AttemptFailure, type AttemptFailureKind, type AttemptResponse, performAttempt } from './request.ts';
+import type { SharedContext } from './shared-call.ts';
 import type { Endpoint } from './x-api.ts';
 
 /**
@@ -51,6 +52,8 @@ export interface UpstreamContext {
   readonly options: ResolvedOptions;
   readonly dispatcher: Dispatcher;
   readonly rateLimits: RateLimitTracker;
+  /** The shared level (Redis), when configured: its rate-limit state is read before and written after calls. */
+  readonly shared?: SharedContext | undefined;
 }
 
 /** A validated answer. */
@@ -90,6 +93,9 @@ export async function callUpstream(
     });
   };
 
+  // Another instance may have seen the budget spent: take the shared state in before deciding.
+  const sharedState = await ctx.shared?.store.readRateLimit(principal.key, endpoint);
+  if (sharedState) rateLimits.absorb(principal.key, sharedState);
   const spentUntil = rateLimits.exhaustedUntil(principal.key, endpoint);
   // A spent budget fails fast (or is waited out when its reset is near) without an attempt, so without
   // a `miss` event: `miss` always means a request went to X.
@@ -125,7 +131,8 @@ export async function callUpstream(
     }
 
     const { status } = response;
-    rateLimits.update(principal.key, endpoint, response.headers);
+    const seen = rateLimits.update(principal.key, endpoint, response.headers);
+    if (seen && status !== 429) await ctx.shared?.store.writeRateLimit(principal.key, seen);
     if (status >= 200 && status < 300) {
       try {
         const body = parseBody(response.body, endpoint, shape);
@@ -142,6 +149,8 @@ export async function callUpstream(
       if (!rateLimits.exhaustedUntil(principal.key, endpoint)) {
         rateLimits.markExhausted(principal.key, endpoint, resetAt);
       }
+      const spent = rateLimits.get(principal.key, endpoint);
+      if (spent) await ctx.shared?.store.writeRateLimit(principal.key, spent);
       const wait = canRetry && resetAt.getTime() - options.now() <= options.rateLimitFailFastMs;
       report({ status, durationMs: elapsed(), attempt, error: 'RATE_LIMITED', willRetry: wait });
       await waitOrFail(ctx, endpoint, wait ? resetAt : undefined, { resetAt, problem });

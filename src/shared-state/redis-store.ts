@@ -1,0 +1,205 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { DEFAULT_WINDOW_MS } from '../rest/rate-limits.ts';
+import {
+  emitSharedEvent,
+  type LockResult,
+  type SharedCachedAnswer,
+  type SharedStateListener,
+  type SharedStore,
+} from '../rest/shared-store.ts';
+import type { Endpoint, RateLimitState } from '../rest/x-api.ts';
+import { decodeAnswers, decodeRateLimit, encodeAnswers, encodeRateLimit } from './codec.ts';
+import { MERGE_RATE_LIMIT, RELEASE_LOCK } from './redis-scripts.ts';
+
+/**
+ * `SharedStore` on Redis (ioredis). Keys, under `keyPrefix`: `cache:<base key>` (a group of answers,
+ * PX = stale bound), `lock:<call>` (SET NX PX token), `rl:<principal key>` (a hash of endpoint ->
+ * `limit|remaining|resetMs`). Base keys hold the principal's hash, never a token.
+ *
+ * Failure handling: commands fail fast (no offline queue, one try, `commandTimeoutMs`), and any
+ * connection or timeout failure marks the store down: one `unavailable` event, then every operation
+ * answers neutrally without touching Redis until ioredis reconnects (`ready`, reported as `recovered`)
+ * or, for a slow but connected server, until a probe after `probeAfterMs` succeeds. Every failed
+ * command is one `error` event. An error reply (e.g. OOM under `maxmemory`) is counted but keeps the
+ * store up: the next command may well succeed.
+ */
+
+/** Options of `createRedisStore`. */
+export interface RedisStoreOptions {
+  /** `REDIS_URL`: `redis://` or `rediss://` (TLS), with optional user, password and database. */
+  readonly url: string;
+  /** Receives the events of the shared level. */
+  readonly onShared?: SharedStateListener | undefined;
+  /** Time limit of one command. @default 200 */
+  readonly commandTimeoutMs?: number;
+  /** Groups larger than this (encoded) are not stored. @default 67108864 (64 MiB) */
+  readonly maxEntryBytes?: number;
+  /** Prefix of every key, so several deployments can share one Redis. @default 'xgw:' */
+  readonly keyPrefix?: string;
+  /** While connected but failing, the next command is tried after this long. @default 1000 */
+  readonly probeAfterMs?: number;
+}
+
+/** Connects to Redis (in the background; the store answers neutrally until connected). */
+export function createRedisStore(options: RedisStoreOptions): SharedStore {
+  return new RedisStore(options);
+}
+
+/** The ioredis-backed store. */
+class RedisStore implements SharedStore {
+  readonly #redis: Redis;
+  readonly #onShared: SharedStateListener | undefined;
+  readonly #maxEntryBytes: number;
+  readonly #probeAfterMs: number;
+  /** `down` from the first failure of an outage until Redis answers again. */
+  #down = false;
+  /** While down but connected, commands are skipped until this time (epoch ms). */
+  #skipUntil = 0;
+
+  constructor(options: RedisStoreOptions) {
+    this.#onShared = options.onShared;
+    this.#maxEntryBytes = options.maxEntryBytes ?? 64 * 1024 * 1024;
+    this.#probeAfterMs = options.probeAfterMs ?? 1000;
+    const commandTimeoutMs = options.commandTimeoutMs ?? 200;
+    this.#redis = new Redis(options.url, {
+      keyPrefix: options.keyPrefix ?? 'xgw:',
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      commandTimeout: commandTimeoutMs,
+      connectTimeout: Math.max(1000, commandTimeoutMs * 5),
+      // Reconnect for ever, at most a second apart: recovery is automatic.
+      retryStrategy: (times) => Math.min(1000, 50 * 2 ** Math.min(times, 5)),
+    });
+    this.#redis.on('ready', () => this.#recovered());
+    this.#redis.on('error', (error: Error) => this.#failed('connection', error));
+    this.#redis.on('close', () => {
+      if (!this.#down) this.#failed('connection', new Error('connection to Redis closed'));
+    });
+  }
+
+  get available(): boolean {
+    return this.#redis.status === 'ready' && !this.#down;
+  }
+
+  async readAnswers(baseKey: string): Promise<SharedCachedAnswer[]> {
+    const value = await this.#run('get', null, (redis) => redis.getBuffer(`cache:${baseKey}`));
+    if (!value) return [];
+    const answers = await decodeAnswers(value);
+    if (!answers) emitSharedEvent(this.#onShared, { kind: 'error', operation: 'decode' });
+    return answers ?? [];
+  }
+
+  async writeAnswers(baseKey: string, answers: readonly SharedCachedAnswer[], ttlMs: number): Promise<void> {
+    if (!this.#usable() || ttlMs <= 0) return;
+    const value = await encodeAnswers(answers);
+    if (value.length > this.#maxEntryBytes) return;
+    await this.#run('set', null, (redis) => redis.set(`cache:${baseKey}`, value, 'PX', ttlMs));
+  }
+
+  async acquireLock(name: string, ttlMs: number): Promise<LockResult> {
+    const token = randomBytes(12).toString('base64url');
+    const reply = await this.#run('lock', undefined, (redis) =>
+      redis.set(`lock:${name}`, token, 'PX', ttlMs, 'NX'),
+    );
+    if (reply === undefined) return { acquired: false, reason: 'unavailable' };
+    return reply === 'OK' ? { acquired: true, token } : { acquired: false, reason: 'held' };
+  }
+
+  async releaseLock(name: string, token: string): Promise<void> {
+    await this.#run('unlock', 0, (redis) => redis.eval(RELEASE_LOCK, 1, `lock:${name}`, token));
+  }
+
+  async readRateLimit(principalKey: string, endpoint: Endpoint): Promise<RateLimitState | undefined> {
+    const value = await this.#run('rate-limit-read', null, (redis) =>
+      redis.hget(`rl:${principalKey}`, endpoint),
+    );
+    return value === null ? undefined : decodeRateLimit(endpoint, value);
+  }
+
+  async listRateLimits(principalKey: string): Promise<RateLimitState[]> {
+    const all = await this.#run('rate-limit-read', {}, (redis) => redis.hgetall(`rl:${principalKey}`));
+    return Object.entries(all)
+      .map(([endpoint, value]) => decodeRateLimit(endpoint as Endpoint, value))
+      .filter((state): state is RateLimitState => state !== undefined)
+      .sort((a, b) => (a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0));
+  }
+
+  async writeRateLimit(principalKey: string, state: RateLimitState): Promise<void> {
+    // Kept one window past its reset, so the limit stays known after the window reopens.
+    const keepMs = Math.max(0, state.resetAt.getTime() - Date.now()) + DEFAULT_WINDOW_MS;
+    const [limit, remaining, resetMs] = encodeRateLimit(state).split('|');
+    await this.#run('rate-limit-write', 0, (redis) =>
+      redis.eval(
+        MERGE_RATE_LIMIT,
+        1,
+        `rl:${principalKey}`,
+        state.endpoint,
+        limit ?? '',
+        remaining ?? '',
+        resetMs ?? '',
+        keepMs,
+      ),
+    );
+  }
+
+  async ready(timeoutMs: number): Promise<boolean> {
+    if (this.available) return true;
+    return new Promise<boolean>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.#redis.off('ready', done);
+        resolve(this.available);
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.#redis.on('ready', done);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#redis.removeAllListeners('close');
+    this.#redis.on('error', () => {});
+    this.#redis.disconnect();
+  }
+
+  /** Whether a command may be sent now (connected, and not in a failing spell awaiting its probe). */
+  #usable(): boolean {
+    return this.#redis.status === 'ready' && (!this.#down || Date.now() >= this.#skipUntil);
+  }
+
+  /** Runs one command; on failure reports it and answers `fallback`. */
+  async #run<T, F>(operation: string, fallback: F, command: (redis: Redis) => Promise<T>): Promise<T | F> {
+    if (!this.#usable()) return fallback;
+    try {
+      const result = await command(this.#redis);
+      if (this.#down) this.#recovered();
+      return result;
+    } catch (error) {
+      if (isReplyError(error)) emitSharedEvent(this.#onShared, { kind: 'error', operation });
+      else this.#failed(operation, error as Error);
+      return fallback;
+    }
+  }
+
+  /** Counts a failure; the first of an outage is reported as `unavailable`. */
+  #failed(operation: string, error: Error): void {
+    emitSharedEvent(this.#onShared, { kind: 'error', operation });
+    this.#skipUntil = Date.now() + this.#probeAfterMs;
+    if (this.#down) return;
+    this.#down = true;
+    emitSharedEvent(this.#onShared, { kind: 'unavailable', message: error.message || String(error) });
+  }
+
+  /** Ends an outage (Redis answered, or ioredis reconnected). */
+  #recovered(): void {
+    if (!this.#down) return;
+    this.#down = false;
+    this.#skipUntil = 0;
+    emitSharedEvent(this.#onShared, { kind: 'recovered' });
+  }
+}
+
+/** True for an error reply of the server (it answered), as opposed to a connection failure or a timeout. */
+function isReplyError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ReplyError';
+}
