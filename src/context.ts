@@ -42,9 +42,9 @@ export function contextFromRequest(client: SessionSource, request: Request): Gat
   return createGatewayContext(client.session({ userToken: match[1] }));
 }
 
-/** The plan of the operation `info` belongs to, planning it now if no plugin did. */
+/** The plan of the operation `info` belongs to, planning it now if no plugin planned this operation. */
 export function planOf(ctx: GatewayContext, info: GraphQLResolveInfo): OperationPlan {
-  if (!ctx.plan) {
+  if (ctx.plan?.operation !== info.operation) {
     ctx.plan = planOperation({
       schema: info.schema,
       document: { kind: Kind.DOCUMENT, definitions: [info.operation, ...Object.values(info.fragments)] },

@@ -40,7 +40,7 @@ export interface PlanInput {
  */
 export function planOperation(input: PlanInput): OperationPlan {
   const operation = findOperation(input.document, input.operationName);
-  const empty: OperationPlan = { nodes: new Map(), roots: [], errors: [] };
+  const empty: OperationPlan = { operation, nodes: new Map(), roots: [], errors: [] };
   if (!operation) return empty;
   let variables: Record<string, unknown> = { ...(input.variables ?? {}) };
   if (!input.variablesCoerced) {
@@ -86,7 +86,7 @@ export class Planner {
       }
     }
     const nodes = new Map([...this.drafts].map(([path, draft]) => [path, finishNode(draft)]));
-    return { nodes, roots, errors: this.errors };
+    return { operation, nodes, roots, errors: this.errors };
   }
 
   /** Records a bad argument of the field at `path`. */

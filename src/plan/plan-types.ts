@@ -1,3 +1,4 @@
+import type { OperationDefinitionNode } from 'graphql';
 import type { Endpoint, ListKind, TweetQuery, UserQuery } from '../rest/x-api.ts';
 
 /**
@@ -78,6 +79,8 @@ export interface PlanNode {
 
 /** The plan of one operation with one set of variables. */
 export interface OperationPlan {
+  /** The operation planned; undefined when the document names none that can run. */
+  readonly operation: OperationDefinitionNode | undefined;
   /** Every plan node by path. */
   readonly nodes: ReadonlyMap<string, PlanNode>;
   /** Root plan nodes' paths, in selection order. */

@@ -1,0 +1,49 @@
+import type { Endpoint } from '../rest/x-api.ts';
+import type { OperationPlan, PlanNode } from './plan-types.ts';
+
+/** The most ids one batched lookup call carries. */
+const BATCH_SIZE = 100;
+
+/** Upstream calls an operation may make, by endpoint. */
+export interface CallEstimate {
+  /** Every call, all endpoints together. */
+  readonly total: number;
+  /** Calls per X endpoint (only endpoints with calls are present). */
+  readonly byEndpoint: Partial<Record<Endpoint, number>>;
+}
+
+/**
+ * The upstream calls a plan makes at most, from the same walk the resolvers use: each node's calls per
+ * instance, multiplied through nesting (root list lengths, page sizes). Batched lookups count one call
+ * per 100 instances of a node. It is an upper bound: users already known to the request, lazy parents
+ * and lists shorter than their page size cost less.
+ */
+export function estimateUpstreamCalls(plan: OperationPlan): CallEstimate {
+  const byEndpoint: Partial<Record<Endpoint, number>> = {};
+  let total = 0;
+  for (const node of plan.nodes.values()) {
+    if (!node.upstream) continue;
+    const instances = instancesOf(plan, node);
+    const calls = node.upstream.batched
+      ? Math.ceil(instances / BATCH_SIZE) * node.upstream.calls
+      : instances * node.upstream.calls;
+    if (calls === 0) continue;
+    byEndpoint[node.upstream.endpoint] = (byEndpoint[node.upstream.endpoint] ?? 0) + calls;
+    total += calls;
+  }
+  return { total, byEndpoint };
+}
+
+/** How many times a node's field is resolved: its multiplicity times its ancestors'. */
+function instancesOf(plan: OperationPlan, node: PlanNode): number {
+  let instances = node.multiplicity;
+  for (let parent = parentOf(plan, node); parent; parent = parentOf(plan, parent)) {
+    instances *= parent.multiplicity;
+  }
+  return instances;
+}
+
+/** A node's parent plan node. */
+function parentOf(plan: OperationPlan, node: PlanNode): PlanNode | undefined {
+  return node.parentPath === undefined ? undefined : plan.nodes.get(node.parentPath);
+}

@@ -1,0 +1,98 @@
+import { parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planOperation } from '../../src/plan/build-plan.ts';
+import { encodeCursor } from '../../src/plan/cursor.ts';
+import { estimateUpstreamCalls } from '../../src/plan/estimate.ts';
+import { schema } from '../../src/schema/index.ts';
+import { startTestGateway, type TestGateway } from '../fixtures/gateway.ts';
+
+/** The estimate of a query. */
+const estimate = (query: string, variables?: Record<string, unknown>) =>
+  estimateUpstreamCalls(planOperation({ schema, document: parse(query), variables }));
+
+describe('estimateUpstreamCalls', () => {
+  it('counts one list call for the documentation example and nothing for its lazy owner', () => {
+    expect(estimate('{ user(restId: "1") { followers(first: 10) { nodes { name } } } }')).toEqual({
+      total: 1,
+      byEndpoint: { 'GET /2/users/:id/followers': 1 },
+    });
+  });
+
+  it('counts pinned tweets as free and an owner lookup when more than ids is read', () => {
+    expect(
+      estimate(
+        '{ user(restId: "1") { name pinnedTweet { text } followers { nodes { pinnedTweet { lang } } } } }',
+      ),
+    ).toEqual({ total: 2, byEndpoint: { 'GET /2/users': 1, 'GET /2/users/:id/followers': 1 } });
+  });
+
+  it('multiplies nested lists through page sizes and root lists', () => {
+    const query = `query ($n: Int) { users(restIds: ["1", "2"]) {
+      followers(first: $n) { nodes { following(first: 5) { totalCount nodes { name } } } }
+    } }`;
+    expect(estimate(query, { n: 3 })).toEqual({
+      total: 2 + 2 * 3,
+      byEndpoint: { 'GET /2/users/:id/followers': 2, 'GET /2/users/:id/following': 6 },
+    });
+  });
+
+  it('batches lookups by 100 and always looks up usernames and the viewer', () => {
+    const ids = Array.from({ length: 250 }, (_, index) => String(index + 1));
+    expect(estimate('query ($ids: [ID!]!) { users(restIds: $ids) { name } }', { ids })).toEqual({
+      total: 3,
+      byEndpoint: { 'GET /2/users': 3 },
+    });
+    expect(estimate('{ user(username: "jack") { id } viewer { id } tweet(restId: "5") { id } }')).toEqual({
+      total: 2,
+      byEndpoint: { 'GET /2/users/by': 1, 'GET /2/users/me': 1 },
+    });
+  });
+
+  it('counts a mid-page cursor at the calls it needs', () => {
+    const cursor = (offset: number) =>
+      encodeCursor({
+        list: 'followers',
+        ownerId: '1',
+        anchor: { kind: 'next', token: 'DFEDBNRFT3MHCZZZ' },
+        offset,
+        userId: '7',
+      });
+    const page = (first: number, offset: number) =>
+      estimate(
+        `{ user(restId: "1") { followers(first: ${first}, after: "${cursor(offset)}") { nodes { id } } } }`,
+      );
+    expect(page(100, -1).total).toBe(1);
+    expect(page(100, 499).total).toBe(1);
+    expect(page(600, 499).total).toBe(2);
+  });
+});
+
+describe('estimateUpstreamCalls against the emulator', () => {
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    gateway = await startTestGateway();
+  });
+  afterAll(async () => {
+    await gateway.close();
+  });
+
+  it('predicts the calls the gateway makes, never fewer', async () => {
+    const exact = [
+      '{ user(restId: "2244994945") { followers(first: 10) { nodes { name pinnedTweet { text } } } } }',
+      '{ user(restId: "2244994945") { name followers(first: 4) { nodes { following(first: 3) { nodes { id } } } } } }',
+      '{ user(username: "TwitterDev") { createdAt } tweet(restId: "1293593516040269825") { text } }',
+    ];
+    for (const query of exact) {
+      gateway.emulator.clearRequests();
+      expect((await gateway.query(query)).errors).toBeUndefined();
+      expect(gateway.emulator.requests.length, query).toBe(estimate(query).total);
+    }
+    // The tweet's author is TwitterDev, already known to the request: one call fewer than the bound.
+    const reused =
+      '{ user(username: "TwitterDev") { createdAt } tweet(restId: "1293593516040269825") { author { name } } }';
+    gateway.emulator.clearRequests();
+    expect((await gateway.query(reused)).errors).toBeUndefined();
+    expect(gateway.emulator.requests).toHaveLength(2);
+    expect(estimate(reused).total).toBe(3);
+  });
+});
