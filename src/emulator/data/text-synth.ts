@@ -38,6 +38,39 @@ export function linkTarget(rng: Rng, username: string): string {
   return rng.pick(LINK_TARGETS).replace('{u}', username.toLowerCase());
 }
 
+/** Taglines of businesses, by the kind their name ends with. */
+const TAGLINES: Readonly<Record<string, string>> = {
+  News: 'News that matters, around the clock 📰',
+  Labs: 'Research and products for curious teams 🔬',
+  Studio: 'Design tools for people who make things ✏️',
+  Health: 'Healthcare, closer to home 🩺',
+  Energy: 'Building the future of clean energy ⚡',
+  Bank: 'Banking that works for you',
+  Games: 'Games for everyone 🎮',
+  Media: 'Stories, podcasts and video from around the world 🎙️',
+};
+
+/** The bio of a business or government account: what it is, how to reach it, a hashtag and a link. */
+export function describeOrganisation(
+  rng: Rng,
+  kind: 'business' | 'government',
+  name: string,
+): TextWithEntities {
+  const out = new TextBuilder();
+  if (kind === 'government') {
+    out.text(
+      `Official account of the ${name}. Not monitored 24/7: in an emergency, call your local number. `,
+    );
+    out.hashtag(rng.pick(['PublicService', 'OpenData', 'StaySafe']));
+  } else {
+    const compact = name.replace(/[^\p{L}\p{N}]/gu, '');
+    const tagline = TAGLINES[name.split(' ').at(-1) ?? ''] ?? 'Official updates';
+    out.text(`${tagline} · Official account of ${name} `).hashtag(compact);
+    out.text(' · Help: ').url(tcoLink(rng), `https://${compact.toLowerCase()}.example.com/support`);
+  }
+  return { text: out.toString(), entities: out.entities() };
+}
+
 /** Separators people put between the parts of a bio. */
 const SEPARATORS = [' | ', ' · ', '. ', ' — ', '\n', ' ✦ '];
 

@@ -4,6 +4,7 @@
  */
 import type { ContextAnnotation } from './doc-page-tweets.ts';
 import { snowflakeId } from './ids.ts';
+import { PARAGRAPHS } from './long-posts.ts';
 import { ALPHANUMERIC, type Rng } from './random.ts';
 import { codePointLength, TextBuilder, type TextEntities } from './text-builder.ts';
 import { CASHTAGS, EMOJI, type LanguagePool } from './text-pools.ts';
@@ -62,10 +63,14 @@ export function composeTweetText(world: World, rng: Rng, options: TweetTextOptio
       referencedTweets: [{ type: 'replied_to', id: parentTweet }],
     };
   }
-  const long = rng.chance(0.06);
-  const sentenceCount = long ? rng.range(8, 14) : rng.range(1, 2);
-  for (let i = 0; i < sentenceCount; i++)
-    out.text(i > 0 ? ' ' : '').text(rng.pick(options.language.sentences));
+  const paragraphs = PARAGRAPHS[options.language.lang];
+  if (paragraphs && rng.chance(0.06)) {
+    const count = rng.range(2, paragraphs.length);
+    const first = rng.int(paragraphs.length - count + 1);
+    out.text(paragraphs.slice(first, first + count).join('\n\n'));
+  } else {
+    out.text(joinSentences(rng.sample(options.language.sentences, rng.range(1, 2))));
+  }
   if (rng.chance(0.35)) {
     for (const tag of rng.sample(options.language.hashtags, rng.range(1, 3))) out.text(' ').hashtag(tag);
   }
@@ -125,6 +130,19 @@ export function composeTweetText(world: World, rng: Rng, options: TweetTextOptio
   };
   if (codePointLength(full) <= TEXT_LIMIT) return { ...base, text: full, entities };
   return { ...base, ...truncated(full, entities) };
+}
+
+/** Sentences as one text, with a full stop after those that end without punctuation or emoji. */
+export function joinSentences(sentences: readonly string[]): string {
+  return sentences
+    .map((sentence, i) => (i < sentences.length - 1 ? withFullStop(sentence) : sentence))
+    .join(' ');
+}
+
+/** A sentence ending in a letter or digit gets a full stop (`。` after Chinese or Japanese). */
+function withFullStop(sentence: string): string {
+  if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u.test(sentence)) return `${sentence}。`;
+  return /[\p{L}\p{N}]$/u.test(sentence) ? `${sentence}.` : sentence;
 }
 
 /** A long post's preview (`text`, cut at a word, with an ellipsis) and its full `note_tweet`. */

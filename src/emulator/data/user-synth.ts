@@ -11,7 +11,14 @@ import { COUNTRY_CODES, LOCATIONS } from './name-pools.ts';
 import { ALPHANUMERIC, Rng } from './random.ts';
 import { displayUrl } from './text-builder.ts';
 import { LANGUAGES, type LanguagePool } from './text-pools.ts';
-import { describeUser, linkTarget, pickLanguage, type TextWithEntities, tcoLink } from './text-synth.ts';
+import {
+  describeOrganisation,
+  describeUser,
+  linkTarget,
+  pickLanguage,
+  type TextWithEntities,
+  tcoLink,
+} from './text-synth.ts';
 import type { World } from './world.ts';
 import { Salt } from './world-layout.ts';
 
@@ -26,7 +33,9 @@ export function synthesizeUser(world: World, index: number): EmulatedUser {
   const followers = graph.followerCount(index);
   const description = doc
     ? fixedText(world, doc.description)
-    : describeUser(rng, userLanguage(world, index), username, () => world.randomMentionable(rng));
+    : verifiedType === 'business' || verifiedType === 'government'
+      ? describeOrganisation(rng, verifiedType, world.displayName(index))
+      : describeUser(rng, userLanguage(world, index), username, () => world.randomMentionable(rng));
   const website = doc ? doc.website : rng.chance(0.35) ? linkTarget(rng, username) : undefined;
   const tweetCount = userTweetCount(world, index);
 
