@@ -156,8 +156,8 @@ function endpointUrl(address: AddressInfo): string {
 /** Which credentials the gateway uses upstream, for the start-up line (never the credentials). */
 function authOf(config: GatewayConfig): string {
   if (config.oauth1) return 'OAuth 1.0a user context';
-  if (config.bearerToken) return 'app bearer token';
-  return "clients' own bearer tokens only";
+  if (config.bearerToken) return 'app-only (X_BEARER_TOKEN)';
+  return "clients' own tokens only";
 }
 
 /** The JSON logger of the configuration, redacting the configured secrets by value. */
@@ -180,8 +180,12 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: reason }));
   const gateway = await startGateway(config, { logger });
   const stop = (signal: NodeJS.Signals): void => {
-    logger.info(`${signal} received: finishing in-flight requests, then exiting`, { signal });
-    gateway.close().then(
+    // close() stops accepting synchronously; the line comes after, so it never precedes the fact.
+    const closed = gateway.close();
+    logger.info(`${signal} received: no longer accepting connections, finishing in-flight requests`, {
+      signal,
+    });
+    closed.then(
       () => {
         logger.info('stopped');
         process.exit(0);

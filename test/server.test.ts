@@ -1,0 +1,155 @@
+import { request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_APP_TOKEN, type EmulatorHandle, startEmulator } from '../src/emulator/start-emulator.ts';
+import { type GatedUpstream, startGatedUpstream } from './fixtures/server-gated-upstream.ts';
+import { type GatewayProcess, listeningUrl, spawnGateway } from './fixtures/server-process.ts';
+
+const FOLLOWERS = '{ user(username: "TwitterDev") { followers(first: 3) { nodes { name username } } } }';
+
+/** The parts of an answer these tests read. */
+interface Answer {
+  data?: { user: { name?: string; followers?: { nodes: { name: string; username?: string }[] } } | null };
+  errors?: { message: string; extensions: { code: string } }[];
+}
+
+/** POSTs a GraphQL query. */
+async function graphql(url: string, query: string, headers: Record<string, string> = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
+  return { status: response.status, body: (await response.json()) as Answer };
+}
+
+/** Resolves with the error code of a request on a new connection (or 'connected'). */
+function connectOnce(origin: string): Promise<string> {
+  return new Promise((resolve) => {
+    const req = httpRequest(`${origin}/health`, { agent: false }, (res) => {
+      res.resume();
+      resolve('connected');
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    req.end();
+  });
+}
+
+describe('server (npm start)', () => {
+  it('stops start-up on a bad variable with one line naming it, exit code 1', async () => {
+    const gateway = spawnGateway({ X_TIMEOUT_MS: 'abc', X_BEARER_TOKEN: 'never-shown-token-123' });
+    const { code } = await gateway.exited;
+    expect(code).toBe(1);
+    expect(gateway.stderr()).toBe(
+      'Invalid environment: X_TIMEOUT_MS must be a positive integer of milliseconds (got "abc")\n',
+    );
+    expect(gateway.output()).not.toContain('never-shown-token-123');
+  });
+
+  describe('in emulator mode', () => {
+    let gateway: GatewayProcess;
+    let urls: { graphql: string; origin: string };
+
+    beforeAll(async () => {
+      gateway = spawnGateway({});
+      urls = await listeningUrl(gateway);
+    });
+    afterAll(() => gateway.stop());
+
+    it('says in its first log line that it serves from the embedded emulator and how to use X', () => {
+      const first = gateway.lines[0];
+      expect(first?.level).toBe('info');
+      expect(first?.mode).toBe('emulator');
+      expect(String(first?.msg)).toMatch(
+        /^serving from the embedded X API v2 emulator at http:\/\/127\.0\.0\.1:\d+/,
+      );
+      expect(String(first?.msg)).toContain('to use the real X API, set X_BEARER_TOKEN');
+    });
+
+    it('answers GraphQL from the emulator', async () => {
+      const { status, body } = await graphql(urls.graphql, FOLLOWERS);
+      expect(status).toBe(200);
+      expect(body.data?.user?.followers?.nodes).toEqual([
+        { name: 'Twitter API', username: 'TwitterAPI' },
+        { name: 'Twitter Dev', username: 'TwitterDev' },
+        { name: 'Twitter', username: 'Twitter' },
+      ]);
+    });
+
+    it('serves /health, /readiness and /metrics', async () => {
+      expect((await fetch(`${urls.origin}/health`)).status).toBe(200);
+      const readiness = await fetch(`${urls.origin}/readiness`);
+      expect(readiness.status).toBe(200);
+      expect(await readiness.json()).toEqual({ status: 'ready' });
+      const metrics = await (await fetch(`${urls.origin}/metrics`)).text();
+      expect(metrics).toContain('gateway_requests_total{method="POST",route="/graphql",status="200"}');
+      expect(metrics).toContain('x_upstream_calls_total{endpoint="GET /2/users/:id/followers",status="200"}');
+      expect(metrics).toMatch(
+        /x_rate_limit_remaining\{endpoint="GET \/2\/users\/:id\/followers",principal_kind="app"\} \d+/,
+      );
+    });
+
+    it('logs one JSON line per request with its request id', async () => {
+      await fetch(`${urls.origin}/health`, { headers: { 'x-request-id': 'server-test-1' } });
+      const line = await gateway.waitForLine((l) => l.msg === 'request' && l.requestId === 'server-test-1');
+      expect(line).toMatchObject({ method: 'GET', path: '/health', status: 200 });
+    });
+
+    it('exits 0 on SIGTERM', async () => {
+      gateway.child.kill('SIGTERM');
+      expect(await gateway.exited).toEqual({ code: 0, signal: null });
+      expect(gateway.lines.at(-1)?.msg).toBe('stopped');
+    });
+  });
+
+  describe('against an X API origin', () => {
+    let emulator: EmulatorHandle;
+    let upstream: GatedUpstream;
+    let gateway: GatewayProcess;
+    let urls: { graphql: string; origin: string };
+
+    beforeAll(async () => {
+      emulator = await startEmulator({ rateLimit: 'off' });
+      upstream = await startGatedUpstream(emulator.url);
+      gateway = spawnGateway({ X_API_BASE_URL: upstream.url, X_BEARER_TOKEN: DEFAULT_APP_TOKEN });
+      urls = await listeningUrl(gateway);
+    });
+    afterAll(async () => {
+      gateway.stop();
+      await upstream.close();
+      await emulator.close();
+    });
+
+    it('names the X origin in its first log line', () => {
+      expect(gateway.lines[0]).toMatchObject({ msg: `serving from the X API at ${upstream.url}`, mode: 'x' });
+    });
+
+    it('never logs a client token or the configured token', async () => {
+      const { body } = await graphql(urls.graphql, FOLLOWERS, { authorization: 'Bearer secret-token-xyz' });
+      expect(body.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+      await graphql(urls.graphql, '{ user(username: "TwitterAPI") { name } }');
+      await gateway.waitForLine((l) => l.msg === 'upstream call' && l.status === 200);
+      expect(gateway.lines.some((l) => l.endpoint !== undefined && l.status === 401)).toBe(true);
+      expect(gateway.output()).not.toContain('secret-token-xyz');
+      expect(gateway.output()).not.toContain(DEFAULT_APP_TOKEN);
+    });
+
+    it('finishes a request in flight on SIGTERM, refuses new connections, then exits 0', async () => {
+      upstream.hold();
+      const arrived = upstream.nextArrival();
+      const inFlight = graphql(
+        urls.graphql,
+        '{ user(restId: "783214") { name followers(first: 2) { nodes { name } } } }',
+      );
+      await arrived;
+      gateway.child.kill('SIGTERM');
+      await gateway.waitForLine((l) => String(l.msg).startsWith('SIGTERM received'));
+      expect(await connectOnce(urls.origin)).toBe('ECONNREFUSED');
+      upstream.release();
+      const { status, body } = await inFlight;
+      expect(status).toBe(200);
+      expect(body.errors).toBeUndefined();
+      expect(body.data?.user?.name).toBe('Twitter');
+      expect(await gateway.exited).toEqual({ code: 0, signal: null });
+    });
+  });
+});
