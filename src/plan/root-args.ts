@@ -44,11 +44,19 @@ export function checkRootArgs(fieldName: string, args: Readonly<Record<string, u
   }
 }
 
-/** How many values a root field yields: the length of its id list, else 1. */
+/** The argument holding the keys of each root field that returns a list (`_entities`: federation). */
+const LIST_ARGUMENTS: Readonly<Record<string, string>> = {
+  users: 'restIds',
+  usersByUsername: 'usernames',
+  nodes: 'ids',
+  _entities: 'representations',
+};
+
+/** How many values a root field yields: the length of its key list, else 1. */
 export function rootMultiplicity(fieldName: string, args: Readonly<Record<string, unknown>>): number {
-  const list =
-    fieldName === 'users' ? args.restIds : fieldName === 'usersByUsername' ? args.usernames : args.ids;
-  return fieldName !== 'node' && Array.isArray(list) ? list.length : 1;
+  const argument = LIST_ARGUMENTS[fieldName];
+  const list = argument === undefined ? undefined : args[argument];
+  return Array.isArray(list) ? list.length : 1;
 }
 
 /** The lookup endpoint of a root field that returns users or tweets (before knowing whether it is needed). */
@@ -60,6 +68,7 @@ export function rootEndpoint(
     case 'user':
       return args.username != null ? 'GET /2/users/by' : 'GET /2/users';
     case 'users':
+    case '_entities':
       return 'GET /2/users';
     case 'usersByUsername':
       return 'GET /2/users/by';

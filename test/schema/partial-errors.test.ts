@@ -52,6 +52,23 @@ describe('partial errors', () => {
     expect(codes(result)).toEqual([['locked.followers', 'FORBIDDEN']]);
   });
 
+  it('answers an empty list with no edges, null cursors and no next page', async () => {
+    const { loner } = gateway.emulator.store.notable;
+    const result = await gateway.query(`{ user(restId: "${loner}") {
+      followers(first: 5) { totalCount edges { cursor } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }
+    } }`);
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({
+      user: {
+        followers: {
+          totalCount: 0,
+          edges: [],
+          pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+        },
+      },
+    });
+  });
+
   it('answers a missing tweet with null and NOT_FOUND', async () => {
     const result = await gateway.query('{ tweet(restId: "1") { text } }');
     expect(result.data).toEqual({ tweet: null });
