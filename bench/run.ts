@@ -1,0 +1,147 @@
+/**
+ * `npm run bench`: the gateway against the REST floor and the GraphQL Mesh peer, on the emulator over
+ * loopback. Starts the emulator and each arm in its own process, checks that every arm names the same
+ * followers, measures them interleaved, prints the table and writes `bench/results/latest.md` and
+ * `bench/results/ratios.svg`. Settings: `BENCH_SIZES`, `BENCH_CONCURRENCY`, `BENCH_DURATION_S`,
+ * `BENCH_WARMUP_S`, `BENCH_ARMS`, `BENCH_CPU_PROF`, `BENCH_OUT` (see bench/config.ts).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { ratiosChart } from './chart.ts';
+import { type ChildHandle, startChild } from './children.ts';
+import { type ArmName, type BenchConfig, BenchConfigError, loadBenchConfig } from './config.ts';
+import { fetchOnce } from './load.ts';
+import { type LiveArm, measureArms } from './measure.ts';
+import { ensurePeerInstalled } from './peer-install.ts';
+import { markdownReport, markdownTable, tableCells, textTable, verdictKey } from './report.ts';
+import { checkTargets, targetsMarkdown } from './targets.ts';
+import { compareFollowers, pinnedCount, type Verdict } from './verify.ts';
+import { armRequest, type FollowerDigest, followersOf } from './workload.ts';
+
+/** Each arm's child entry and environment. */
+const ARM_ENTRIES: Record<ArmName, { entry: string; env?: Record<string, string> }> = {
+  floor: { entry: 'floor.ts' },
+  gateway: { entry: 'gateway.ts', env: { BENCH_CACHE_TTL_SECONDS: '0' } },
+  'gateway-warm': { entry: 'gateway.ts', env: { BENCH_CACHE_TTL_SECONDS: '3600' } },
+  mesh: { entry: 'mesh.ts' },
+};
+
+/** Progress goes to stderr; the table goes to stdout. */
+const log = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+/** Checks that every arm answers each size with the floor's followers; returns one verdict per arm and size. */
+async function verifyArms(config: BenchConfig, arms: readonly LiveArm[]): Promise<Map<string, Verdict>> {
+  const verdicts = new Map<string, Verdict>();
+  for (const size of config.sizes) {
+    let reference: FollowerDigest[] | undefined;
+    for (const arm of arms) {
+      let followers: FollowerDigest[];
+      try {
+        followers = followersOf(arm.name, await fetchOnce(arm.child.url, armRequest(arm.name, size)));
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        verdicts.set(verdictKey(arm.name, size), {
+          same: false,
+          count: 0,
+          difference: message.slice(0, 200),
+        });
+        continue;
+      }
+      reference ??= followers;
+      const verdict = compareFollowers(reference, followers);
+      verdicts.set(verdictKey(arm.name, size), verdict);
+      if (arm.name === 'floor') {
+        log(
+          `  size ${size}: the floor returned ${followers.length} followers, ${pinnedCount(followers)} pinned`,
+        );
+      } else if (!verdict.same) {
+        log(`  size ${size}: ${arm.name} differs from the floor: ${verdict.difference}`);
+      }
+    }
+  }
+  return verdicts;
+}
+
+/** The commit being measured (with `+dirty` when the work tree differs), or `unknown`. */
+function currentCommit(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { encoding: 'utf8' }).trim();
+    return dirty ? `${head}+dirty` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Runs the whole bench; resolves with the process exit code. */
+async function main(): Promise<number> {
+  let config: BenchConfig;
+  try {
+    config = loadBenchConfig();
+  } catch (error) {
+    if (!(error instanceof BenchConfigError)) throw error;
+    log(error.message);
+    return 1;
+  }
+  if (config.arms.includes('mesh')) ensurePeerInstalled(log);
+  const loadAtStart = loadavg()[0] ?? 0;
+  const children: ChildHandle[] = [];
+  const stopAll = async (): Promise<void> => {
+    await Promise.all(children.map((child) => child.close()));
+  };
+  process.once('SIGINT', () => void stopAll().finally(() => process.exit(130)));
+  try {
+    log('starting the emulator (rate limit off)...');
+    const emulator = await startChild('emulator', { entry: 'emulator.ts' });
+    children.push(emulator);
+    const arms: LiveArm[] = [];
+    for (const name of config.arms) {
+      log(`starting ${name}...`);
+      const { entry, env } = ARM_ENTRIES[name];
+      const child = await startChild(name, {
+        entry,
+        env: { ...env, BENCH_UPSTREAM_URL: emulator.url },
+        cpuProfDir: config.cpuProfArm === name ? join(config.outDir, 'tmp', 'profiles') : undefined,
+      });
+      children.push(child);
+      arms.push({ name, child });
+    }
+    log('checking that every arm returns the same followers...');
+    const verdicts = await verifyArms(config, arms);
+    const runs = config.sizes.length * config.concurrencies.length * arms.length;
+    log(`measuring: ${runs} runs of ${config.warmupS} + ${config.durationS} s...`);
+    const rows = await measureArms(config, arms, log);
+    const { header, body } = tableCells(rows, config.concurrencies, verdicts);
+    const targets = checkTargets(rows);
+    const report = markdownReport(
+      {
+        date: new Date().toISOString(),
+        commit: currentCommit(),
+        node: process.version,
+        cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`,
+        loadAverage: [loadAtStart, loadavg()[0] ?? 0],
+        durationS: config.durationS,
+        warmupS: config.warmupS,
+        concurrencies: config.concurrencies,
+        startupMs: new Map(arms.map((arm) => [arm.name, arm.child.startupMs])),
+      },
+      markdownTable(header, body),
+      targetsMarkdown(targets),
+    );
+    mkdirSync(config.outDir, { recursive: true });
+    writeFileSync(join(config.outDir, 'latest.md'), report);
+    const chartConcurrency = config.concurrencies.includes(16) ? 16 : (config.concurrencies.at(-1) ?? 1);
+    writeFileSync(join(config.outDir, 'ratios.svg'), ratiosChart(rows, chartConcurrency));
+    process.stdout.write(`\n${textTable(header, body)}\n\n${targetsMarkdown(targets)}\n`);
+    log(`\nwrote ${join(config.outDir, 'latest.md')} and ${join(config.outDir, 'ratios.svg')}`);
+    return [...verdicts.values()].every((verdict) => verdict.same) ? 0 : 1;
+  } finally {
+    await stopAll();
+  }
+}
+
+process.exitCode = await main();
