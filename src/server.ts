@@ -13,6 +13,7 @@ import { corsOptions } from './plugins/cors.ts';
 import { graphiqlOptions, renderOfflineGraphiQL } from './plugins/graphiql.ts';
 import { createOperationalPlugins } from './plugins/operational-plugins.ts';
 import { createXClient, type XClient } from './rest/client.ts';
+import { createSharedStateListener } from './shared-state/shared-state-listener.ts';
 import { createGatewayYoga } from './yoga.ts';
 
 /**
@@ -62,6 +63,8 @@ export async function startGateway(
     cacheTtlSeconds: config.cacheTtlSeconds,
     cacheStaleSeconds: config.cacheStaleSeconds,
     onCall: createUpstreamListener({ logger, metrics }),
+    redisUrl: config.redisUrl,
+    onShared: createSharedStateListener({ logger, registry: metrics.registry }),
   });
   let draining = false;
   const yoga = createGatewayYoga({
