@@ -27,6 +27,8 @@ export interface RunningGateway {
   /** The GraphQL endpoint, e.g. `http://localhost:4000/graphql`. */
   readonly url: string;
   readonly server: Server;
+  /** The Yoga instance the server serves (`yoga.fetch` reaches it without the network). */
+  readonly yoga: ReturnType<typeof createGatewayYoga>;
   readonly metrics: GatewayMetrics;
   /** The embedded emulator, in emulator mode. */
   readonly emulator: EmulatorHandle | undefined;
@@ -105,7 +107,7 @@ export async function startGateway(
     })();
     return closing;
   };
-  return { url, server, metrics, emulator, close };
+  return { url, server, yoga, metrics, emulator, close };
 }
 
 /** Starts the emulator and writes the first log line: where answers come from and how to use X instead. */
