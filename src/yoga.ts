@@ -1,7 +1,8 @@
-import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
+import { type DocumentNode, GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance, type YogaServerOptions } from 'graphql-yoga';
 import { contextFromRequest, type GatewayContext, type SessionSource } from './context.ts';
 import { planOperation } from './plan/build-plan.ts';
+import type { OperationPlan } from './plan/plan-types.ts';
 import { GatewayError } from './rest/errors.ts';
 import { maskGatewayError, toGraphQLError } from './schema/errors.ts';
 import { schema as gatewaySchema } from './schema/index.ts';
@@ -55,6 +56,9 @@ export function createGatewayYoga(
   });
 }
 
+/** The most plans kept per document (one per operation name and variable values). */
+const PLANS_PER_DOCUMENT = 16;
+
 /** Rejects introspection queries at validation. */
 function useNoIntrospection(): Plugin {
   return {
@@ -71,14 +75,30 @@ function useNoIntrospection(): Plugin {
  * their paths and never executes, so it makes no upstream call.
  */
 export function usePlanning(): Plugin<GatewayContext> {
+  // Yoga's parser cache hands out one DocumentNode per query text, so plans are kept per document and
+  // per operation name and variables, a few variable sets each, and go when the document goes.
+  const plans = new WeakMap<DocumentNode, Map<string, OperationPlan>>();
   return {
     onExecute: ({ args, setResultAndStopExecution }) => {
-      const plan = planOperation({
-        schema: args.schema,
-        document: args.document,
-        operationName: args.operationName,
-        variables: args.variableValues as Record<string, unknown> | undefined,
-      });
+      const variables = args.variableValues as Record<string, unknown> | undefined;
+      const key = JSON.stringify([args.operationName ?? null, variables ?? null]);
+      let byVariables = plans.get(args.document);
+      if (!byVariables) {
+        byVariables = new Map();
+        plans.set(args.document, byVariables);
+      }
+      let plan = byVariables.get(key);
+      if (!plan) {
+        plan = planOperation({
+          schema: args.schema,
+          document: args.document,
+          operationName: args.operationName,
+          variables,
+        });
+        if (byVariables.size >= PLANS_PER_DOCUMENT)
+          byVariables.delete(byVariables.keys().next().value as string);
+        byVariables.set(key, plan);
+      }
       (args.contextValue as GatewayContext).plan = plan;
       if (plan.errors.length === 0) return;
       setResultAndStopExecution({
