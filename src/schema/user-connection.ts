@@ -86,7 +86,7 @@ const UserConnectionRef = builder.objectRef<ConnectionShape>('UserConnection').i
   }),
 });
 
-/** Resolves a `followers`/`following` field: checks its arguments, then reads lazily. */
+/** Resolves a `followers`/`following` field: checks its arguments, then reads the page if it is selected. */
 function resolveList(kind: ListKind) {
   return async (
     owner: UserShape,
