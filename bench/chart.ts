@@ -92,7 +92,7 @@ function drawPanel(
       if (!Number.isFinite(value)) return;
       const bx = gx + a * barWidth;
       out.push(
-        `<rect x="${bx.toFixed(1)}" y="${y(value).toFixed(1)}" width="${(barWidth - 2).toFixed(1)}" height="${(y(0) - y(value)).toFixed(1)}" fill="${COLOURS[arm] ?? '#888'}"/>`,
+        `<rect class="bar" x="${bx.toFixed(1)}" y="${y(value).toFixed(1)}" width="${(barWidth - 2).toFixed(1)}" height="${(y(0) - y(value)).toFixed(1)}" fill="${COLOURS[arm] ?? '#888'}"/>`,
         `<text x="${(bx + barWidth / 2).toFixed(1)}" y="${(y(value) - 3).toFixed(1)}" text-anchor="middle" font-size="10">${value.toFixed(2)}</text>`,
       );
     });
