@@ -132,3 +132,30 @@ describe('node, nodes, viewer and rateLimit', () => {
     }
   });
 });
+
+describe('whole-call failures', () => {
+  it("puts X's 429 on the field that needed the call, with resetAt and retryAfterSeconds", async () => {
+    const limited = await startTestGateway({ rateLimit: 1 });
+    try {
+      const query = `{ user(restId: "${TWITTER_DEV}") { followers(first: 2) { nodes { name } } } }`;
+      expect((await limited.query(query)).errors).toBeUndefined();
+      const result = await limited.query(`{
+        user(restId: "${TWITTER_DEV}") { followers(first: 3) { nodes { name } } }
+        rateLimit { endpoint remaining }
+      }`);
+      expect(result.data).toEqual({
+        user: null,
+        rateLimit: [{ endpoint: 'GET /2/users/:id/followers', remaining: 0 }],
+      });
+      const error = result.errors?.[0];
+      expect(error?.path).toEqual(['user', 'followers']);
+      expect(error?.extensions).toMatchObject({
+        code: 'RATE_LIMITED',
+        resetAt: expect.stringMatching(/Z$/),
+        retryAfterSeconds: expect.any(Number),
+      });
+    } finally {
+      await limited.close();
+    }
+  });
+});
