@@ -3,7 +3,8 @@
  * spread over two gateway instances in separate processes (20 in flight at a time), once without Redis
  * and once with one shared redis-server. Prints the upstream calls the emulator received in each run.
  * Run: `npx tsx bench/redis-workload.ts` (needs the Debian package redis-server). Settings:
- * `WORKLOAD_QUERIES` (1000), `WORKLOAD_PAGES` (50), `WORKLOAD_CONCURRENCY` (20).
+ * `WORKLOAD_QUERIES` (1000), `WORKLOAD_PAGES` (50), `WORKLOAD_CONCURRENCY` (20),
+ * `WORKLOAD_REDIS_TIMEOUT_MS` (200, the gateway's default Redis command time limit).
  */
 import { startEmulator } from '../src/emulator/start-emulator.ts';
 import { type GatewayInstance, startGatewayInstance } from '../test/fixtures/redis-gateways.ts';
@@ -12,6 +13,7 @@ import { startTestRedis } from '../test/fixtures/redis-server.ts';
 const QUERIES = Number(process.env.WORKLOAD_QUERIES ?? 1000);
 const PAGES = Number(process.env.WORKLOAD_PAGES ?? 50);
 const CONCURRENCY = Number(process.env.WORKLOAD_CONCURRENCY ?? 20);
+const TIMEOUT_MS = Number(process.env.WORKLOAD_REDIS_TIMEOUT_MS ?? 200);
 
 /** What one run measured. */
 interface RunResult {
@@ -30,7 +32,9 @@ async function run(withRedis: boolean): Promise<RunResult> {
   const redis = withRedis ? await startTestRedis() : undefined;
   const emulator = await startEmulator({ port: 0, rateLimit: 'off' });
   const instances = await Promise.all(
-    [0, 1].map(() => startGatewayInstance({ emulatorUrl: emulator.url, redisUrl: redis?.url })),
+    [0, 1].map(() =>
+      startGatewayInstance({ emulatorUrl: emulator.url, redisUrl: redis?.url, commandTimeoutMs: TIMEOUT_MS }),
+    ),
   );
   try {
     const users: string[] = [];
@@ -98,9 +102,12 @@ const results = [await run(false), await run(true)];
 if (process.env.WORKLOAD_METRICS) for (const r of results) process.stderr.write(r.metrics.join('\n'));
 process.stdout.write(
   `${QUERIES} queries over ${PAGES} distinct pages, 2 instances, ${CONCURRENCY} in flight\n\n` +
-    '| arm | upstream calls | answered | failed | seconds |\n| --- | ---: | ---: | ---: | ---: |\n' +
+    '| arm | upstream calls | answered | failed | Redis outages | seconds |\n| --- | ---: | ---: | ---: | ---: | ---: |\n' +
     results
-      .map((r) => `| ${r.arm} | ${r.upstreamCalls} | ${r.answered} | ${r.failed} | ${r.seconds.toFixed(1)} |`)
+      .map(
+        (r) =>
+          `| ${r.arm} | ${r.upstreamCalls} | ${r.answered} | ${r.failed} | ${r.redisOutages} | ${r.seconds.toFixed(1)} |`,
+      )
       .join('\n') +
     '\n',
 );

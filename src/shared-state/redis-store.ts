@@ -17,11 +17,12 @@ import { MERGE_RATE_LIMIT, RELEASE_LOCK } from './redis-scripts.ts';
  * PX = stale bound), `lock:<call>` (SET NX PX token), `rl:<principal key>` (a hash of endpoint ->
  * `limit|remaining|resetMs`). Base keys hold the principal's hash, never a token.
  *
- * Failure handling: commands fail fast (no offline queue, one try, `commandTimeoutMs`), and any
- * connection or timeout failure marks the store down: one `unavailable` event, then every operation
- * answers neutrally without touching Redis until ioredis reconnects (`ready`, reported as `recovered`)
- * or, for a slow but connected server, until a probe after `probeAfterMs` succeeds. Every failed
- * command is one `error` event. An error reply (e.g. OOM under `maxmemory`) is counted but keeps the
+ * Failure handling: commands fail fast (no offline queue, one try, `commandTimeoutMs`); a failed
+ * command answers neutrally. A lost connection, or `TIMEOUTS_FOR_OUTAGE` timeouts in a row (one late
+ * reply is often the gateway's own busy event loop, not Redis), marks the store down: one `unavailable`
+ * event, then every operation answers neutrally without touching Redis until ioredis reconnects
+ * (`ready`, reported as `recovered`) or, for a slow but connected server, until a probe after
+ * `probeAfterMs` succeeds. Every failed command is one `error` event. An error reply (e.g. OOM under `maxmemory`) is counted but keeps the
  * store up: the next command may well succeed.
  */
 
@@ -41,6 +42,9 @@ export interface RedisStoreOptions {
   readonly probeAfterMs?: number;
 }
 
+/** Consecutive command failures that make a connected Redis count as down. */
+const TIMEOUTS_FOR_OUTAGE = 3;
+
 /** Connects to Redis (in the background; the store answers neutrally until connected). */
 export function createRedisStore(options: RedisStoreOptions): SharedStore {
   return new RedisStore(options);
@@ -56,6 +60,8 @@ class RedisStore implements SharedStore {
   #down = false;
   /** While down but connected, commands are skipped until this time (epoch ms). */
   #skipUntil = 0;
+  /** Command failures in a row while connected. */
+  #failuresInRow = 0;
 
   constructor(options: RedisStoreOptions) {
     this.#onShared = options.onShared;
@@ -172,18 +178,25 @@ class RedisStore implements SharedStore {
     if (!this.#usable()) return fallback;
     try {
       const result = await command(this.#redis);
+      this.#failuresInRow = 0;
       if (this.#down) this.#recovered();
       return result;
     } catch (error) {
-      if (isReplyError(error)) emitSharedEvent(this.#onShared, { kind: 'error', operation });
-      else this.#failed(operation, error as Error);
+      emitSharedEvent(this.#onShared, { kind: 'error', operation });
+      this.#failuresInRow = isReplyError(error) ? 0 : this.#failuresInRow + 1;
+      if (this.#down || this.#failuresInRow >= TIMEOUTS_FOR_OUTAGE) this.#markDown(error as Error);
       return fallback;
     }
   }
 
-  /** Counts a failure; the first of an outage is reported as `unavailable`. */
+  /** Counts a connection failure and marks the store down. */
   #failed(operation: string, error: Error): void {
     emitSharedEvent(this.#onShared, { kind: 'error', operation });
+    this.#markDown(error);
+  }
+
+  /** Marks the store down until its next probe; the first failure of an outage is reported as `unavailable`. */
+  #markDown(error: Error): void {
     this.#skipUntil = Date.now() + this.#probeAfterMs;
     if (this.#down) return;
     this.#down = true;
@@ -195,6 +208,7 @@ class RedisStore implements SharedStore {
     if (!this.#down) return;
     this.#down = false;
     this.#skipUntil = 0;
+    this.#failuresInRow = 0;
     emitSharedEvent(this.#onShared, { kind: 'recovered' });
   }
 }

@@ -18,8 +18,8 @@ beforeAll(async () => {
   redis = await startTestRedis();
   emulator = await startEmulator({ port: 0, rateLimit: 'off' });
   [a, b] = await Promise.all([
-    startGatewayInstance({ emulatorUrl: emulator.url, redisUrl: redis.url }),
-    startGatewayInstance({ emulatorUrl: emulator.url, redisUrl: redis.url }),
+    startGatewayInstance({ emulatorUrl: emulator.url, redisUrl: redis.url, commandTimeoutMs: 2000 }),
+    startGatewayInstance({ emulatorUrl: emulator.url, redisUrl: redis.url, commandTimeoutMs: 2000 }),
   ]);
 }, 60_000);
 
