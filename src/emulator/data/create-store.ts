@@ -32,8 +32,11 @@ export interface SeededEmulatorStore extends EmulatorStore {
   userIdAt(index: number): string;
 }
 
-/** How many synthesised users the store keeps (about 2.5 KB each; rebuilt on demand beyond that). */
-const USER_CACHE_SIZE = 5000;
+/**
+ * How many synthesised users the store keeps (about 2.5 KB each; rebuilt on demand beyond that). The cache
+ * is direct-mapped (slot = index mod size): O(1), no eviction bookkeeping, a clash just rebuilds.
+ */
+const USER_CACHE_SIZE = 4096;
 
 /** Builds the emulated world for a seed. Throws a `RangeError` naming the bad option. */
 export function createStore(options: CreateStoreOptions = {}): SeededEmulatorStore {
@@ -53,7 +56,11 @@ export function createStore(options: CreateStoreOptions = {}): SeededEmulatorSto
 class SeededStore implements SeededEmulatorStore {
   readonly userCount: number;
   readonly notable: NotableAccounts;
-  private readonly users = new Map<number, EmulatedUser>();
+  private readonly cachedIndex = new Int32Array(USER_CACHE_SIZE).fill(-1);
+  private readonly cachedUser: (EmulatedUser | undefined)[] = Array.from(
+    { length: USER_CACHE_SIZE },
+    () => undefined,
+  );
 
   constructor(
     readonly seed: number,
@@ -82,14 +89,12 @@ class SeededStore implements SeededEmulatorStore {
 
   userAt(index: number): EmulatedUser {
     this.checkIndex('userAt', index);
-    const cached = this.users.get(index);
+    const slot = index % USER_CACHE_SIZE;
+    const cached = this.cachedIndex[slot] === index ? this.cachedUser[slot] : undefined;
     if (cached) return cached;
     const user = synthesizeUser(this.world, index);
-    if (this.users.size >= USER_CACHE_SIZE) {
-      const oldest = this.users.keys().next();
-      if (!oldest.done) this.users.delete(oldest.value);
-    }
-    this.users.set(index, user);
+    this.cachedIndex[slot] = index;
+    this.cachedUser[slot] = user;
     return user;
   }
 

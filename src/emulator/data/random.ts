@@ -72,6 +72,15 @@ export class Rng {
 
   /** `count` distinct elements of `items` (all of them when `count` exceeds the length), in random order. */
   sample<T>(items: readonly T[], count: number): T[] {
+    if (count <= 4 && count * 3 <= items.length) {
+      // Few from many: draw distinct positions without copying the pool.
+      const positions: number[] = [];
+      while (positions.length < count) {
+        const position = this.int(items.length);
+        if (!positions.includes(position)) positions.push(position);
+      }
+      return positions.map((position) => items[position] as T);
+    }
     const pool = items.slice();
     const taken = Math.min(count, pool.length);
     for (let i = 0; i < taken; i++) {

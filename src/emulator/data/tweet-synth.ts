@@ -14,7 +14,7 @@ import { SOURCES } from './text-pools.ts';
 import { tcoLink } from './text-synth.ts';
 import { communityNotes, editControls, geo, metrics, replySettings, tweetWithheld } from './tweet-parts.ts';
 import { composeTweetText, type TweetText } from './tweet-text.ts';
-import { userLanguage, userTweetCount } from './user-synth.ts';
+import { definedOnly, userLanguage, userTweetCount } from './user-synth.ts';
 import type { World } from './world.ts';
 import type { TweetKind } from './world-ids.ts';
 import { Salt } from './world-layout.ts';
@@ -96,7 +96,7 @@ function assemble(
   const authorId = world.ids.userId(index);
   const edited = rng.chance(0.06) && createdAtMs > Date.UTC(2022, 9, 1);
   const hasPoll = (composed.attachments?.poll_ids?.length ?? 0) > 0;
-  const fields: Record<string, unknown> = {
+  const fields: Record<string, unknown> = definedOnly({
     author_id: authorId,
     created_at: wholeSecondIso(createdAtMs),
     conversation_id: composed.conversationId ?? id,
@@ -123,12 +123,11 @@ function assemble(
     community_id: rng.chance(0.02)
       ? snowflakeId(createdAtMs - rng.range(1, 400) * 86_400_000, rng.int(4_194_304))
       : undefined,
-  };
+  });
   const hasMedia = (composed.attachments?.media_keys?.length ?? 0) > 0;
   if (rng.chance(hasMedia ? 0.05 : 0.015)) {
     const target = `https://en.wikipedia.org/wiki/Special:Search?search=${id}`;
     Object.assign(fields, communityNotes(rng, tcoLink(rng), target, hasMedia));
   }
-  for (const key of Object.keys(fields)) if (fields[key] === undefined) delete fields[key];
   return { id, text: composed.text, authorId, fields };
 }

@@ -48,8 +48,10 @@ export class WorldLayout {
   readonly protectedAccount: number;
   /** Accounts followed by a fixed share of everyone: the celebrities, then the protected account. */
   readonly popular: readonly PopularAccount[];
-  /** The generated celebrities, one per verification kind, so that all four kinds are famous somewhere. */
+  /** The generated celebrities, verified as blue, business (the affiliation badge), government and blue. */
   readonly celebrities: readonly number[];
+  /** Every index picked for a role: they keep the traits their role implies and no random ones. */
+  private readonly roleIndices: ReadonlySet<number>;
 
   constructor(
     readonly seed: number,
@@ -80,8 +82,6 @@ export class WorldLayout {
     ];
     this.roleIndices = picked;
   }
-
-  private readonly roleIndices: ReadonlySet<number>;
 
   /** Is `index` one of the documentation page's real accounts? */
   isDocAccount(index: number): boolean {
