@@ -56,8 +56,8 @@ export interface GatewayConfig {
   readonly logLevel: LogLevel;
   /** `SHUTDOWN_TIMEOUT_MS`: how long SIGTERM waits for in-flight requests before closing them. @default 10000 */
   readonly shutdownTimeoutMs: number;
-  /** `EMULATOR_SEED`: the embedded emulator's world. @default 1 */
-  readonly emulatorSeed: number;
+  /** `EMULATOR_SEED`: the embedded emulator's world; unset, the emulator's own default seed. */
+  readonly emulatorSeed: number | undefined;
   /** `EMULATOR_RATE_LIMIT`: the embedded emulator's requests per 15 minutes per endpoint and principal, or `'off'`. @default 15 */
   readonly emulatorRateLimit: number | 'off';
 }
@@ -135,7 +135,10 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     undefined,
     'an integer of milliseconds ≥ 0',
   );
-  const emulatorSeed = reader.integer('EMULATOR_SEED', 1, 0, 2 ** 31 - 1, 'an integer from 0 to 2147483647');
+  const emulatorSeed =
+    reader.string('EMULATOR_SEED') === undefined
+      ? undefined
+      : reader.integer('EMULATOR_SEED', 0, 0, 2 ** 31 - 1, 'an integer from 0 to 2147483647');
   const emulatorRateLimit =
     reader.string('EMULATOR_RATE_LIMIT')?.toLowerCase() === 'off'
       ? 'off'

@@ -115,7 +115,7 @@ async function startEmbeddedEmulator(config: GatewayConfig, logger: Logger): Pro
   const emulator = await startEmulator({
     port: 0,
     host: '127.0.0.1',
-    seed: config.emulatorSeed,
+    ...(config.emulatorSeed === undefined ? {} : { seed: config.emulatorSeed }),
     rateLimit: config.emulatorRateLimit,
   });
   logger.info(
@@ -125,7 +125,7 @@ async function startEmbeddedEmulator(config: GatewayConfig, logger: Logger): Pro
     {
       mode: 'emulator',
       emulatorUrl: emulator.url,
-      seed: config.emulatorSeed,
+      seed: emulator.store.seed,
       rateLimit: config.emulatorRateLimit,
     },
   );

@@ -43,7 +43,7 @@ describe('loadConfig', () => {
       corsOrigins: '*',
       logLevel: 'info',
       shutdownTimeoutMs: 10_000,
-      emulatorSeed: 1,
+      emulatorSeed: undefined,
       emulatorRateLimit: 15,
     });
     expect(Object.isFrozen(config)).toBe(true);
