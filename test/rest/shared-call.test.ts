@@ -1,0 +1,117 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_APP_TOKEN, type EmulatorHandle, startEmulator } from '../../src/emulator/start-emulator.ts';
+import { createXClient, type XClient, type XClientOptions } from '../../src/rest/client.ts';
+import type { SharedStateEvent } from '../../src/rest/shared-store.ts';
+import type { ListQuery } from '../../src/rest/x-api.ts';
+import { startTestRedis, type TestRedis } from '../fixtures/redis-server.ts';
+
+/**
+ * The shared level as the call path uses it, with two clients in this process standing for two
+ * instances over one real redis-server and the emulator.
+ */
+
+let redis: TestRedis;
+let emulator: EmulatorHandle;
+const clients: XClient[] = [];
+const query: ListQuery = { userFields: [], tweetFields: [], expansions: [], maxResults: 10 };
+const followersPath = (id: string) => `/2/users/${id}/followers`;
+let nextUser = 0;
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+});
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+  await emulator?.close();
+});
+
+afterAll(async () => {
+  await redis?.stop();
+});
+
+/** A client over the emulator and the test Redis, reporting its shared events into `events`. */
+async function instance(events: SharedStateEvent[], options: Partial<XClientOptions> = {}): Promise<XClient> {
+  const client = createXClient({
+    baseUrl: emulator.url,
+    bearerToken: DEFAULT_APP_TOKEN,
+    redisUrl: redis.url,
+    redisCommandTimeoutMs: 2000,
+    maxRetries: 0,
+    onShared: (e) => events.push(e),
+    ...options,
+  });
+  clients.push(client);
+  expect(await client.sharedReady(5000)).toBe(true);
+  return client;
+}
+
+/** An emulated user with followers anyone may read, not used by an earlier test. */
+function freshUser(): string {
+  for (;;) {
+    const user = emulator.store.userAt(nextUser++);
+    if (!user.protected && !user.suspended && emulator.store.followers(user.id).length > 0) return user.id;
+  }
+}
+
+describe('executeCall with a shared store', () => {
+  it('serves another instance answer as a hit, then from the local level', async () => {
+    emulator = await startEmulator({ port: 0, rateLimit: 'off' });
+    const [eventsA, eventsB]: SharedStateEvent[][] = [[], []];
+    const [a, b] = [await instance(eventsA), await instance(eventsB)];
+    const user = freshUser();
+    const first = await a.session().userList('followers', user, query);
+    const sessionB = b.session();
+    const second = await sessionB.userList('followers', user, query);
+    expect(second.users).toEqual(first.users);
+    expect(second.meta.source).toBe('hit');
+    expect(sessionB.stats).toMatchObject({ upstreamCalls: 0, cacheHits: 1 });
+    await b.session().userList('followers', user, query);
+    expect(eventsB.filter((e) => e.kind === 'hit').map((e) => e.kind === 'hit' && e.level)).toEqual([
+      'shared',
+      'local',
+    ]);
+    expect(emulator.requests.filter((r) => r.path === followersPath(user))).toHaveLength(1);
+  });
+
+  it('calls X itself once the lock of an instance that stopped answering expires', async () => {
+    emulator = await startEmulator({ port: 0, rateLimit: 'off' });
+    const user = freshUser();
+    const [eventsA, eventsB]: SharedStateEvent[][] = [[], []];
+    const a = await instance(eventsA, { sharedLockTtlMs: 300, timeoutMs: 3000 });
+    const b = await instance(eventsB, { sharedLockTtlMs: 300 });
+    emulator.faults.inject({ kind: 'hang', times: 1, path: followersPath(user) });
+    const stuck = a
+      .session()
+      .userList('followers', user, query)
+      .catch((error: unknown) => error);
+    while (emulator.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+
+    const page = await b.session().userList('followers', user, query);
+    expect(page.users.length).toBeGreaterThan(0);
+    const waits = eventsB.filter((e) => e.kind === 'lock-wait');
+    expect(waits).toHaveLength(1);
+    expect(['acquired', 'timed-out']).toContain(waits[0]?.kind === 'lock-wait' && waits[0].outcome);
+    expect(emulator.requests.filter((r) => r.path === followersPath(user))).toHaveLength(2);
+    // Ending the hung request fails A's call, which then serves the answer B shared (as stale: X failed).
+    await emulator.close();
+    expect(await stuck).toMatchObject({ users: page.users, meta: { source: 'stale' } });
+  });
+
+  it('shares a spent budget: the other instance fails fast without a request', async () => {
+    emulator = await startEmulator({ port: 0, rateLimit: 1 });
+    const [a, b] = [await instance([]), await instance([])];
+    const sessionA = a.session();
+    await sessionA.userList('followers', freshUser(), query);
+    const key = sessionA.principal.key;
+    expect(b.rateLimitsFor(key)).toEqual([]);
+    expect(await b.sharedRateLimitsFor(key)).toMatchObject([
+      { endpoint: 'GET /2/users/:id/followers', limit: 1, remaining: 0 },
+    ]);
+    const before = emulator.requests.length;
+    await expect(b.session().userList('followers', freshUser(), query)).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+    });
+    expect(emulator.requests.length).toBe(before);
+  });
+});
