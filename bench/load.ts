@@ -69,13 +69,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           headers: request.headers,
           body: request.body,
         });
-        let size = 0;
-        for await (const chunk of answer.body) size += (chunk as Buffer).length;
-        bytes += size;
-        if (answer.statusCode === 200) record(performance.now() - sent);
-        else {
+        if (answer.statusCode === 200) {
+          let size = 0;
+          for await (const chunk of answer.body) size += (chunk as Buffer).length;
+          bytes += size;
+          record(performance.now() - sent);
+        } else {
+          const text = await answer.body.text();
           errors++;
-          firstError ??= `HTTP ${answer.statusCode}`;
+          firstError ??= `HTTP ${answer.statusCode}: ${text.slice(0, 200)}`;
         }
       } catch (error) {
         errors++;
