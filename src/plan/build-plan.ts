@@ -40,7 +40,7 @@ export interface PlanInput {
  */
 export function planOperation(input: PlanInput): OperationPlan {
   const operation = findOperation(input.document, input.operationName);
-  const empty: OperationPlan = { operation, nodes: new Map(), roots: [], errors: [] };
+  const empty: OperationPlan = { operation, nodes: new Map(), roots: [], errors: [], dryRun: false };
   if (!operation) return empty;
   let variables: Record<string, unknown> = { ...(input.variables ?? {}) };
   if (!input.variablesCoerced) {
@@ -68,6 +68,9 @@ function findOperation(
   return operations.length === 1 ? operations[0] : undefined;
 }
 
+/** Root fields whose `dryRun: true` prices the operation instead of running it. */
+const DRY_RUN_FIELDS = new Set(['cost', 'rateLimit']);
+
 /** The state of one walk. */
 export class Planner {
   readonly drafts = new Map<string, Draft>();
@@ -78,15 +81,32 @@ export class Planner {
   /** Walks a query's root selection set. */
   plan(operation: OperationDefinitionNode): OperationPlan {
     const roots: string[] = [];
+    let dryRun = false;
     const queryType = this.scope.schema.getQueryType();
     if (operation.operation === 'query' && queryType) {
       for (const [key, fieldNodes] of collectFields(this.scope, queryType, [operation.selectionSet])) {
         const draft = this.visitField(queryType, key, fieldNodes, '', undefined, 1);
         if (draft) roots.push(draft.path);
+        dryRun ||= this.isDryRun(queryType, fieldNodes);
       }
     }
     const nodes = new Map([...this.drafts].map(([path, draft]) => [path, finishNode(draft)]));
-    return { operation, nodes, roots, errors: this.errors };
+    return { operation, nodes, roots, errors: this.errors, dryRun };
+  }
+
+  /** Is this root field a pricing request: `cost(dryRun: true)` or `rateLimit(dryRun: true)`? */
+  private isDryRun(queryType: GraphQLObjectType, fieldNodes: FieldNode[]): boolean {
+    const first = fieldNodes[0];
+    if (!first || !DRY_RUN_FIELDS.has(first.name.value)) return false;
+    const definition = queryType.getFields()[first.name.value];
+    if (!definition?.args.some((arg) => arg.name === 'dryRun')) return false;
+    try {
+      return (
+        getArgumentValues(definition, first, this.scope.variables as Record<string, unknown>).dryRun === true
+      );
+    } catch {
+      return false;
+    }
   }
 
   /** Records a bad argument of the field at `path`. */

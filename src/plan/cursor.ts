@@ -138,3 +138,27 @@ export function pageCalls(direction: PageDirection, size: number, cursor: EdgeCu
 function forwardFromBoundary(offset: number, size: number): number {
   return offset + 1 + size <= MAX_PAGE_SIZE ? 1 : 2;
 }
+
+/**
+ * The single list call of a forward page whose owner is known, with the `max_results` and token the
+ * list reader sends (`offset + 1 + size` items from the cursor's anchor); undefined when the page needs
+ * more than one call or its owner is only known at run time.
+ */
+export function plannedCall(
+  kind: ListKind,
+  direction: PageDirection,
+  size: number,
+  cursor: EdgeCursor | undefined,
+  ownerId: string | undefined,
+): { kind: ListKind; ownerId: string; query: { maxResults: number; paginationToken?: string } } | undefined {
+  if (ownerId === undefined || direction !== 'forward') return undefined;
+  if (!cursor) return { kind, ownerId, query: { maxResults: size } };
+  const { anchor, offset } = cursor;
+  const maxResults = offset + 1 + size;
+  if (anchor.kind === 'previous' || maxResults > MAX_PAGE_SIZE) return undefined;
+  return {
+    kind,
+    ownerId,
+    query: { maxResults, ...(anchor.kind === 'next' ? { paginationToken: anchor.token } : {}) },
+  };
+}

@@ -1,5 +1,5 @@
 import type { Endpoint } from '../rest/x-api.ts';
-import type { OperationPlan, PlanNode } from './plan-types.ts';
+import type { OperationPlan, PlanNode, PlannedListCall } from './plan-types.ts';
 
 /** The most ids one batched lookup call carries. */
 const BATCH_SIZE = 100;
@@ -10,17 +10,29 @@ export interface CallEstimate {
   readonly total: number;
   /** Calls per X endpoint (only endpoints with calls are present). */
   readonly byEndpoint: Partial<Record<Endpoint, number>>;
+  /** Calls left out because a fresh answer is already in the response cache. */
+  readonly cached: number;
+}
+
+/** What the estimator may ask the REST layer. */
+export interface EstimateOptions {
+  /** Is a fresh answer to this list call already cached for the caller (so it costs no call)? */
+  readonly isCached?: (call: PlannedListCall) => boolean;
 }
 
 /**
  * The upstream calls a plan makes at most, from the same walk the resolvers use: each node's calls per
  * instance, multiplied through nesting (root list lengths, page sizes). Batched lookups count one call
- * per 100 instances of a node. It is an upper bound: users already known to the request, lazy parents
- * and lists shorter than their page size cost less.
+ * per 100 instances of a node; lazy parents (a user read for its id or lists only) and pinned tweets
+ * (expanded in the page or lookup that brings their user) cost nothing; a page whose call is already
+ * answered in the response cache (`options.isCached`) costs nothing. It is an upper bound: users already
+ * known to the request, pages after a previous page's token and lists shorter than their page size cost
+ * less.
  */
-export function estimateUpstreamCalls(plan: OperationPlan): CallEstimate {
+export function estimateUpstreamCalls(plan: OperationPlan, options: EstimateOptions = {}): CallEstimate {
   const byEndpoint: Partial<Record<Endpoint, number>> = {};
   let total = 0;
+  let cached = 0;
   for (const node of plan.nodes.values()) {
     if (!node.upstream) continue;
     const instances = instancesOf(plan, node);
@@ -28,10 +40,16 @@ export function estimateUpstreamCalls(plan: OperationPlan): CallEstimate {
       ? Math.ceil(instances / BATCH_SIZE) * node.upstream.calls
       : instances * node.upstream.calls;
     if (calls === 0) continue;
+    // A page whose one call is known (its owner named by the operation) costs nothing when cached.
+    const call = node.connection?.call;
+    if (call && instances === 1 && calls === 1 && options.isCached?.(call)) {
+      cached += 1;
+      continue;
+    }
     byEndpoint[node.upstream.endpoint] = (byEndpoint[node.upstream.endpoint] ?? 0) + calls;
     total += calls;
   }
-  return { total, byEndpoint };
+  return { total, byEndpoint, cached };
 }
 
 /** How many times a node's field is resolved: its multiplicity times its ancestors'. */

@@ -1,5 +1,5 @@
 import type { OperationDefinitionNode } from 'graphql';
-import type { Endpoint, ListKind, TweetQuery, UserQuery } from '../rest/x-api.ts';
+import type { Endpoint, ListKind, ListQuery, TweetQuery, UserQuery } from '../rest/x-api.ts';
 
 /**
  * The planner's output: one node per User/Tweet/Node/UserConnection-returning field of an operation,
@@ -39,6 +39,18 @@ export interface ConnectionPlan {
   readonly totalCount: boolean;
   /** The merged needs of the list's users (`edges.node` and `nodes`, every alias). */
   readonly items: UserPlan;
+  /**
+   * The one list call this connection makes, when the operation names its owner (`user(restId:)`,
+   * `node(id:)`) and a single call serves the page: what the estimator asks the response cache about.
+   */
+  readonly call?: PlannedListCall;
+}
+
+/** A list call known before execution: the same parameters the list reader sends. */
+export interface PlannedListCall {
+  readonly kind: ListKind;
+  readonly ownerId: string;
+  readonly query: ListQuery;
 }
 
 /** Upstream calls one instance of a plan node makes, for cost estimation. */
@@ -87,6 +99,11 @@ export interface OperationPlan {
   readonly roots: readonly string[];
   /** Argument problems found while planning; the operation must not call X when there are any. */
   readonly errors: readonly PlanError[];
+  /**
+   * True when a root `cost(dryRun: true)` or `rateLimit(dryRun: true)` is selected: the operation is
+   * priced and not run (only those root fields are answered).
+   */
+  readonly dryRun: boolean;
 }
 
 /** A bad argument found while planning, with the path of the field that carries it. */

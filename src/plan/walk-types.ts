@@ -3,7 +3,7 @@ import type { Endpoint, ListKind } from '../rest/x-api.ts';
 import type { TweetField, UserExpansion, UserField } from '../rest/x-types.ts';
 import type { Planner } from './build-plan.ts';
 import { collectFields, subSelections } from './collect-fields.ts';
-import { decodeCursor, type EdgeCursor, pageCalls } from './cursor.ts';
+import { decodeCursor, type EdgeCursor, pageCalls, plannedCall } from './cursor.ts';
 import { AUTHOR_ID_FIELD, TOTAL_COUNT_FIELD, TWEET_FIELD_NEEDS, USER_FIELD_NEEDS } from './field-needs.ts';
 import type { PageDirection, PlanCalls, PlanNode } from './plan-types.ts';
 import { decodeGlobalId, rootEndpoint } from './root-args.ts';
@@ -32,6 +32,8 @@ export interface Draft {
     direction: PageDirection;
     cursor: string | undefined;
     decoded: EdgeCursor | undefined;
+    /** The owner's X id when the operation names it. */
+    ownerId: string | undefined;
     needsPage: boolean;
     totalCount: boolean;
     items: Draft[];
@@ -97,10 +99,10 @@ export function walkConnection(planner: Planner, draft: Draft, fieldNodes: Field
     cursor: undefined as string | undefined,
   };
   let decoded: EdgeCursor | undefined;
+  const ownerId = knownOwner(planner, draft.parentPath);
   try {
     request = checkPageArgs(draft.args as PageArgs);
     const argument = request.direction === 'forward' ? 'after' : 'before';
-    const ownerId = knownOwner(planner, draft.parentPath);
     if (request.cursor !== undefined)
       decoded = decodeCursor(request.cursor, { list: kind, ownerId }, argument);
   } catch (error) {
@@ -112,6 +114,7 @@ export function walkConnection(planner: Planner, draft: Draft, fieldNodes: Field
     direction: request.direction,
     cursor: request.cursor,
     decoded,
+    ownerId,
     needsPage: false,
     totalCount: false,
     items: [] as Draft[],
@@ -167,10 +170,18 @@ export function finishNode(draft: Draft): PlanNode {
     ...(tweet ? { tweet: { lookup: tweet.lookup, query: { tweetFields: sorted(tweet.tweetFields) } } } : {}),
   };
   if (!connection) return withUpstream(node, draft);
-  const { decoded, items, ...rest } = connection;
+  const { decoded, items, ownerId, ...rest } = connection;
+  const itemsPlan = userPlan(items);
+  const call = rest.needsPage
+    ? plannedCall(rest.kind, rest.direction, rest.pageSize, decoded, ownerId)
+    : undefined;
   return {
     ...node,
-    connection: { ...rest, items: userPlan(items) },
+    connection: {
+      ...rest,
+      items: itemsPlan,
+      ...(call ? { call: { ...call, query: { ...itemsPlan.query, ...call.query } } } : {}),
+    },
     ...(connection.needsPage
       ? { upstream: pageUpstream(connection.kind, pageCalls(rest.direction, rest.pageSize, decoded)) }
       : {}),

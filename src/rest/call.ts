@@ -7,7 +7,7 @@ import { covers, type ResponseCache } from './response-cache.ts';
 import { fetchShared, type SharedCallContext, sharedAnswer } from './shared-call.ts';
 import { emitSharedEvent } from './shared-store.ts';
 import { callUpstream, type UpstreamContext } from './upstream.ts';
-import type { CallMeta, Endpoint, SessionStats } from './x-api.ts';
+import type { CallMeta, Endpoint, Principal, SessionStats } from './x-api.ts';
 
 /**
  * One call as a session makes it: the response cache first, then a call already in flight whose fields cover this one's,
@@ -57,7 +57,7 @@ export async function executeCall(
 ): Promise<CallOutcome> {
   const { principal } = credential;
   credential.authorization('GET', ctx.options.baseUrl); // fails now, before any lookup, when unusable
-  const baseKey = `${principal.key}|${spec.endpoint}|${spec.path}?${canonicalQuery(spec.params)}`;
+  const baseKey = cacheBaseKey(principal, spec);
   const served = (cache: 'hit' | 'coalesced') =>
     emitEvent(ctx.options.onCall, {
       endpoint: spec.endpoint,
@@ -100,6 +100,16 @@ export async function executeCall(
   } finally {
     if (!joined && attempts > 0) stats.upstreamCalls++;
   }
+}
+
+/** The response cache's key of a call, without its field lists: never a token. */
+function cacheBaseKey(principal: Principal, spec: CallSpec): string {
+  return `${principal.key}|${spec.endpoint}|${spec.path}?${canonicalQuery(spec.params)}`;
+}
+
+/** Is a fresh answer covering this call in the local response cache? Read-only: counts and emits nothing. */
+export function isFresh(ctx: CallContext, principal: Principal, spec: CallSpec): boolean {
+  return ctx.cache.fresh(cacheBaseKey(principal, spec), spec.fields) !== undefined;
 }
 
 /** Calls X and caches the answer; on a rate limit or failure, serves a stale answer if one is held. */

@@ -1,4 +1,4 @@
-import { type CallContext, type CallOutcome, type CallSpec, executeCall } from './call.ts';
+import { type CallContext, type CallOutcome, type CallSpec, executeCall, isFresh } from './call.ts';
 import { UnauthenticatedError } from './errors.ts';
 import { idKeys, lookupResult, userListPage, usernameKeys } from './lookup-results.ts';
 import {
@@ -28,6 +28,27 @@ import type {
 } from './x-api.ts';
 import type { XTweet, XUser } from './x-types.ts';
 
+/** The call of one list page, validated and normalised. */
+function listSpec(kind: ListKind, userId: string, query: ListQuery): CallSpec {
+  const id = validateId(userId, 'userId');
+  if (kind !== 'followers' && kind !== 'following') {
+    throw new TypeError(`userList kind must be "followers" or "following"; got ${String(kind)}.`);
+  }
+  const params: Record<string, string> = {};
+  if (query.maxResults !== undefined) params.max_results = String(validateMaxResults(query.maxResults));
+  if (query.paginationToken !== undefined)
+    params.pagination_token = validatePaginationToken(query.paginationToken);
+  const endpoint: Endpoint =
+    kind === 'followers' ? 'GET /2/users/:id/followers' : 'GET /2/users/:id/following';
+  return {
+    endpoint,
+    path: `/2/users/${id}/${kind}`,
+    params,
+    fields: userFieldSets(query),
+    shape: { resource: 'user', data: 'page' },
+  };
+}
+
 /**
  * `XSession` over the client: one principal, one request's counters. Every method validates its
  * arguments before any call (a bad id is `BAD_USER_INPUT` with zero upstream calls), normalises them,
@@ -46,24 +67,16 @@ export class ClientSession implements XSession {
   }
 
   async userList(kind: ListKind, userId: string, query: ListQuery): Promise<UserListPage> {
-    const id = validateId(userId, 'userId');
-    if (kind !== 'followers' && kind !== 'following') {
-      throw new TypeError(`userList kind must be "followers" or "following"; got ${String(kind)}.`);
+    const spec = listSpec(kind, userId, query);
+    return userListPage(await this.#call(spec), spec.endpoint);
+  }
+
+  isListCached(kind: ListKind, userId: string, query: ListQuery): boolean {
+    try {
+      return isFresh(this.#ctx, this.principal, listSpec(kind, userId, query));
+    } catch {
+      return false; // a bad argument is never cached; the call itself reports it
     }
-    const params: Record<string, string> = {};
-    if (query.maxResults !== undefined) params.max_results = String(validateMaxResults(query.maxResults));
-    if (query.paginationToken !== undefined)
-      params.pagination_token = validatePaginationToken(query.paginationToken);
-    const endpoint: Endpoint =
-      kind === 'followers' ? 'GET /2/users/:id/followers' : 'GET /2/users/:id/following';
-    const outcome = await this.#call({
-      endpoint,
-      path: `/2/users/${id}/${kind}`,
-      params,
-      fields: userFieldSets(query),
-      shape: { resource: 'user', data: 'page' },
-    });
-    return userListPage(outcome, endpoint);
   }
 
   async usersByIds(ids: readonly string[], query: UserQuery): Promise<LookupResult<XUser>> {

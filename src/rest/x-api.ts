@@ -132,4 +132,10 @@ export interface XSession {
   tweetById(id: string, query: TweetQuery): Promise<LookupResult<XTweet>>;
   /** The known rate-limit state of this principal, one entry per endpoint seen. */
   rateLimits(): RateLimitState[];
+  /**
+   * Would `userList(kind, userId, query)` be answered from the response cache right now, without a call?
+   * Read-only and cheap (no call, no counter): the demand planner asks it before pricing a query.
+   * Optional: sessions without a cache (fakes) need not implement it.
+   */
+  isListCached?(kind: ListKind, userId: string, query: ListQuery): boolean;
 }

@@ -14,6 +14,7 @@ describe('estimateUpstreamCalls', () => {
   it('counts one list call for the documentation example and nothing for its lazy owner', () => {
     expect(estimate('{ user(restId: "1") { followers(first: 10) { nodes { name } } } }')).toEqual({
       total: 1,
+      cached: 0,
       byEndpoint: { 'GET /2/users/:id/followers': 1 },
     });
   });
@@ -23,7 +24,7 @@ describe('estimateUpstreamCalls', () => {
       estimate(
         '{ user(restId: "1") { name pinnedTweet { text } followers { nodes { pinnedTweet { lang } } } } }',
       ),
-    ).toEqual({ total: 2, byEndpoint: { 'GET /2/users': 1, 'GET /2/users/:id/followers': 1 } });
+    ).toEqual({ total: 2, cached: 0, byEndpoint: { 'GET /2/users': 1, 'GET /2/users/:id/followers': 1 } });
   });
 
   it('multiplies nested lists through page sizes and root lists', () => {
@@ -32,6 +33,7 @@ describe('estimateUpstreamCalls', () => {
     } }`;
     expect(estimate(query, { n: 3 })).toEqual({
       total: 2 + 2 * 3,
+      cached: 0,
       byEndpoint: { 'GET /2/users/:id/followers': 2, 'GET /2/users/:id/following': 6 },
     });
   });
@@ -40,10 +42,12 @@ describe('estimateUpstreamCalls', () => {
     const ids = Array.from({ length: 250 }, (_, index) => String(index + 1));
     expect(estimate('query ($ids: [ID!]!) { users(restIds: $ids) { name } }', { ids })).toEqual({
       total: 3,
+      cached: 0,
       byEndpoint: { 'GET /2/users': 3 },
     });
     expect(estimate('{ user(username: "jack") { id } viewer { id } tweet(restId: "5") { id } }')).toEqual({
       total: 2,
+      cached: 0,
       byEndpoint: { 'GET /2/users/by': 1, 'GET /2/users/me': 1 },
     });
   });
