@@ -86,27 +86,38 @@ export class FollowGraph {
     const sorted = new Uint32Array(capacity);
     const byTime = new Uint32Array(capacity);
     const lastSet = new Set(plan.lastFollowers);
+    // seen[t] === i: user i already follows t (a repeat draw is dropped).
+    const seen = new Int32Array(n).fill(-1);
     const rng = new Rng(0);
     let cursor = 0;
     for (let i = 0; i < n; i++) {
       offsets[i] = cursor;
       if (isolated[i]) continue;
       rng.reseed(hash32(seed, i, Salt.graphOrder));
-      // Targets are drawn straight into this user's segment, then sorted and deduplicated in place.
+      // A user follows in the order of the draws (popular accounts first, as new users do), oldest first.
       let end = cursor;
       for (const account of plan.popular) {
-        if (account.index !== i && isolated[account.index] === 0 && rng.next() < account.share) {
-          sorted[end++] = account.index;
+        const target = account.index;
+        if (target !== i && isolated[target] === 0 && rng.next() < account.share && seen[target] !== i) {
+          seen[target] = i;
+          byTime[end++] = target;
         }
       }
-      if (lastSet.has(i)) sorted[end++] = plan.lastTarget;
+      if (lastSet.has(i) && seen[plan.lastTarget] !== i) {
+        seen[plan.lastTarget] = i;
+        byTime[end++] = plan.lastTarget;
+      }
       for (let k = degrees[i] ?? 0; k > 0; k--) {
         const target = targets.pick(rng.next());
-        if (target !== i) sorted[end++] = target;
+        if (target !== i && seen[target] !== i) {
+          seen[target] = i;
+          byTime[end++] = target;
+        }
       }
-      end = sortUniqueRange(sorted, cursor, end);
-      byTime.set(sorted.subarray(cursor, end), cursor);
-      shuffleRange(byTime, cursor, end, rng);
+      // Lists are newest first: reverse the segment; the sorted copy serves `follows`.
+      byTime.subarray(cursor, end).reverse();
+      sorted.set(byTime.subarray(cursor, end), cursor);
+      sortRange(sorted, cursor, end);
       cursor = end;
     }
     offsets[n] = cursor;
@@ -177,26 +188,21 @@ class WeightedPicker {
   }
 }
 
-/** Sorts `values[start..end)` ascending and drops repeats, in place; returns the new end. */
-function sortUniqueRange(values: Uint32Array, start: number, end: number): number {
-  if (end - start > 32) values.subarray(start, end).sort();
-  else {
-    for (let i = start + 1; i < end; i++) {
-      const value = values[i] ?? 0;
-      let j = i - 1;
-      while (j >= start && (values[j] ?? 0) > value) {
-        values[j + 1] = values[j] ?? 0;
-        j--;
-      }
-      values[j + 1] = value;
-    }
+/** Sorts `values[start..end)` ascending in place: insertion sort for short ranges, native sort otherwise. */
+function sortRange(values: Uint32Array, start: number, end: number): void {
+  if (end - start > 24) {
+    values.subarray(start, end).sort();
+    return;
   }
-  if (end === start) return end;
-  let kept = start + 1;
   for (let i = start + 1; i < end; i++) {
-    if (values[i] !== values[kept - 1]) values[kept++] = values[i] ?? 0;
+    const value = values[i] ?? 0;
+    let j = i - 1;
+    while (j >= start && (values[j] ?? 0) > value) {
+      values[j + 1] = values[j] ?? 0;
+      j--;
+    }
+    values[j + 1] = value;
   }
-  return kept;
 }
 
 /** Fisher-Yates shuffle of `values[start..end)` in place. */

@@ -15,8 +15,8 @@ import { WorldLayout } from './world-layout.ts';
 export class World {
   readonly layout: WorldLayout;
   readonly ids: WorldIds;
-  readonly usernames: UsernameIndex;
   readonly graph: FollowGraph;
+  private usernameIndex: UsernameIndex | undefined;
 
   constructor(
     readonly seed: number,
@@ -24,10 +24,6 @@ export class World {
   ) {
     this.layout = new WorldLayout(seed, userCount);
     this.ids = new WorldIds(seed, userCount);
-    this.usernames = new UsernameIndex(seed, userCount, (index) => {
-      const doc = DOC_ACCOUNTS[index];
-      return doc ? doc.username : usernameCandidate(seed, index, this.layout.verifiedType(index));
-    });
     this.graph = FollowGraph.build({
       seed,
       userCount,
@@ -37,6 +33,18 @@ export class World {
       // The page lists TwitterDev's followers newest first; they act last, oldest first.
       lastFollowers: DOC_ACCOUNTS.map((_, index) => index).reverse(),
     });
+  }
+
+  /**
+   * Every user's username, built on first use (about a third of the world's build time): start-up needs
+   * only the graph, and the first request that shows a user pays for the index once.
+   */
+  get usernames(): UsernameIndex {
+    this.usernameIndex ??= new UsernameIndex(this.seed, this.userCount, (index) => {
+      const doc = DOC_ACCOUNTS[index];
+      return doc ? doc.username : usernameCandidate(this.seed, index, this.layout.verifiedType(index));
+    });
+    return this.usernameIndex;
   }
 
   /** The display name of any user. */
