@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_APP_TOKEN, type EmulatorHandle, startEmulator } from '../../src/emulator/start-emulator.ts';
-import { createXClient, type XClient, type XClientOptions } from '../../src/rest/client.ts';
+import { createXClient, type XClient } from '../../src/rest/client.ts';
+import type { XClientOptions } from '../../src/rest/options.ts';
 import type { SharedStateEvent } from '../../src/rest/shared-store.ts';
 import type { ListQuery } from '../../src/rest/x-api.ts';
 import { startTestRedis, type TestRedis } from '../fixtures/redis-server.ts';
@@ -57,7 +58,8 @@ function freshUser(): string {
 describe('executeCall with a shared store', () => {
   it('serves another instance answer as a hit, then from the local level', async () => {
     emulator = await startEmulator({ port: 0, rateLimit: 'off' });
-    const [eventsA, eventsB]: SharedStateEvent[][] = [[], []];
+    const eventsA: SharedStateEvent[] = [];
+    const eventsB: SharedStateEvent[] = [];
     const [a, b] = [await instance(eventsA), await instance(eventsB)];
     const user = freshUser();
     const first = await a.session().userList('followers', user, query);
@@ -77,7 +79,8 @@ describe('executeCall with a shared store', () => {
   it('calls X itself once the lock of an instance that stopped answering expires', async () => {
     emulator = await startEmulator({ port: 0, rateLimit: 'off' });
     const user = freshUser();
-    const [eventsA, eventsB]: SharedStateEvent[][] = [[], []];
+    const eventsA: SharedStateEvent[] = [];
+    const eventsB: SharedStateEvent[] = [];
     const a = await instance(eventsA, { sharedLockTtlMs: 300, timeoutMs: 3000 });
     const b = await instance(eventsB, { sharedLockTtlMs: 300 });
     emulator.faults.inject({ kind: 'hang', times: 1, path: followersPath(user) });

@@ -9,14 +9,16 @@ import {
   encodeRateLimit,
 } from '../../src/shared-state/codec.ts';
 
-const answerArbitrary: fc.Arbitrary<SharedCachedAnswer> = fc.record({
+const answerArbitrary = fc.record({
   fields: fc.dictionary(fc.constantFrom('user.fields', 'tweet.fields', 'expansions'), fc.array(fc.string())),
   body: fc.record({
-    data: fc.array(fc.record({ id: fc.stringMatching(/^[0-9]{1,19}$/), name: fc.string() })),
+    data: fc.array(
+      fc.record({ id: fc.stringMatching(/^[0-9]{1,19}$/), name: fc.string(), username: fc.string() }),
+    ),
   }),
   fetchedAt: fc.nat(),
   bytes: fc.nat(),
-});
+}) as fc.Arbitrary<SharedCachedAnswer>;
 
 describe('encodeAnswers', () => {
   it('round-trips any group, plain or deflated', async () => {

@@ -54,7 +54,7 @@ describe('createRedisStore', () => {
   it('does not store a group larger than the byte bound', async () => {
     await store.writeAnswers(
       'huge',
-      [{ ...answer(1), body: { data: [{ id: randomText(200_000) }] } }],
+      [{ ...answer(1), body: { data: [{ id: '1', name: randomText(200_000), username: 'u' }] } }],
       60_000,
     );
     expect(await raw.exists('xgw:cache:huge')).toBe(0);
