@@ -19,11 +19,12 @@ async function generatedNow(): Promise<Map<string, string>> {
 }
 
 describe('codegen', () => {
-  it('writes schema.graphql and the typed documents', async () => {
+  it('writes schema.graphql, subgraph.graphql and the typed documents', async () => {
     const outputs = await generatedNow();
     expect([...outputs.keys()].sort()).toEqual([
       resolve(ROOT, 'schema.graphql'),
       resolve(ROOT, 'src/generated/operations.ts'),
+      resolve(ROOT, 'subgraph.graphql'),
     ]);
   });
 

@@ -1,4 +1,3 @@
-import { lexicographicSortSchema } from 'graphql';
 import { builder } from '../builder.ts';
 import { convertGatewayErrors } from './errors.ts';
 import './leaf-types.ts';
@@ -12,9 +11,19 @@ import './tweet.ts';
 import './relations.ts';
 import './node.ts';
 import './rate-limit.ts';
+import './federation.ts';
+
+/** The Federation v2 spec version the subgraph links to, and the directives it imports. */
+export const FEDERATION_LINK_URL = 'https://specs.apollo.dev/federation/v2.6';
 
 /**
- * The gateway's executable schema, types sorted by name so its printed form is stable, its resolvers
- * turning gateway errors into GraphQL errors with their contract codes.
+ * The gateway's executable schema: a Federation v2 subgraph schema (the normal schema plus `_service` and
+ * `_entities`), which is also what `/graphql` serves standalone. Types are sorted by name so its printed
+ * form is stable; its resolvers turn gateway errors into GraphQL errors with their contract codes.
  */
-export const schema = convertGatewayErrors(lexicographicSortSchema(builder.toSchema()));
+export const schema = convertGatewayErrors(
+  builder.toSubGraphSchema({
+    linkUrl: FEDERATION_LINK_URL,
+    federationDirectives: ['@key', '@shareable', '@inaccessible'],
+  }),
+);

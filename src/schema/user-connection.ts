@@ -30,6 +30,8 @@ interface PageInfoShape {
 
 const PageInfoRef = builder.objectRef<PageInfoShape>('PageInfo').implement({
   description: 'Relay page information.',
+  // Other Relay subgraphs define `PageInfo` too: a supergraph may only merge it when it is shareable.
+  shareable: true,
   fields: (t) => ({
     hasNextPage: t.exposeBoolean('hasNextPage'),
     hasPreviousPage: t.exposeBoolean('hasPreviousPage'),
