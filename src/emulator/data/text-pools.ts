@@ -18,6 +18,8 @@ export interface LanguagePool {
   readonly hashtags: readonly string[];
   /** How a bio introduces an employer mention ("Working at"). */
   readonly worksAt: string;
+  /** Where its writers often live, as they write it. */
+  readonly places: readonly string[];
 }
 
 /** The languages, most common first; `weight` is the share of users writing in it. */
@@ -39,6 +41,7 @@ export const LANGUAGES: readonly (LanguagePool & { readonly weight: number })[] 
     hashtags: words(`OpenSource | 100DaysOfCode | WomenInTech | TypeScript | GraphQL | AI | NBA | Photography
       BookTwitter | IndieDev | ClimateAction | café | TechTwitter`),
     worksAt: 'Working at',
+    places: words('London, England | New York, NY | Toronto | Sydney, NSW | Lagos | Dublin'),
   },
   {
     lang: 'es',
@@ -51,6 +54,7 @@ export const LANGUAGES: readonly (LanguagePool & { readonly weight: number })[] 
       Mañana empieza la conferencia, ¿quién viene? | El café de hoy está buenísimo ☕`),
     hashtags: words(`Programación | Fútbol | Tecnología | LatAm | Música | Ñandú`),
     worksAt: 'Trabajo en',
+    places: words('Ciudad de México | Madrid | Bogotá, Colombia | Buenos Aires | Santiago de Chile'),
   },
   {
     lang: 'pt',
@@ -61,6 +65,7 @@ export const LANGUAGES: readonly (LanguagePool & { readonly weight: number })[] 
       Alguém mais vai no evento amanhã?`),
     hashtags: words(`Tecnologia | Futebol | Programação | Brasil | Música`),
     worksAt: 'Trabalho na',
+    places: words('São Paulo, Brasil | Rio de Janeiro | Lisboa | Belo Horizonte'),
   },
   {
     lang: 'fr',
@@ -73,6 +78,7 @@ export const LANGUAGES: readonly (LanguagePool & { readonly weight: number })[] 
       Qui vient à la conférence demain ?`),
     hashtags: words(`Développement | Cuisine | Musique | Été | Cinéma`),
     worksAt: 'Je travaille chez',
+    places: words('Paris, France | Montréal, Québec | Lyon | Bruxelles | Dakar'),
   },
   {
     lang: 'de',
@@ -83,6 +89,7 @@ export const LANGUAGES: readonly (LanguagePool & { readonly weight: number })[] 
       Wer kommt morgen zur Konferenz?`),
     hashtags: words(`Programmierung | Fußball | Technik | Müsli | Nachhaltigkeit`),
     worksAt: 'Arbeite bei',
+    places: words('Berlin | München | Wien | Zürich | Hamburg'),
   },
   {
     lang: 'ja',
@@ -93,6 +100,7 @@ export const LANGUAGES: readonly (LanguagePool & { readonly weight: number })[] 
       明日のカンファレンス楽しみ🚀`),
     hashtags: words(`プログラミング | 東京 | 日本 | 写真好きな人と繋がりたい | アニメ`),
     worksAt: '勤務先',
+    places: words('東京都 渋谷区 | 大阪 | 福岡 | 札幌'),
   },
   {
     lang: 'ar',
@@ -103,6 +111,7 @@ export const LANGUAGES: readonly (LanguagePool & { readonly weight: number })[] 
       من سيحضر المؤتمر غداً؟`),
     hashtags: words(`برمجة | تقنية | القاهرة | كرة_القدم | السعودية`),
     worksAt: 'أعمل في',
+    places: words('القاهرة، مصر | الرياض | دبي | الدار البيضاء'),
   },
   {
     lang: 'he',
@@ -112,6 +121,7 @@ export const LANGUAGES: readonly (LanguagePool & { readonly weight: number })[] 
     sentences: words(`בוקר טוב לכולם ☀️ | פוסט חדש בבלוג | איזה משחק אתמול! ⚽`),
     hashtags: words(`תכנות | ישראל | טכנולוגיה`),
     worksAt: 'עובד ב',
+    places: words('תל אביב | ירושלים | חיפה'),
   },
   {
     lang: 'zh',
@@ -121,6 +131,7 @@ export const LANGUAGES: readonly (LanguagePool & { readonly weight: number })[] 
     sentences: words(`今天天气真好☀️ | 新博客文章上线了 | 昨晚的比赛太精彩了！⚽`),
     hashtags: words(`编程 | 科技 | 北京 | 摄影`),
     worksAt: '就职于',
+    places: words('北京 | 上海 | 深圳 | 台北'),
   },
   {
     lang: 'ko',
@@ -130,6 +141,7 @@ export const LANGUAGES: readonly (LanguagePool & { readonly weight: number })[] 
     sentences: words(`오늘 날씨 정말 좋네요☀️ | 새 블로그 글을 올렸어요 | 어제 경기 최고였어요! ⚽`),
     hashtags: words(`개발 | 서울 | 코딩 | 사진`),
     worksAt: '근무',
+    places: words('서울특별시 | 부산 | 판교'),
   },
 ];
 

@@ -42,7 +42,7 @@ export function synthesizeUser(world: World, index: number): EmulatedUser {
   const fields: Record<string, unknown> = definedOnly({
     created_at: wholeSecondIso(ids.userCreatedAtMs(index)),
     description: description.text,
-    location: doc ? doc.location : rng.chance(0.72) ? rng.pick(LOCATIONS) : undefined,
+    location: doc ? doc.location : locationOf(rng, userLanguage(world, index)),
     url: '',
     profile_image_url: profileImageUrl(world, index),
     profile_banner_url: rng.chance(0.6) ? profileBannerUrl(world, index, rng) : undefined,
@@ -111,6 +111,13 @@ function fixedText(world: World, text: string): TextWithEntities {
     link: () => undefined,
   });
   return { text, entities };
+}
+
+/** Where a user says they live: often a place of their language, sometimes anywhere, sometimes nowhere. */
+function locationOf(rng: Rng, language: LanguagePool): string | undefined {
+  const u = rng.next();
+  if (u < 0.45) return rng.pick(language.places);
+  return u < 0.72 ? rng.pick(LOCATIONS) : undefined;
 }
 
 /** How many tweets user `index` posted: more for bigger accounts; a few (the loner too) post nothing. */
