@@ -107,9 +107,13 @@ function cacheBaseKey(principal: Principal, spec: CallSpec): string {
   return `${principal.key}|${spec.endpoint}|${spec.path}?${canonicalQuery(spec.params)}`;
 }
 
-/** Is a fresh answer covering this call in the local response cache? Read-only: counts and emits nothing. */
-export function isFresh(ctx: CallContext, principal: Principal, spec: CallSpec): boolean {
-  return ctx.cache.fresh(cacheBaseKey(principal, spec), spec.fields) !== undefined;
+/**
+ * Is an answer covering this call in the local response cache: fresh, or with `stale` within the stale
+ * bound? Read-only: counts and emits nothing.
+ */
+export function isCached(ctx: CallContext, principal: Principal, spec: CallSpec, stale: boolean): boolean {
+  const key = cacheBaseKey(principal, spec);
+  return (stale ? ctx.cache.stale(key, spec.fields) : ctx.cache.fresh(key, spec.fields)) !== undefined;
 }
 
 /** Calls X and caches the answer; on a rate limit or failure, serves a stale answer if one is held. */
@@ -144,9 +148,7 @@ async function fetchOrStale(
     const stale = !isOutage(error)
       ? undefined
       : (ctx.cache.stale(baseKey, spec.fields) ??
-        (shared && ctx.options.cacheTtlMs > 0
-          ? await sharedAnswer(shared, baseKey, spec.fields, staleMs)
-          : undefined));
+        (shared ? await sharedAnswer(shared, baseKey, spec.fields, staleMs) : undefined));
     if (!stale) throw error;
     emitEvent(ctx.options.onCall, {
       endpoint: spec.endpoint,
@@ -161,9 +163,13 @@ async function fetchOrStale(
   }
 }
 
-/** The shared level's view of the client context, when a shared store is configured. */
+/**
+ * The shared level's view of the client context, when a shared store is configured and answers are
+ * cached: with a TTL of 0 there is no shared answer to wait for, so calls skip the lock (the rate-limit
+ * state is still shared, in `callUpstream`).
+ */
 function sharedCallContext(ctx: CallContext): SharedCallContext | undefined {
-  if (!ctx.shared) return undefined;
+  if (!ctx.shared || ctx.options.cacheTtlMs <= 0) return undefined;
   const { options } = ctx;
   return {
     shared: ctx.shared,

@@ -101,6 +101,26 @@ describe('executeCall with a shared store', () => {
     expect(await stuck).toMatchObject({ users: page.users, meta: { source: 'stale' } });
   });
 
+  it('skips the shared cache and lock with a TTL of 0, and still shares the budget', async () => {
+    emulator = await startEmulator({ port: 0, rateLimit: 'off' });
+    const events: SharedStateEvent[] = [];
+    const [a, b] = [
+      await instance(events, { cacheTtlSeconds: 0 }),
+      await instance(events, { cacheTtlSeconds: 0 }),
+    ];
+    const user = freshUser();
+    const sessionA = a.session();
+    await Promise.all([
+      sessionA.userList('followers', user, query),
+      b.session().userList('followers', user, query),
+    ]);
+    expect(emulator.requests.filter((r) => r.path === followersPath(user))).toHaveLength(2);
+    expect(events.filter((e) => e.kind === 'lock-wait' || e.kind === 'hit')).toEqual([]);
+    expect(await b.sharedRateLimitsFor(sessionA.principal.key)).toMatchObject([
+      { endpoint: 'GET /2/users/:id/followers', limit: 1_000_000 },
+    ]);
+  });
+
   it('shares a spent budget: the other instance fails fast without a request', async () => {
     emulator = await startEmulator({ port: 0, rateLimit: 1 });
     const [a, b] = [await instance([]), await instance([])];
