@@ -77,6 +77,31 @@ export class ConfigError extends Error {
 /** The default X API origin when credentials are set. */
 export const DEFAULT_X_API_BASE_URL = 'https://api.x.com';
 
+/** Every environment variable `loadConfig` reads (the README's configuration table lists each). */
+export const CONFIG_VARIABLES = [
+  'PORT',
+  'HOST',
+  'X_API_BASE_URL',
+  'X_BEARER_TOKEN',
+  'X_CONSUMER_KEY',
+  'X_CONSUMER_SECRET',
+  'X_ACCESS_TOKEN',
+  'X_ACCESS_TOKEN_SECRET',
+  'X_CACHE_TTL_SECONDS',
+  'X_TIMEOUT_MS',
+  'X_MAX_RETRIES',
+  'X_MAX_UPSTREAM_CALLS',
+  'X_CACHE_STALE_SECONDS',
+  'X_INTROSPECTION',
+  'X_PERSISTED_OPERATIONS',
+  'REDIS_URL',
+  'CORS_ORIGINS',
+  'LOG_LEVEL',
+  'SHUTDOWN_TIMEOUT_MS',
+  'EMULATOR_SEED',
+  'EMULATOR_RATE_LIMIT',
+] as const;
+
 const OAUTH1_VARIABLES = [
   'X_CONSUMER_KEY',
   'X_CONSUMER_SECRET',
