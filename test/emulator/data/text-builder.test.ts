@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   codePointLength,
@@ -32,6 +33,38 @@ describe('TextBuilder', () => {
     expect(sliceCodePoints(text, url?.start ?? 0, url?.end ?? 0)).toBe('https://t.co/abcdefghij');
     expect(url?.end).toBe(codePointLength(text));
     expect(out.codePoints).toBe(codePointLength(text));
+  });
+
+  it('keeps every entity at its text for any mix of Unicode text and entities', () => {
+    const piece = fc.oneof(
+      fc.record({ kind: fc.constant('text' as const), value: fc.string({ unit: 'binary', maxLength: 12 }) }),
+      fc.record({
+        kind: fc.constant('hashtag' as const),
+        value: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }),
+      }),
+      fc.record({ kind: fc.constant('mention' as const), value: fc.stringMatching(/^[A-Za-z0-9_]{1,15}$/) }),
+      fc.record({ kind: fc.constant('url' as const), value: fc.stringMatching(/^[A-Za-z0-9]{10}$/) }),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const out = new TextBuilder();
+        for (const { kind, value } of pieces) {
+          if (kind === 'text') out.text(value);
+          else if (kind === 'hashtag') out.hashtag(value);
+          else if (kind === 'mention') out.mention(value);
+          else out.url(`https://t.co/${value}`, `https://example.com/${value}`);
+        }
+        const text = out.toString();
+        const entities = out.entities();
+        for (const tag of entities?.hashtags ?? [])
+          expect(sliceCodePoints(text, tag.start, tag.end)).toBe(`#${tag.tag}`);
+        for (const m of entities?.mentions ?? [])
+          expect(sliceCodePoints(text, m.start, m.end)).toBe(`@${m.username}`);
+        for (const url of entities?.urls ?? [])
+          expect(sliceCodePoints(text, url.start, url.end)).toBe(url.url);
+        expect(out.codePoints).toBe(Array.from(text).length);
+      }),
+    );
   });
 
   it('reports no entities for plain text', () => {
