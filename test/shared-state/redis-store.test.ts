@@ -112,6 +112,34 @@ describe('createRedisStore', () => {
   });
 });
 
+describe('createRedisStore with a slow Redis', () => {
+  it('counts a connected Redis that keeps timing out as down, and recovers by itself', async () => {
+    const seen: SharedStateEvent[] = [];
+    const slow = createRedisStore({
+      url: redis.url,
+      onShared: (e) => seen.push(e),
+      commandTimeoutMs: 50,
+      probeAfterMs: 100,
+      keyPrefix: 'slow:',
+    });
+    expect(await slow.ready(5000)).toBe(true);
+    await raw.call('CLIENT', 'PAUSE', '800', 'ALL'); // every client's commands wait 800 ms
+    for (let i = 0; i < 5; i++) expect(await slow.readAnswers('k')).toEqual([]);
+    expect(seen.filter((e) => e.kind === 'unavailable')).toHaveLength(1);
+    expect(slow.available).toBe(false);
+
+    for (let tries = 0; tries < 100 && !seen.some((e) => e.kind === 'recovered'); tries++) {
+      await slow.readAnswers('k');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(seen.filter((e) => e.kind === 'recovered')).toHaveLength(1);
+    await slow.writeAnswers('k', [answer(5)], 60_000);
+    expect(await slow.readAnswers('k')).toEqual([answer(5)]);
+    expect(seen.filter((e) => e.kind === 'unavailable')).toHaveLength(1);
+    await slow.close();
+  });
+});
+
 describe('createRedisStore without a reachable Redis', () => {
   it('answers neutrally and reports one outage', async () => {
     const seen: SharedStateEvent[] = [];
