@@ -77,7 +77,7 @@ describe('partial errors', () => {
 });
 
 describe('node, nodes, viewer and rateLimit', () => {
-  it('resolves global ids of users and tweets, batching the lookups', async () => {
+  it('resolves global ids of users and tweets, verifying each exists, batching the lookups', async () => {
     const pinned = gateway.emulator.store.userById(TWITTER_DEV)?.pinnedTweetId as string;
     const userId = encodeGlobalId('User', TWITTER_DEV);
     const tweetId = encodeGlobalId('Tweet', pinned);
@@ -95,6 +95,7 @@ describe('node, nodes, viewer and rateLimit', () => {
     });
     expect(gateway.emulator.requests.map((r) => [r.path, r.query])).toEqual([
       ['/2/users', { ids: TWITTER_DEV }],
+      ['/2/tweets', { ids: pinned }],
     ]);
   });
 

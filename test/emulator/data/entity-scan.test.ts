@@ -34,3 +34,23 @@ describe('scanEntities', () => {
     expect(scanEntities('We’ve significantly limited access.', resolver)).toBeUndefined();
   });
 });
+
+describe('scanEntities with unusual text', () => {
+  it('counts offsets in code points after astral emoji and flags', () => {
+    const text = '🥁🇯🇵 #東京 and #café then @TwitterSupport';
+    const entities = scanEntities(text, resolver);
+    const points = Array.from(text);
+    for (const tag of entities?.hashtags ?? []) {
+      expect(points.slice(tag.start, tag.end).join('')).toBe(`#${tag.tag}`);
+    }
+    expect(entities?.hashtags?.map((tag) => tag.tag)).toEqual(['東京', 'café']);
+    expect(entities?.hashtags?.[0]?.start).toBe(4);
+    const mention = entities?.mentions?.[0];
+    expect(points.slice(mention?.start, mention?.end).join('')).toBe('@TwitterSupport');
+  });
+
+  it('leaves out links it cannot resolve and marks that follow a word', () => {
+    const entities = scanEntities('see https://t.co/unknown123 or mail me@TwitterSupport', resolver);
+    expect(entities).toBeUndefined();
+  });
+});

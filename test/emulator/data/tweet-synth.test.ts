@@ -3,7 +3,7 @@ import { createStore, type SeededEmulatorStore } from '../../../src/emulator/dat
 import { snowflakeTimeMs } from '../../../src/emulator/data/ids.ts';
 import { codePointLength, sliceCodePoints } from '../../../src/emulator/data/text-builder.ts';
 import type { EmulatedTweet } from '../../../src/emulator/store.ts';
-import { specErrors } from '../../fixtures/emulator-data-spec.ts';
+import { asApiTweet, specErrors } from '../../fixtures/emulator-data-spec.ts';
 
 interface Span {
   start: number;
@@ -54,7 +54,7 @@ describe('synthesizeTweet', () => {
 
   it('produces tweets valid against the spec’s Tweet schema', () => {
     for (const tweet of [...pinned, ...recent]) {
-      expect(specErrors('Tweet', { id: tweet.id, text: tweet.text, ...tweet.fields }), tweet.id).toEqual([]);
+      expect(specErrors('Tweet', asApiTweet(tweet)), tweet.id).toEqual([]);
     }
   });
 

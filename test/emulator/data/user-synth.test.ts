@@ -3,7 +3,7 @@ import { createStore, type SeededEmulatorStore } from '../../../src/emulator/dat
 import { snowflakeTimeMs } from '../../../src/emulator/data/ids.ts';
 import { sliceCodePoints } from '../../../src/emulator/data/text-builder.ts';
 import type { EmulatedUser } from '../../../src/emulator/store.ts';
-import { specErrors } from '../../fixtures/emulator-data-spec.ts';
+import { asApiUser, specErrors } from '../../fixtures/emulator-data-spec.ts';
 
 interface Span {
   start: number;
@@ -17,18 +17,6 @@ interface Entities {
     cashtags?: (Span & { tag: string })[];
     mentions?: (Span & { username: string; id?: string })[];
   };
-}
-
-/** The user as X's API shows it with every field. */
-function asApiUser(user: EmulatedUser): Record<string, unknown> {
-  const out: Record<string, unknown> = {
-    id: user.id,
-    name: user.name,
-    username: user.username,
-    ...user.fields,
-  };
-  if (user.pinnedTweetId !== undefined) out.pinned_tweet_id = user.pinnedTweetId;
-  return out;
 }
 
 describe('synthesizeUser', () => {
