@@ -16,7 +16,7 @@ import {
 } from 'graphql';
 import { collectFields, subSelections, type WalkScope } from './collect-fields.ts';
 import type { OperationPlan, PlanError } from './plan-types.ts';
-import { checkRootArgs, rootMultiplicity } from './root-args.ts';
+import { checkRootArgs, rootMultiplicity, verifiesExistence } from './root-args.ts';
 import { type Draft, finishNode, walkConnection, walkTweet, walkUser } from './walk-types.ts';
 
 /** What `planOperation` plans. */
@@ -166,6 +166,10 @@ export class Planner {
     if (types.has('User')) walkUser(this, draft, fieldNodes);
     if (types.has('Tweet')) walkTweet(this, draft, fieldNodes);
     if (types.has('UserConnection')) walkConnection(this, draft, fieldNodes);
+    if (parentType === this.scope.schema.getQueryType() && verifiesExistence(definition.name)) {
+      if (draft.user) draft.user.lookup = true;
+      if (draft.tweet) draft.tweet.lookup = true;
+    }
     return draft;
   }
 

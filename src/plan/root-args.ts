@@ -52,6 +52,18 @@ const LIST_ARGUMENTS: Readonly<Record<string, string>> = {
   _entities: 'representations',
 };
 
+/**
+ * Root fields whose objects are always looked up, even when the selection reads nothing but ids: each
+ * object they return must exist, so an id X does not know is null with `NOT_FOUND` (one batched call per
+ * 100 ids). `user(restId:)` is not one of them: `user(restId:) { followers { ... } }` stays lazy.
+ */
+const VERIFIED_ROOT_FIELDS: ReadonlySet<string> = new Set(['users', 'tweet', 'node', 'nodes', '_entities']);
+
+/** Does this root field look its objects up to verify they exist, whatever the selection reads? */
+export function verifiesExistence(fieldName: string): boolean {
+  return VERIFIED_ROOT_FIELDS.has(fieldName);
+}
+
 /** How many values a root field yields: the length of its key list, else 1. */
 export function rootMultiplicity(fieldName: string, args: Readonly<Record<string, unknown>>): number {
   const argument = LIST_ARGUMENTS[fieldName];
@@ -68,8 +80,9 @@ export function rootEndpoint(
     case 'user':
       return args.username != null ? 'GET /2/users/by' : 'GET /2/users';
     case 'users':
-    case '_entities':
       return 'GET /2/users';
+    case '_entities':
+      return entitiesEndpoint(args.representations);
     case 'usersByUsername':
       return 'GET /2/users/by';
     case 'viewer':
@@ -82,6 +95,19 @@ export function rootEndpoint(
     default:
       return undefined;
   }
+}
+
+/**
+ * `GET /2/tweets` when every federation representation is a `Tweet`, else `GET /2/users` (a mix of both
+ * is priced as its users' lookups).
+ */
+function entitiesEndpoint(representations: unknown): Endpoint {
+  const list = Array.isArray(representations) ? representations : [];
+  const tweets = list.every(
+    (item) =>
+      typeof item === 'object' && item !== null && (item as { __typename?: unknown }).__typename === 'Tweet',
+  );
+  return tweets && list.length > 0 ? 'GET /2/tweets' : 'GET /2/users';
 }
 
 /** `GET /2/tweets` when every global id names a tweet, else `GET /2/users`. */

@@ -6,7 +6,6 @@ import { checkKeys } from '../plan/validate.ts';
 import {
   DEFAULT_TWEET_QUERY,
   DEFAULT_USER_QUERY,
-  lazyUser,
   NodeRef,
   type TweetShape,
   tweetShape,
@@ -27,17 +26,18 @@ NodeRef.implement({
   }),
 });
 
-/** Loads the object a global id names, looking it up only if the selection reads more than its ids. */
+/**
+ * Loads the object a global id names. It is always looked up (batched, with the fields the selection
+ * reads), even when only its ids are read, so an id X does not know is null with `NOT_FOUND`.
+ */
 async function loadNode(
   id: GlobalId,
   ctx: GatewayContext,
   plan: PlanNode | undefined,
 ): Promise<UserShape | TweetShape> {
   if (id.type === 'User') {
-    if (plan?.user && !plan.user.lookup) return lazyUser(id.restId);
     return userShape(await ctx.loaders.users.byId(id.restId, plan?.user?.query ?? DEFAULT_USER_QUERY));
   }
-  if (plan?.tweet && !plan.tweet.lookup) return tweetShape(id.restId, undefined);
   return tweetShape(
     id.restId,
     await ctx.loaders.tweets.byId(id.restId, plan?.tweet?.query ?? DEFAULT_TWEET_QUERY),

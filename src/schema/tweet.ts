@@ -130,7 +130,7 @@ TweetRef.implement({
   }),
 });
 
-/** `Query.tweet`: one tweet by X id, looked up with the minimal `tweet.fields` (batched with other tweets). */
+/** `Query.tweet`: one tweet by X id, always looked up with the minimal `tweet.fields` (batched with other tweets). */
 builder.queryField('tweet', (t) =>
   t.field({
     type: TweetRef,
@@ -139,8 +139,8 @@ builder.queryField('tweet', (t) =>
     args: { restId: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx, info): Promise<TweetShape> => {
       const restId = checkRestId(String(args.restId), 'restId');
+      // Always looked up, even for ids alone: an id X does not know is null with `NOT_FOUND`.
       const plan = planNodeAt(ctx, info)?.tweet;
-      if (plan && !plan.lookup) return tweetShape(restId, undefined);
       return tweetShape(restId, await ctx.loaders.tweets.byId(restId, plan?.query ?? DEFAULT_TWEET_QUERY));
     },
   }),

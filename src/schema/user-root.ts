@@ -5,9 +5,10 @@ import { checkKeys, checkRestId, checkUsername } from '../plan/validate.ts';
 import { DEFAULT_USER_QUERY, lazyUser, UserRef, type UserShape, userShape } from './shapes.ts';
 
 /**
- * The root fields that look users up. Each asks X only for what the planner found the selection reads,
- * and not at all when nothing but `id`, `restId`, `followers` or `following` is read of a user by id.
- * Lookups of many ids are batched by the user DataLoader, 100 per call.
+ * The root fields that look users up. Each asks X only for what the planner found the selection reads;
+ * `user(restId:)` not at all when nothing but `id`, `restId`, `followers` or `following` is read, while
+ * `users(restIds:)` always looks its users up so unknown ids are null. Lookups of many ids are batched by
+ * the user DataLoader, 100 per call.
  */
 
 builder.queryFields((t) => ({
@@ -36,9 +37,8 @@ builder.queryFields((t) => ({
     args: { restIds: t.arg.idList({ required: true }) },
     resolve: (_root, args, ctx, info) => {
       const ids = checkKeys(args.restIds.map(String), 'restIds', checkRestId);
-      const plan = planNodeAt(ctx, info)?.user;
-      if (plan && !plan.lookup) return ids.map(lazyUser);
-      const query = plan?.query ?? DEFAULT_USER_QUERY;
+      // Always looked up, even for ids alone: an id X does not know is null with `NOT_FOUND`.
+      const query = planNodeAt(ctx, info)?.user?.query ?? DEFAULT_USER_QUERY;
       return ids.map((id) => ctx.loaders.users.byId(id, query).then(userShape));
     },
   }),

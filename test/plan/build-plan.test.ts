@@ -103,7 +103,12 @@ describe('planOperation', () => {
       },
     );
     expect(result.nodes.get('users')?.multiplicity).toBe(3);
-    expect(result.nodes.get('users')?.upstream).toBeUndefined();
+    // `users` looks its users up even for ids alone, to answer unknown ids with null.
+    expect(result.nodes.get('users')?.upstream).toEqual({
+      endpoint: 'GET /2/users',
+      calls: 1,
+      batched: true,
+    });
     expect(result.nodes.get('users.followers')?.connection?.pageSize).toBe(7);
     expect(result.nodes.get('users.followers.nodes')?.multiplicity).toBe(7);
     expect(

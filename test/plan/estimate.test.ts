@@ -32,13 +32,17 @@ describe('estimateUpstreamCalls', () => {
       followers(first: $n) { nodes { following(first: 5) { totalCount nodes { name } } } }
     } }`;
     expect(estimate(query, { n: 3 })).toEqual({
-      total: 2 + 2 * 3,
+      total: 1 + 2 + 2 * 3,
       cached: 0,
-      byEndpoint: { 'GET /2/users/:id/followers': 2, 'GET /2/users/:id/following': 6 },
+      byEndpoint: {
+        'GET /2/users': 1,
+        'GET /2/users/:id/followers': 2,
+        'GET /2/users/:id/following': 6,
+      },
     });
   });
 
-  it('batches lookups by 100 and always looks up usernames and the viewer', () => {
+  it('batches lookups by 100 and always looks up usernames, the viewer and tweets by id', () => {
     const ids = Array.from({ length: 250 }, (_, index) => String(index + 1));
     expect(estimate('query ($ids: [ID!]!) { users(restIds: $ids) { name } }', { ids })).toEqual({
       total: 3,
@@ -46,9 +50,9 @@ describe('estimateUpstreamCalls', () => {
       byEndpoint: { 'GET /2/users': 3 },
     });
     expect(estimate('{ user(username: "jack") { id } viewer { id } tweet(restId: "5") { id } }')).toEqual({
-      total: 2,
+      total: 3,
       cached: 0,
-      byEndpoint: { 'GET /2/users/by': 1, 'GET /2/users/me': 1 },
+      byEndpoint: { 'GET /2/users/by': 1, 'GET /2/users/me': 1, 'GET /2/tweets': 1 },
     });
   });
 
