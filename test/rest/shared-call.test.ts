@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_APP_TOKEN, type EmulatorHandle, startEmulator } from '../../src/emulator/start-emulator.ts';
 import { createXClient, type XClient } from '../../src/rest/client.ts';
@@ -74,6 +75,21 @@ describe('executeCall with a shared store', () => {
       'local',
     ]);
     expect(emulator.requests.filter((r) => r.path === followersPath(user))).toHaveLength(1);
+  });
+
+  it('treats answers Redis evicted as misses, without an outage', async () => {
+    emulator = await startEmulator({ port: 0, rateLimit: 'off' });
+    const events: SharedStateEvent[] = [];
+    const [a, b] = [await instance(events), await instance(events)];
+    const user = freshUser();
+    await a.session().userList('followers', user, query);
+    const raw = new Redis(redis.url);
+    await raw.flushall(); // what an evicting Redis may do to any key
+    raw.disconnect();
+    const page = await b.session().userList('followers', user, query);
+    expect(page.meta.source).toBe('miss');
+    expect(emulator.requests.filter((r) => r.path === followersPath(user))).toHaveLength(2);
+    expect(events.filter((e) => e.kind === 'unavailable' || e.kind === 'error')).toEqual([]);
   });
 
   it('calls X itself once the lock of an instance that stopped answering expires', async () => {
