@@ -11,8 +11,8 @@ export function words(pool: string): string[] {
     .filter((entry) => entry.length > 0);
 }
 
-/** A name part: how it is displayed, and its ASCII form for usernames. */
-export type NamePart = readonly [display: string, ascii: string];
+/** A non-Latin name: how it is displayed, its ASCII form for usernames, its bearer's language (or ''). */
+export type NamePart = readonly [display: string, ascii: string, lang: string];
 
 /** Latin-script given names (the ASCII form is derived by stripping accents). */
 export const LATIN_FIRST_NAMES: readonly string[] = words(`
@@ -38,17 +38,21 @@ export const LATIN_LAST_NAMES: readonly string[] = words(`
   Martin | Jackson | White | Harris | Clark | Lewis
 `);
 
-/** Names in non-Latin scripts, written family-name-first where that is the custom. */
+/**
+ * Names in non-Latin scripts (`display=ascii=lang`), written family-name-first where that is the custom; `lang`
+ * is the language their bearers usually write in, when the world has phrases for it.
+ */
 export const NON_LATIN_NAMES: readonly NamePart[] = words(`
-  李娜=lina | 王伟=wangwei | 张敏=zhangmin | 陈静=chenjing | 刘洋=liuyang | 田中 花子=tanakahanako
-  佐藤 健=satoken | 鈴木 愛=suzukiai | 山本 翔太=yamamotoshota | 김민준=kimminjun | 이서연=leeseoyeon
-  박지훈=parkjihoon | محمد العلي=mohamedalali | فاطمة الزهراء=fatimazahra | عمر خالد=omarkhaled
-  ليلى حسن=laylahassan | נועה כהן=noacohen | יוסף לוי=yoseflevi | Анна Смирнова=annasmirnova
-  Дмитрий Волков=dmitryvolkov | Ольга Кузнецова=olgakuznetsova | प्रिया शर्मा=priyasharma
-  राहुल वर्मा=rahulverma | Νίκος Παπαδόπουλος=nikospapadopoulos | สมชาย ใจดี=somchaijaidee
+  李娜=lina=zh | 王伟=wangwei=zh | 张敏=zhangmin=zh | 陈静=chenjing=zh | 刘洋=liuyang=zh
+  田中 花子=tanakahanako=ja | 佐藤 健=satoken=ja | 鈴木 愛=suzukiai=ja | 山本 翔太=yamamotoshota=ja
+  김민준=kimminjun=ko | 이서연=leeseoyeon=ko | 박지훈=parkjihoon=ko | محمد العلي=mohamedalali=ar
+  فاطمة الزهراء=fatimazahra=ar | عمر خالد=omarkhaled=ar | ليلى حسن=laylahassan=ar | נועה כהן=noacohen=he
+  יוסף לוי=yoseflevi=he | Анна Смирнова=annasmirnova= | Дмитрий Волков=dmitryvolkov=
+  Ольга Кузнецова=olgakuznetsova= | प्रिया शर्मा=priyasharma= | राहुल वर्मा=rahulverma=
+  Νίκος Παπαδόπουλος=nikospapadopoulos= | สมชาย ใจดี=somchaijaidee=
 `).map((entry) => {
-  const [display = '', ascii = ''] = entry.split('=');
-  return [display, ascii] as const;
+  const [display = '', ascii = '', lang = ''] = entry.split('=');
+  return [display, ascii, lang] as const;
 });
 
 /** Emoji people put next to their display name. */

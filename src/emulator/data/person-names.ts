@@ -57,6 +57,13 @@ function chooseName(rng: Rng, kind: VerifiedType): NameChoice {
   return { kind: 'latin', first, second, style: rng.next(), emoji: rng.int(NAME_EMOJI.length) };
 }
 
+/** The language a generated user's name suggests (`ja` for 田中 花子), if the world writes in it. */
+export function nameLanguage(seed: number, index: number, kind: VerifiedType): string | undefined {
+  const choice = chooseName(Rng.for(seed, index, Salt.username), kind);
+  if (choice.kind !== 'nonLatin') return undefined;
+  return NON_LATIN_NAMES[choice.first]?.[2] || undefined;
+}
+
 /** The display name of generated user `index`; organisations for business and government accounts. */
 export function generateDisplayName(seed: number, index: number, kind: VerifiedType): string {
   const choice = chooseName(Rng.for(seed, index, Salt.username), kind);

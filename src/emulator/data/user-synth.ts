@@ -8,6 +8,7 @@ import { DOC_ACCOUNTS, TWITTER_INDEX } from './doc-page-accounts.ts';
 import { scanEntities } from './entity-scan.ts';
 import { snowflakeId, wholeSecondIso } from './ids.ts';
 import { COUNTRY_CODES, LOCATIONS } from './name-pools.ts';
+import { nameLanguage } from './person-names.ts';
 import { ALPHANUMERIC, Rng } from './random.ts';
 import { displayUrl } from './text-builder.ts';
 import { LANGUAGES, type LanguagePool } from './text-pools.ts';
@@ -129,9 +130,13 @@ export function userTweetCount(world: World, index: number): number {
 
 /** The language user `index` writes in (English for the documentation page's accounts). */
 export function userLanguage(world: World, index: number): LanguagePool {
-  return index < DOC_ACCOUNTS.length
-    ? (LANGUAGES[0] as LanguagePool)
-    : pickLanguage(Rng.for(world.seed, index, Salt.profile + 700));
+  if (index < DOC_ACCOUNTS.length) return LANGUAGES[0] as LanguagePool;
+  const rng = Rng.for(world.seed, index, Salt.profile + 700);
+  const suggested = nameLanguage(world.seed, index, world.layout.verifiedType(index));
+  // Most people whose name is in a script the world writes in write in that language.
+  const native =
+    suggested === undefined ? undefined : LANGUAGES.find((language) => language.lang === suggested);
+  return native && rng.next() < 0.8 ? native : pickLanguage(rng);
 }
 
 /** The user's avatar (a few keep X's default egg). */
