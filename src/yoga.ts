@@ -1,8 +1,11 @@
 import { type DocumentNode, GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance, type YogaServerOptions } from 'graphql-yoga';
 import { contextFromRequest, type GatewayContext, type SessionSource } from './context.ts';
+import { DEFAULT_MAX_UPSTREAM_CALLS } from './cost/price.ts';
 import { planOperation } from './plan/build-plan.ts';
 import type { OperationPlan } from './plan/plan-types.ts';
+import { type CostPluginOptions, useCost } from './plugins/cost.ts';
+import type { XClient } from './rest/client.ts';
 import { GatewayError } from './rest/errors.ts';
 import { maskGatewayError, toGraphQLError } from './schema/errors.ts';
 import { schema as gatewaySchema } from './schema/index.ts';
@@ -36,7 +39,14 @@ export interface GatewayYogaOptions
 export function createGatewayYoga(
   options: GatewayYogaOptions,
 ): YogaServerInstance<Record<string, unknown>, GatewayContext> {
-  const { client, maskedErrors = true, introspection = true, plugins = [], ...yogaOptions } = options;
+  const {
+    client,
+    maskedErrors = true,
+    introspection = true,
+    maxUpstreamCalls = DEFAULT_MAX_UPSTREAM_CALLS,
+    plugins = [],
+    ...yogaOptions
+  } = options;
   return createYoga<Record<string, unknown>, GatewayContext>({
     ...yogaOptions,
     schema: gatewaySchema,
@@ -52,8 +62,19 @@ export function createGatewayYoga(
       }
     },
     maskedErrors: maskedErrors ? { maskError: maskGatewayError } : false,
-    plugins: [...(introspection ? [] : [useNoIntrospection()]), usePlanning(), ...plugins],
+    plugins: [
+      ...(introspection ? [] : [useNoIntrospection()]),
+      usePlanning(),
+      useCost({ maxUpstreamCalls, ...sharedRateLimits(client) }),
+      ...plugins,
+    ],
   });
+}
+
+/** The client's shared rate-limit state (`XClient.sharedRateLimitsFor`), when it has one. */
+function sharedRateLimits(client: SessionSource): Pick<CostPluginOptions, 'sharedRateLimitsFor'> {
+  const shared = (client as Partial<Pick<XClient, 'sharedRateLimitsFor'>>).sharedRateLimitsFor;
+  return shared ? { sharedRateLimitsFor: (key) => shared.call(client, key) } : {};
 }
 
 /** The most plans kept per document (one per operation name and variable values). */

@@ -68,8 +68,8 @@ function findOperation(
   return operations.length === 1 ? operations[0] : undefined;
 }
 
-/** Root fields whose `dryRun: true` prices the operation instead of running it. */
-const DRY_RUN_FIELDS = new Set(['cost', 'rateLimit']);
+/** Root fields whose `dryRun: true` prices the operation instead of running it (`cost`). */
+const DRY_RUN_FIELDS = new Set(['cost']);
 
 /** The state of one walk. */
 export class Planner {
@@ -94,7 +94,7 @@ export class Planner {
     return { operation, nodes, roots, errors: this.errors, dryRun };
   }
 
-  /** Is this root field a pricing request: `cost(dryRun: true)` or `rateLimit(dryRun: true)`? */
+  /** Is this root field a pricing request: `cost(dryRun: true)`? */
   private isDryRun(queryType: GraphQLObjectType, fieldNodes: FieldNode[]): boolean {
     const first = fieldNodes[0];
     if (!first || !DRY_RUN_FIELDS.has(first.name.value)) return false;

@@ -100,8 +100,8 @@ export interface OperationPlan {
   /** Argument problems found while planning; the operation must not call X when there are any. */
   readonly errors: readonly PlanError[];
   /**
-   * True when a root `cost(dryRun: true)` or `rateLimit(dryRun: true)` is selected: the operation is
-   * priced and not run (only those root fields are answered).
+   * True when a root `cost(dryRun: true)` is selected: the operation is priced and not run (only the
+   * pricing root fields `cost`, `rateLimit` and `__typename` are answered).
    */
   readonly dryRun: boolean;
 }

@@ -1,4 +1,4 @@
-import { type CallContext, type CallOutcome, type CallSpec, executeCall, isFresh } from './call.ts';
+import { type CallContext, type CallOutcome, type CallSpec, executeCall, isCached } from './call.ts';
 import { UnauthenticatedError } from './errors.ts';
 import { idKeys, lookupResult, userListPage, usernameKeys } from './lookup-results.ts';
 import {
@@ -71,9 +71,9 @@ export class ClientSession implements XSession {
     return userListPage(await this.#call(spec), spec.endpoint);
   }
 
-  isListCached(kind: ListKind, userId: string, query: ListQuery): boolean {
+  isListCached(kind: ListKind, userId: string, query: ListQuery, stale = false): boolean {
     try {
-      return isFresh(this.#ctx, this.principal, listSpec(kind, userId, query));
+      return isCached(this.#ctx, this.principal, listSpec(kind, userId, query), stale);
     } catch {
       return false; // a bad argument is never cached; the call itself reports it
     }

@@ -134,8 +134,9 @@ export interface XSession {
   rateLimits(): RateLimitState[];
   /**
    * Would `userList(kind, userId, query)` be answered from the response cache right now, without a call?
-   * Read-only and cheap (no call, no counter): the demand planner asks it before pricing a query.
-   * Optional: sessions without a cache (fakes) need not implement it.
+   * With `stale`, an answer within the stale bound counts too (served if X rate limits). Read-only and
+   * cheap (no call, no counter): the demand planner asks it before pricing a query. Optional: sessions
+   * without a cache (fakes) need not implement it.
    */
-  isListCached?(kind: ListKind, userId: string, query: ListQuery): boolean;
+  isListCached?(kind: ListKind, userId: string, query: ListQuery, stale?: boolean): boolean;
 }

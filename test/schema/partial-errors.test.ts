@@ -136,18 +136,12 @@ describe('node, nodes, viewer and rateLimit', () => {
 
 describe('whole-call failures', () => {
   it("puts X's 429 on the field that needed the call, with resetAt and retryAfterSeconds", async () => {
-    const limited = await startTestGateway({ rateLimit: 1 });
+    const limited = await startTestGateway();
     try {
-      const query = `{ user(restId: "${TWITTER_DEV}") { followers(first: 2) { nodes { name } } } }`;
-      expect((await limited.query(query)).errors).toBeUndefined();
-      const result = await limited.query(`{
-        user(restId: "${TWITTER_DEV}") { followers(first: 3) { nodes { name } } }
-        rateLimit { endpoint remaining }
-      }`);
-      expect(result.data).toEqual({
-        user: null,
-        rateLimit: [{ endpoint: 'GET /2/users/:id/followers', remaining: 0 }],
-      });
+      limited.emulator.faults.inject({ kind: 'status', status: 429, path: '/followers', times: 1 });
+      const query = `{ user(restId: "${TWITTER_DEV}") { followers(first: 3) { nodes { name } } } }`;
+      const result = await limited.query(query);
+      expect(result.data).toEqual({ user: null });
       const error = result.errors?.[0];
       expect(error?.path).toEqual(['user', 'followers']);
       expect(error?.extensions).toMatchObject({
@@ -155,6 +149,11 @@ describe('whole-call failures', () => {
         resetAt: expect.stringMatching(/Z$/),
         retryAfterSeconds: expect.any(Number),
       });
+      // The budget is now known to be spent: the same query is refused before any call.
+      limited.emulator.clearRequests();
+      const refused = await limited.query(query);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+      expect(limited.emulator.requests).toHaveLength(0);
     } finally {
       await limited.close();
     }

@@ -1,0 +1,116 @@
+import type { GatewayContext } from '../context.ts';
+import { type CallEstimate, estimateUpstreamCalls } from '../plan/estimate.ts';
+import type { OperationPlan, PlannedListCall } from '../plan/plan-types.ts';
+import { type GatewayError, QueryTooCostlyError, RateLimitedError } from '../rest/errors.ts';
+import type { Endpoint, RateLimitState, XSession } from '../rest/x-api.ts';
+
+/**
+ * Demand control: the price of one operation in upstream calls, from the planner's one walk, checked
+ * against `X_MAX_UPSTREAM_CALLS` and against what X has left for the caller on each endpoint, before any
+ * call is made. A query that cannot finish never starts.
+ */
+
+/** The default of `X_MAX_UPSTREAM_CALLS`. */
+export const DEFAULT_MAX_UPSTREAM_CALLS = 15;
+
+/** The price of one operation for one caller. */
+export interface OperationPrice {
+  /** Calls the operation may make (cached pages left out). */
+  readonly estimate: CallEstimate;
+  /** The most calls one operation may plan (`X_MAX_UPSTREAM_CALLS`). */
+  readonly maxUpstreamCalls: number;
+  /** The caller's known budget on each endpoint the operation may call. */
+  readonly rateLimits: readonly RateLimitState[];
+  /** Every endpoint the operation touches, cached or not. */
+  readonly endpoints: readonly Endpoint[];
+  /** Why the operation must not run, when it must not: `QUERY_TOO_COSTLY` or `RATE_LIMITED`. */
+  readonly refusal: GatewayError | undefined;
+}
+
+/** What pricing needs besides the plan. */
+export interface PriceOptions {
+  /** @default 15 */
+  readonly maxUpstreamCalls?: number;
+  /** The caller's rate-limit state; @default the session's own `rateLimits()` */
+  readonly rateLimits?: readonly RateLimitState[];
+  /** @default Date.now */
+  readonly now?: () => number;
+}
+
+/** Prices a plan for a session's principal and decides whether it may run. */
+export function priceOperation(
+  plan: OperationPlan,
+  session: XSession,
+  options: PriceOptions = {},
+): OperationPrice {
+  const maxUpstreamCalls = options.maxUpstreamCalls ?? DEFAULT_MAX_UPSTREAM_CALLS;
+  const now = options.now?.() ?? Date.now();
+  const cachedIn = (stale: boolean) => (call: PlannedListCall) =>
+    session.isListCached?.(call.kind, call.ownerId, call.query, stale) ?? false;
+  const estimate = estimateUpstreamCalls(plan, { isCached: cachedIn(false) });
+  const endpoints = [
+    ...new Set([...plan.nodes.values()].flatMap((node) => (node.upstream ? [node.upstream.endpoint] : []))),
+  ].sort();
+  const known = options.rateLimits ?? session.rateLimits();
+  const rateLimits = known.filter((state) => endpoints.includes(state.endpoint));
+  let refusal: GatewayError | undefined;
+  if (estimate.total > maxUpstreamCalls) {
+    refusal = new QueryTooCostlyError(
+      `This query needs up to ${estimate.total} upstream calls to X (${describe(estimate)}); ` +
+        `the limit is ${maxUpstreamCalls} per query (X_MAX_UPSTREAM_CALLS). ` +
+        'Ask for smaller pages (`first`/`last`), fewer nested lists or fewer ids.',
+      { extensions: { estimatedUpstreamCalls: estimate.total, maxUpstreamCalls } },
+    );
+  } else if (estimate.total > 0) {
+    // Pages held in the cache within the stale bound are served even while X refuses: they need no budget.
+    const needed = estimateUpstreamCalls(plan, { isCached: cachedIn(true) });
+    refusal = budgetRefusal(needed, rateLimits, now);
+  }
+  return { estimate, maxUpstreamCalls, rateLimits, endpoints, refusal };
+}
+
+/** `RATE_LIMITED` when an endpoint needs more calls than X has left before its reset, else undefined. */
+function budgetRefusal(
+  estimate: CallEstimate,
+  rateLimits: readonly RateLimitState[],
+  now: number,
+): RateLimitedError | undefined {
+  for (const state of rateLimits) {
+    const calls = estimate.byEndpoint[state.endpoint] ?? 0;
+    if (calls === 0 || calls <= state.remaining || state.resetAt.getTime() <= now) continue;
+    return new RateLimitedError(
+      `This query needs up to ${calls} calls to ${state.endpoint}, and X allows ${state.remaining} more ` +
+        `for this caller until ${state.resetAt.toISOString()}; nothing was called.`,
+      state.resetAt,
+      {
+        now,
+        extensions: {
+          endpoint: state.endpoint,
+          estimatedUpstreamCalls: estimate.total,
+          remaining: state.remaining,
+        },
+      },
+    );
+  }
+  return undefined;
+}
+
+/** `GET /2/users/:id/followers: 101, GET /2/users: 2`. */
+function describe(estimate: CallEstimate): string {
+  return Object.entries(estimate.byEndpoint)
+    .map(([endpoint, calls]) => `${endpoint}: ${calls}`)
+    .join(', ');
+}
+
+/** The prices of requests, by their context (set by the cost plugin, read by `Query.cost`). */
+const prices = new WeakMap<GatewayContext, OperationPrice>();
+
+/** Records the price of a request's operation. */
+export function recordPrice(ctx: GatewayContext, price: OperationPrice): void {
+  prices.set(ctx, price);
+}
+
+/** The recorded price of a request's operation, if the cost plugin priced it. */
+export function recordedPrice(ctx: GatewayContext): OperationPrice | undefined {
+  return prices.get(ctx);
+}

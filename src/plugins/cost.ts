@@ -1,0 +1,90 @@
+import { type DocumentNode, type ExecutionResult, Kind, type OperationDefinitionNode } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { GatewayContext } from '../context.ts';
+import { costExtension, NO_COST, staleExtension, withExtensions } from '../cost/cost-extensions.ts';
+import { priceOperation, recordPrice } from '../cost/price.ts';
+import type { RateLimitState } from '../rest/x-api.ts';
+import { toGraphQLError } from '../schema/errors.ts';
+
+/** Options of {@link useCost}. */
+export interface CostPluginOptions {
+  /** The most upstream calls one query may plan (`X_MAX_UPSTREAM_CALLS`). @default 15 */
+  readonly maxUpstreamCalls?: number;
+  /**
+   * The caller's rate-limit state as every gateway instance knows it (`XClient.sharedRateLimitsFor`);
+   * omitted, the session's own `rateLimits()`.
+   */
+  readonly sharedRateLimitsFor?: (principalKey: string) => Promise<RateLimitState[]>;
+}
+
+/**
+ * Demand control, after the planning plugin and before execution: prices the planned operation in
+ * upstream calls and refuses it with zero calls (`QUERY_TOO_COSTLY` over `X_MAX_UPSTREAM_CALLS`,
+ * `RATE_LIMITED` when X has too little left for the caller); answers a dry run (`cost(dryRun: true)`) with only
+ * its pricing root fields; and puts `extensions.cost` on every answer,
+ * `extensions.stale` on those served from stale answers.
+ */
+export function useCost(options: CostPluginOptions = {}): Plugin<GatewayContext> {
+  return {
+    onExecute: async ({ args, executeFn, setExecuteFn, setResultAndStopExecution }) => {
+      const ctx = args.contextValue as GatewayContext;
+      const plan = ctx.plan;
+      // No plan (planning not installed) or a plan with bad arguments (already answered): nothing to price.
+      if (!plan || plan.errors.length > 0 || plan.operation?.operation !== 'query') return undefined;
+      const shared = await options.sharedRateLimitsFor?.(ctx.session.principal.key).catch(() => undefined);
+      const price = priceOperation(plan, ctx.session, {
+        ...(options.maxUpstreamCalls === undefined ? {} : { maxUpstreamCalls: options.maxUpstreamCalls }),
+        ...(shared ? { rateLimits: shared } : {}),
+      });
+      recordPrice(ctx, price);
+      if (plan.dryRun) {
+        const operation = plan.operation;
+        setExecuteFn((execArgs) =>
+          executeFn({ ...execArgs, document: dryRunDocument(execArgs.document, operation) }),
+        );
+      } else if (price.refusal) {
+        setResultAndStopExecution({
+          errors: [toGraphQLError(price.refusal)],
+          extensions: { cost: costExtension(ctx, price) },
+        });
+        return undefined;
+      }
+      return {
+        onExecuteDone: ({ result, setResult }) => {
+          if (isAsyncIterable(result)) return;
+          const stale = staleExtension(ctx);
+          setResult(withExtensions(result, { cost: costExtension(ctx, price), ...(stale ? { stale } : {}) }));
+        },
+      };
+    },
+    onResultProcess: ({ result, setResult }) => {
+      if (isAsyncIterable(result)) return;
+      const add = (one: ExecutionResult) =>
+        one.extensions?.cost ? one : withExtensions(one, { cost: NO_COST });
+      setResult(Array.isArray(result) ? result.map(add) : add(result as ExecutionResult));
+    },
+  };
+}
+
+/** The root fields a dry run answers; every other root field is left out, unrun. */
+const PRICING_FIELDS = new Set(['cost', 'rateLimit', '__typename']);
+
+/** The document with `operation` reduced to its pricing root fields. */
+function dryRunDocument(document: DocumentNode, operation: OperationDefinitionNode): DocumentNode {
+  const selections = operation.selectionSet.selections.filter(
+    (selection) => selection.kind === Kind.FIELD && PRICING_FIELDS.has(selection.name.value),
+  );
+  const reduced: OperationDefinitionNode = {
+    ...operation,
+    selectionSet: { ...operation.selectionSet, selections },
+  };
+  return {
+    ...document,
+    definitions: document.definitions.map((definition) => (definition === operation ? reduced : definition)),
+  };
+}
+
+/** Is a result a stream (subscriptions, incremental delivery) rather than one result? */
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
