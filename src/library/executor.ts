@@ -1,0 +1,63 @@
+import { type DocumentNode, type ExecutionResult, execute, GraphQLError, type GraphQLSchema } from 'graphql';
+import type { GatewayContext } from '../context.ts';
+import { planOperation } from '../plan/build-plan.ts';
+import { GatewayError } from '../rest/errors.ts';
+import { toGraphQLError } from '../schema/errors.ts';
+
+/** What a schema-stitching gateway hands a subschema executor (a subset of graphql-tools' `ExecutionRequest`). */
+export interface DelegatedRequest {
+  readonly document: DocumentNode;
+  readonly variables?: Record<string, unknown> | undefined;
+  readonly operationName?: string | undefined;
+  /** The context of the stitching gateway's own request. */
+  readonly context?: unknown;
+}
+
+/** An executor for `@graphql-tools/stitch` subschema configurations. */
+export type GatewayExecutor = (request: DelegatedRequest) => Promise<ExecutionResult>;
+
+/**
+ * Runs delegated operations against the gateway schema in process. Every operation a stitching gateway
+ * delegates while answering one of its requests (its root fields, then each merge of `User` by
+ * `users(restIds:)`) shares the loaders of that request, keyed by the outer request's context object, so
+ * a user fetched by one delegation is not fetched again by the next. Each delegation is planned before it
+ * runs, like `/graphql` does: bad arguments are `BAD_USER_INPUT` without any upstream call.
+ */
+export function createGatewayExecutor(
+  schema: GraphQLSchema,
+  contextFor: (outerContext: unknown) => GatewayContext,
+): GatewayExecutor {
+  const byOuterContext = new WeakMap<object, GatewayContext>();
+  return async (request) => {
+    const outer = request.context;
+    let shared = typeof outer === 'object' && outer !== null ? byOuterContext.get(outer) : undefined;
+    if (!shared) {
+      shared = contextFor(outer);
+      if (typeof outer === 'object' && outer !== null) byOuterContext.set(outer, shared);
+    }
+    const plan = planOperation({
+      schema,
+      document: request.document,
+      operationName: request.operationName,
+      variables: request.variables,
+    });
+    if (plan.errors.length > 0) {
+      return {
+        errors: plan.errors.map(({ path, error }) => {
+          const extensions =
+            error instanceof GatewayError ? toGraphQLError(error).extensions : { code: 'BAD_USER_INPUT' };
+          return new GraphQLError(error.message, { path: path.split('.'), extensions });
+        }),
+      };
+    }
+    // A context of its own per delegation (its own plan), with the request's shared session and loaders.
+    const context: GatewayContext = { session: shared.session, loaders: shared.loaders, plan };
+    return execute({
+      schema,
+      document: request.document,
+      variableValues: request.variables,
+      operationName: request.operationName,
+      contextValue: context,
+    }) as Promise<ExecutionResult> | ExecutionResult;
+  };
+}
