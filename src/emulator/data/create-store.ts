@@ -1,8 +1,8 @@
 /**
  * The emulated X world: `createStore` builds a deterministic, seeded world of users, tweets and follows that
- * the emulator's HTTP layer serves. Start-up builds only compact structures (the follow graph as typed
- * arrays, the username index); user and tweet records are synthesised on demand and memoised in a bounded
- * cache.
+ * the emulator's HTTP layer serves. Start-up builds only the follow graph (typed arrays); the username index
+ * is built on first use, and user and tweet records are synthesised on demand (users memoised in a bounded
+ * cache). See README.md in this folder.
  */
 import type { EmulatedTweet, EmulatedUser, EmulatorStore, NotableAccounts, UserIdList } from '../store.ts';
 import { DOC_ACCOUNTS, TWITTER_DEV_INDEX } from './doc-page-accounts.ts';
@@ -15,7 +15,8 @@ import { MIN_USER_COUNT } from './world-layout.ts';
 /** Options of `createStore`. */
 export interface CreateStoreOptions {
   /**
-   * The world's seed: the same seed always yields the same world, another seed another world.
+   * The world's seed: the same seed always yields the same world, another seed another world. Any safe
+   * integer; worlds depend on its low 32 bits.
    * @default 42
    */
   seed?: number;

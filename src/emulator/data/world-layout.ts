@@ -78,7 +78,8 @@ export class WorldLayout {
       { index: TWITTER_DEV_INDEX, share: 0.6 },
       { index: TWITTER_INDEX, share: 0.72 },
       ...this.celebrities.map((index) => ({ index, share: 0.54 + rng.next() * 0.3 })),
-      { index: this.protectedAccount, share: 0.012 },
+      // About 1,200 followers in the default world, and never so few that a small world might leave it none.
+      { index: this.protectedAccount, share: Math.max(0.012, 25 / userCount) },
     ];
     this.roleIndices = picked;
   }
