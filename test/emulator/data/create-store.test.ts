@@ -111,11 +111,19 @@ describe('createStore', () => {
     expect(store.tweetById(deleted?.pinnedTweetId ?? '')).toBeUndefined();
   });
 
-  it('keeps the same notable roles valid in a small world', () => {
-    const small = createStore({ seed: 3, userCount: 1000 });
-    expect(small.followers(small.notable.protectedAccount).length).toBeGreaterThan(0);
-    expect(small.follows(small.notable.protectedFollower, small.notable.protectedAccount)).toBe(true);
-    expect(small.userById(small.notable.suspended)?.suspended).toBe(true);
-    expect(small.followers(small.notable.twitterDev).length).toBeGreaterThan(10);
+  it('keeps the notable roles valid in small worlds of many seeds', () => {
+    for (const seed of [0, 1, 2, 3, 99, 2 ** 31, -5, 123_456_789]) {
+      const small = createStore({ seed, userCount: 1000 });
+      const { notable } = small;
+      expect(small.followers(notable.protectedAccount).length).toBeGreaterThan(0);
+      expect(small.userById(notable.protectedAccount)?.protected).toBe(true);
+      expect(small.follows(notable.protectedFollower, notable.protectedAccount)).toBe(true);
+      expect(small.userById(notable.suspended)?.suspended).toBe(true);
+      expect(small.userById(notable.withheld)?.fields.withheld).toBeDefined();
+      expect(small.tweetById(small.userById(notable.deletedPinned)?.pinnedTweetId ?? '')).toBeUndefined();
+      expect(small.followers(notable.loner).length + small.following(notable.loner).length).toBe(0);
+      expect(small.followers(notable.twitterDev).length).toBeGreaterThan(10);
+      expect(small.followers(notable.twitterDev).idAt(0)).toBe('6253282');
+    }
   });
 });
