@@ -12,7 +12,7 @@ import {
   serveGraphQL,
 } from '../fixtures/federation-accounts.ts';
 import { startRouter, type TestRouter } from '../fixtures/federation-gateway.ts';
-import { startTestGateway, type TestGateway } from '../fixtures/gateway.ts';
+import { dataField, startTestGateway, type TestGateway } from '../fixtures/gateway.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TWITTER_DEV = '2244994945';
@@ -54,7 +54,8 @@ const REVERSE_QUERY = '{ accountsWithNotes { restId crmNotes username location }
 async function crossesBothSubgraphs(router: TestRouter): Promise<void> {
   const result = await router.query(CROSSING_QUERY);
   expect(result.errors).toBeUndefined();
-  const nodes = (result.data?.user as { followers: { nodes: Record<string, string>[] } }).followers.nodes;
+  const owner = dataField<{ followers: { nodes: Record<string, string>[] } }>(result, 'user');
+  const nodes = owner.followers.nodes;
   expect(nodes.map((node) => node.restId)).toEqual(followerIds);
   for (const node of nodes) {
     expect(node.crmNotes).toBe(crmNotesOf(node.restId as string));
@@ -68,7 +69,7 @@ async function crossesBothSubgraphs(router: TestRouter): Promise<void> {
   gateway.emulator.clearRequests();
   const reverse = await router.query(REVERSE_QUERY);
   expect(reverse.errors).toBeUndefined();
-  const users = reverse.data?.accountsWithNotes as Record<string, string | null>[];
+  const users = dataField<Record<string, string | null>[]>(reverse, 'accountsWithNotes');
   expect(users.map((user) => user.restId)).toEqual(followerIds);
   expect(users[0]?.username).toBe(gateway.emulator.store.userById(followerIds[0] as string)?.username);
   // The router sends the 100 representations to `_entities`: one lookup, with exactly the fields read.
