@@ -5,6 +5,9 @@ import { DEFAULT_MAX_UPSTREAM_CALLS } from './cost/price.ts';
 import { planOperation } from './plan/build-plan.ts';
 import type { OperationPlan } from './plan/plan-types.ts';
 import { type CostPluginOptions, useCost } from './plugins/cost.ts';
+import { type OperationLimits, useOperationLimits } from './plugins/limits.ts';
+import { useCsrfPrevention } from './plugins/limits-csrf.ts';
+import { loadPersistedOperations, usePersistedOperations } from './plugins/persisted-operations.ts';
 import type { XClient } from './rest/client.ts';
 import { GatewayError } from './rest/errors.ts';
 import { maskGatewayError, toGraphQLError } from './schema/errors.ts';
@@ -24,8 +27,14 @@ export interface GatewayYogaOptions
   readonly introspection?: boolean;
   /** The most upstream calls one query may plan (`X_MAX_UPSTREAM_CALLS`), for the cost plugin. @default 15 */
   readonly maxUpstreamCalls?: number;
-  /** A file of allowed operations (`X_PERSISTED_OPERATIONS`), for the persisted-operations plugin. */
+  /** A file of allowed operations (`X_PERSISTED_OPERATIONS`): when set, only those run. */
   readonly persistedOperationsPath?: string | undefined;
+  /** Operation limits (document size, tokens, depth, aliases, directives, root fields). @default DEFAULT_OPERATION_LIMITS */
+  readonly limits?: Partial<OperationLimits>;
+  /** Keep "Did you mean ...?" suggestions in validation errors. @default true unless NODE_ENV is `production` */
+  readonly fieldSuggestions?: boolean;
+  /** Refuse simple (non-preflighted) cross-site POSTs. @default true */
+  readonly csrfPrevention?: boolean;
   /** Extra Envelop/Yoga plugins, run after the planner. @default [] */
   readonly plugins?: Plugin[];
 }
@@ -44,9 +53,14 @@ export function createGatewayYoga(
     maskedErrors = true,
     introspection = true,
     maxUpstreamCalls = DEFAULT_MAX_UPSTREAM_CALLS,
+    persistedOperationsPath,
+    limits,
+    fieldSuggestions,
+    csrfPrevention = true,
     plugins = [],
     ...yogaOptions
   } = options;
+  const persisted = persistedOperationsPath ? loadPersistedOperations(persistedOperationsPath) : undefined;
   return createYoga<Record<string, unknown>, GatewayContext>({
     ...yogaOptions,
     schema: gatewaySchema,
@@ -63,6 +77,12 @@ export function createGatewayYoga(
     },
     maskedErrors: maskedErrors ? { maskError: maskGatewayError } : false,
     plugins: [
+      ...(csrfPrevention ? [useCsrfPrevention()] : []),
+      ...(persisted ? [usePersistedOperations(persisted)] : []),
+      ...useOperationLimits({
+        ...(limits ? { limits } : {}),
+        ...(fieldSuggestions === undefined ? {} : { fieldSuggestions }),
+      }),
       ...(introspection ? [] : [useNoIntrospection()]),
       usePlanning(),
       useCost({ maxUpstreamCalls, ...sharedRateLimits(client) }),

@@ -1,0 +1,114 @@
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import {
+  GraphQLError,
+  Kind,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+
+/**
+ * Operation limits, refused before any upstream call with a message naming the limit: document size
+ * (before parsing), tokens (while parsing), then depth, aliases, directives and root fields (at
+ * validation). Field suggestions ("Did you mean ...?") can be hidden. The upstream-call price is the cost
+ * plugin's (`X_MAX_UPSTREAM_CALLS`), not graphql-armor's cost limit.
+ */
+
+/** The limits of one operation document. */
+export interface OperationLimits {
+  /** The largest document, in UTF-8 bytes. @default 16384 */
+  readonly maxDocumentBytes: number;
+  /** The most lexical tokens. @default 2000 */
+  readonly maxTokens: number;
+  /** The deepest selection (`user.followers.nodes.pinnedTweet.text` is 5). @default 12 */
+  readonly maxDepth: number;
+  /** The most aliases in one operation. @default 30 */
+  readonly maxAliases: number;
+  /** The most directives in one operation. @default 30 */
+  readonly maxDirectives: number;
+  /** The most root fields in one operation (fragments included). @default 20 */
+  readonly maxRootFields: number;
+}
+
+/** The default limits, sized for this schema: its deepest useful query is about 10 levels. */
+export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
+  maxDocumentBytes: 16_384,
+  maxTokens: 2_000,
+  maxDepth: 12,
+  maxAliases: 30,
+  maxDirectives: 30,
+  maxRootFields: 20,
+};
+
+/** Options of {@link useOperationLimits}. */
+export interface LimitsPluginOptions {
+  /** @default DEFAULT_OPERATION_LIMITS */
+  readonly limits?: Partial<OperationLimits>;
+  /** Keep "Did you mean ...?" in validation errors. @default true unless NODE_ENV is `production` */
+  readonly fieldSuggestions?: boolean;
+}
+
+/** The operation-limit plugins, to run before planning. */
+export function useOperationLimits(options: LimitsPluginOptions = {}): Plugin[] {
+  const limits = { ...DEFAULT_OPERATION_LIMITS, ...options.limits };
+  const fieldSuggestions = options.fieldSuggestions ?? process.env.NODE_ENV !== 'production';
+  const armor = EnvelopArmorPlugin({
+    maxTokens: { n: limits.maxTokens },
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
+    maxAliases: { n: limits.maxAliases },
+    maxDirectives: { n: limits.maxDirectives },
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: !fieldSuggestions },
+  }) as Plugin;
+  return [useDocumentSize(limits.maxDocumentBytes), armor, useRootFieldLimit(limits.maxRootFields)];
+}
+
+/** Refuses a document larger than `maxBytes` before parsing it. */
+function useDocumentSize(maxBytes: number): Plugin {
+  return {
+    onParams: ({ params }) => {
+      if (typeof params.query !== 'string') return;
+      const bytes = Buffer.byteLength(params.query, 'utf8');
+      if (bytes <= maxBytes) return;
+      throw new GraphQLError(
+        `The document is ${bytes} bytes; the limit is ${maxBytes} bytes. Send a smaller operation.`,
+        { extensions: { code: 'BAD_REQUEST', http: { status: 413 } } },
+      );
+    },
+  };
+}
+
+/** Refuses operations selecting more than `max` root fields. */
+function useRootFieldLimit(max: number): Plugin {
+  const rule: ValidationRule = (context: ValidationContext) => ({
+    OperationDefinition: (operation) => {
+      const count = countFields(context, operation.selectionSet, new Set());
+      if (count > max) {
+        context.reportError(
+          new GraphQLError(
+            `The operation selects ${count} root fields; the limit is ${max}. Split it into several operations.`,
+            { nodes: [operation] },
+          ),
+        );
+      }
+    },
+  });
+  return { onValidate: ({ addValidationRule }) => addValidationRule(rule) };
+}
+
+/** The fields of a selection set, through fragments (each fragment counted once). */
+function countFields(context: ValidationContext, set: SelectionSetNode, seen: Set<string>): number {
+  let count = 0;
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) count++;
+    else if (selection.kind === Kind.INLINE_FRAGMENT)
+      count += countFields(context, selection.selectionSet, seen);
+    else if (!seen.has(selection.name.value)) {
+      seen.add(selection.name.value);
+      const fragment = context.getFragment(selection.name.value);
+      if (fragment) count += countFields(context, fragment.selectionSet, seen);
+    }
+  }
+  return count;
+}
