@@ -1,6 +1,8 @@
+import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/observability/logger.ts';
 import { yogaLoggerFor } from '../../src/observability/yoga-logger.ts';
+import { NotFoundError } from '../../src/rest/errors.ts';
 
 /** A Yoga logger over a capturing JSON logger. */
 function setup(level: 'debug' | 'warn' = 'debug') {
@@ -30,5 +32,14 @@ describe('yogaLoggerFor', () => {
     yoga.debug('dropped');
     yoga.warn('slow', { ms: 5 });
     expect(lines).toEqual([expect.objectContaining({ msg: 'slow', args: [{ ms: 5 }] })]);
+  });
+
+  it('logs errors with a contract code at debug, other errors at error', () => {
+    const { lines, yoga } = setup();
+    const notFound = new NotFoundError('Could not find user with id: [1].');
+    yoga.error(new GraphQLError(notFound.message, { originalError: notFound }));
+    yoga.error(notFound);
+    yoga.error(new GraphQLError('boom', { originalError: new TypeError('x is undefined') }));
+    expect(lines.map((line) => line.level)).toEqual(['debug', 'debug', 'error']);
   });
 });
