@@ -42,7 +42,7 @@ describe('subgraph composition', () => {
   it('composes in Apollo composition without errors and without hints', () => {
     const result = composeWithApollo(services);
     expect(result.errors).toBeUndefined();
-    expect(result.hints.map((hint) => `${hint.definition.code}: ${hint.message}`)).toEqual([]);
+    expect((result.hints ?? []).map((hint) => `${hint.definition.code}: ${hint.message}`)).toEqual([]);
   });
 
   it('composes beside another Relay subgraph, PageInfo being shareable', () => {
@@ -53,6 +53,6 @@ describe('subgraph composition', () => {
     expect(composeWithGuild(withRelay).errors).toBeUndefined();
     const apollo = composeWithApollo(withRelay);
     expect(apollo.errors).toBeUndefined();
-    expect(apollo.hints.map((hint) => hint.definition.code)).toEqual([]);
+    expect((apollo.hints ?? []).map((hint) => hint.definition.code)).toEqual([]);
   });
 });
