@@ -1,7 +1,8 @@
 /**
- * `npx tsx bench/profile-top.ts <file.cpuprofile> [count]`: the functions and the files with the most
- * self time in a V8 CPU profile (as written by `BENCH_CPU_PROF=<arm> npm run bench`), for finding what
- * an arm spends its time on without a browser.
+ * `npx tsx bench/profile-top.ts <file.cpuprofile> [count] [function]`: the functions and the files with
+ * the most self time in a V8 CPU profile (as written by `BENCH_CPU_PROF=<arm> npm run bench`), and with a
+ * function name, who calls it (by the self time spent in it under each caller), for finding what an arm
+ * spends its time on without a browser.
  */
 import { readFileSync } from 'node:fs';
 
@@ -10,6 +11,7 @@ interface CpuProfile {
   readonly nodes: readonly {
     readonly id: number;
     readonly callFrame: { functionName: string; url: string; lineNumber: number };
+    readonly children?: readonly number[];
   }[];
   readonly samples: readonly number[];
   readonly timeDeltas: readonly number[];
@@ -36,7 +38,27 @@ function shortUrl(url: string): string {
   return repo >= 0 ? url.slice(repo + '/main/'.length) : url || '(native)';
 }
 
-const [file, countArg] = process.argv.slice(2);
+/** Self time of the function named `name`, by the chain of its 3 nearest callers. */
+function callersOf(profile: CpuProfile, name: string): [string, number][] {
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const byId = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+  const totals = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    if (byId.get(id)?.functionName !== name) return;
+    const chain: string[] = [];
+    for (let at = parent.get(id); at !== undefined && chain.length < 3; at = parent.get(at)) {
+      const frame = byId.get(at);
+      if (frame)
+        chain.push(`${frame.functionName || '(anonymous)'} ${shortUrl(frame.url)}:${frame.lineNumber + 1}`);
+    }
+    const key = chain.join(' < ');
+    totals.set(key, (totals.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
+  return [...totals].sort((a, b) => b[1] - a[1]);
+}
+
+const [file, countArg, callee] = process.argv.slice(2);
 if (!file) {
   process.stderr.write('usage: tsx bench/profile-top.ts <file.cpuprofile> [count]\n');
   process.exit(2);
@@ -58,3 +80,4 @@ show(
   'self time by file',
   topBy(profile, (f) => shortUrl(f.url)),
 );
+if (callee) show(`callers of ${callee}`, callersOf(profile, callee));
