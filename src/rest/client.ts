@@ -62,7 +62,7 @@ export function createXClient(options: XClientOptions): XClient {
   const shared: SharedContext | undefined = store && {
     store,
     lockTtlMs: resolved.sharedLockTtlMs,
-    lockWaitMs: resolved.sharedLockTtlMs,
+    lockWaitMs: resolved.sharedLockWaitMs,
     onShared: options.onShared,
   };
   const ctx: CallContext = {

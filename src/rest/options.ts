@@ -44,10 +44,15 @@ export interface XClientOptions {
   /** Time limit of one Redis command; a slower one counts as a failure. @default 200 */
   readonly redisCommandTimeoutMs?: number;
   /**
-   * Lifetime of the shared lock of one upstream call, and the longest another instance waits for it
-   * before calling X itself. @default timeoutMs + 1000
+   * Lifetime of the shared lock of one upstream call, renewed every third of it while the call runs:
+   * how long an instance that died holding it delays the others at most. @default 2000
    */
   readonly sharedLockTtlMs?: number;
+  /**
+   * The longest a call waits for another instance's identical call (whose holder is alive) before
+   * calling X itself. @default timeoutMs + 1000
+   */
+  readonly sharedLockWaitMs?: number;
   /** Bound of the in-process LRU when a shared level is configured (its small first level). @default 8388608 (8 MiB), at most cacheMaxBytes */
   readonly localCacheMaxBytes?: number;
   /** The undici dispatcher of every call (tests pass a `MockAgent`). @default one shared keep-alive `Agent` */
@@ -80,6 +85,7 @@ export interface ResolvedOptions {
   readonly onCall: UpstreamCallListener | undefined;
   readonly redisCommandTimeoutMs: number;
   readonly sharedLockTtlMs: number;
+  readonly sharedLockWaitMs: number;
   readonly localCacheMaxBytes: number;
 }
 
@@ -110,7 +116,8 @@ export function resolveOptions(options: XClientOptions): ResolvedOptions {
     random: options.random ?? Math.random,
     onCall: options.onCall,
     redisCommandTimeoutMs: count('redisCommandTimeoutMs', options.redisCommandTimeoutMs, 200, 1),
-    sharedLockTtlMs: count('sharedLockTtlMs', options.sharedLockTtlMs, timeoutMs + 1000, 1),
+    sharedLockTtlMs: count('sharedLockTtlMs', options.sharedLockTtlMs, 2000, 3),
+    sharedLockWaitMs: count('sharedLockWaitMs', options.sharedLockWaitMs, timeoutMs + 1000, 0),
     localCacheMaxBytes: count(
       'localCacheMaxBytes',
       options.localCacheMaxBytes,

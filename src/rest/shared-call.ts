@@ -17,18 +17,22 @@ import type { Endpoint } from './x-api.ts';
  * the call (base key and fields) with `SET NX PX`, checks the shared cache once more (a holder stores its
  * answer before it releases), calls X, stores the answer, and releases the lock only if its token still
  * holds it. An instance that finds the lock held polls, with a growing pause, for a covering answer in the
- * shared cache or for the lock to be free (then it takes it). Polling cannot miss a wake-up, and a holder
- * that dies leaves a lock that expires by its PX, after which a waiter takes it; after `lockWaitMs` a
- * waiter stops waiting and calls X itself. Any store failure reads as "unavailable" and the call goes to X
+ * shared cache or for the lock to be free (then it takes it). Polling cannot miss a wake-up. The holder
+ * renews its lock every third of `lockTtlMs` while its call runs, so a holder that dies leaves a lock
+ * that expires within `lockTtlMs`, after which a waiter takes it; after `lockWaitMs` a waiter stops
+ * waiting for a live holder and calls X itself. Any store failure reads as "unavailable" and the call goes to X
  * as it would without the store.
  */
 
 /** The shared level's configuration, resolved by the client. */
 export interface SharedContext {
   readonly store: SharedStore;
-  /** Lifetime of a call's lock: an upper bound on how long a dead holder blocks others. */
+  /**
+   * Lifetime of a call's lock, renewed every third of it while the call runs: how long a holder that
+   * died blocks the others at most.
+   */
   readonly lockTtlMs: number;
-  /** The longest a call waits for another instance's identical call before calling X itself. */
+  /** The longest a call waits for another instance's identical call (alive and renewing) before calling X itself. */
   readonly lockWaitMs: number;
   readonly onShared: SharedStateListener | undefined;
 }
@@ -91,12 +95,19 @@ export async function fetchShared(
     const lock = await store.acquireLock(lockName, ctx.shared.lockTtlMs);
     if (lock.acquired) {
       if (waited) emitSharedEvent(onShared, { kind: 'lock-wait', outcome: 'acquired' });
+      const renew = setInterval(
+        () => {
+          void store.extendLock(lockName, lock.token, ctx.shared.lockTtlMs);
+        },
+        Math.max(1, Math.floor(ctx.shared.lockTtlMs / 3)),
+      );
       try {
         // The previous holder stores its answer before releasing: look once more before calling X.
         const again = await sharedAnswer(ctx, baseKey, fields, ctx.ttlMs);
         if (again) return fromShared(again);
         return { answer: await fetchAndShare(ctx, baseKey, fields, fetch), shared: false };
       } finally {
+        clearInterval(renew);
         await store.releaseLock(lockName, lock.token);
       }
     }

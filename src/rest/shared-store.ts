@@ -33,6 +33,8 @@ export interface SharedStore {
   writeAnswers(baseKey: string, answers: readonly SharedCachedAnswer[], ttlMs: number): Promise<void>;
   /** Takes the lock `name` for at most `ttlMs` (it expires by itself if the holder dies). */
   acquireLock(name: string, ttlMs: number): Promise<LockResult>;
+  /** Extends the lock by `ttlMs` from now when `token` still holds it; true when it did. */
+  extendLock(name: string, token: string, ttlMs: number): Promise<boolean>;
   /** Releases the lock when `token` still holds it (a lock that expired and was taken again is left alone). */
   releaseLock(name: string, token: string): Promise<void>;
   /** The shared rate-limit state of one principal and endpoint, if any instance saw one. */

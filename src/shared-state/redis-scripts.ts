@@ -14,6 +14,14 @@ end
 return 0
 `;
 
+/** Extends a lock only if it still holds this instance's token (KEYS[1] lock, ARGV[1] token, ARGV[2] ms). */
+export const EXTEND_LOCK = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0
+`;
+
 /**
  * Merges one rate-limit state into the principal's hash (KEYS[1]; ARGV: endpoint, limit, remaining,
  * resetMs, keepMs). A later window replaces the stored one; in the same window (resets within a second

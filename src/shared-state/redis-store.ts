@@ -10,7 +10,7 @@ import {
 } from '../rest/shared-store.ts';
 import type { Endpoint, RateLimitState } from '../rest/x-api.ts';
 import { decodeAnswers, decodeRateLimit, encodeAnswers, encodeRateLimit } from './codec.ts';
-import { MERGE_RATE_LIMIT, RELEASE_LOCK } from './redis-scripts.ts';
+import { EXTEND_LOCK, MERGE_RATE_LIMIT, RELEASE_LOCK } from './redis-scripts.ts';
 
 /**
  * `SharedStore` on Redis (ioredis). Keys, under `keyPrefix`: `cache:<base key>` (a group of answers,
@@ -110,6 +110,13 @@ class RedisStore implements SharedStore {
     );
     if (reply === undefined) return { acquired: false, reason: 'unavailable' };
     return reply === 'OK' ? { acquired: true, token } : { acquired: false, reason: 'held' };
+  }
+
+  async extendLock(name: string, token: string, ttlMs: number): Promise<boolean> {
+    const reply = await this.#run('lock', 0, (redis) =>
+      redis.eval(EXTEND_LOCK, 1, `lock:${name}`, token, ttlMs),
+    );
+    return reply === 1;
   }
 
   async releaseLock(name: string, token: string): Promise<void> {
