@@ -101,9 +101,11 @@ export async function startGateway(
   const close = (): Promise<void> => {
     closing ??= (async () => {
       draining = true;
-      await drain(server, config.shutdownTimeoutMs, logger);
-      await client.close();
-      await emulator?.close();
+      const timedOut = await drain(server, config.shutdownTimeoutMs, logger);
+      // After a timeout, upstream calls of the abandoned requests may still run: do not wait for them.
+      const settleMs = timedOut ? 0 : config.shutdownTimeoutMs;
+      await settleWithin(client.close(), settleMs);
+      await settleWithin(emulator?.close(), settleMs);
     })();
     return closing;
   };
@@ -132,8 +134,23 @@ async function startEmbeddedEmulator(config: GatewayConfig, logger: Logger): Pro
   return emulator;
 }
 
-/** Closes the server gracefully: no new connections, idle ones closed, busy ones finish (bounded). */
-async function drain(server: Server, timeoutMs: number, logger: Logger): Promise<void> {
+/** Waits for `promise` (its failure ignored) at most `ms` milliseconds. */
+async function settleWithin(promise: Promise<unknown> | undefined, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    promise?.catch(() => undefined),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
+}
+
+/**
+ * Closes the server gracefully: no new connections, idle ones closed, busy ones finish; past `timeoutMs`
+ * the remaining connections are closed. Resolves true when it had to.
+ */
+async function drain(server: Server, timeoutMs: number, logger: Logger): Promise<boolean> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   // Keep-alive connections become idle after their last response; close them as they do.
   const sweep = setInterval(() => server.closeIdleConnections(), 50);
@@ -144,11 +161,11 @@ async function drain(server: Server, timeoutMs: number, logger: Logger): Promise
   const outcome = await Promise.race([closed.then(() => 'closed' as const), timedOut]);
   clearInterval(sweep);
   clearTimeout(timer);
-  if (outcome === 'timeout') {
-    logger.warn('shutdown timeout: closing the connections still open', { timeoutMs });
-    server.closeAllConnections();
-    await closed;
-  }
+  if (outcome === 'closed') return false;
+  logger.warn('shutdown timeout: closing the connections still open', { timeoutMs });
+  server.closeAllConnections();
+  await closed;
+  return true;
 }
 
 /** The GraphQL URL a person can open: `localhost` for the wildcard addresses. */

@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_APP_TOKEN, type EmulatorHandle, startEmulator } from '../src/emulator/start-emulator.ts';
 import { type GatedUpstream, startGatedUpstream } from './fixtures/server-gated-upstream.ts';
+import { startTestGateway } from './fixtures/server-gateway.ts';
 import { type GatewayProcess, listeningUrl, spawnGateway } from './fixtures/server-process.ts';
 
 const FOLLOWERS = '{ user(username: "TwitterDev") { followers(first: 3) { nodes { name username } } } }';
@@ -150,6 +151,39 @@ describe('server (npm start)', () => {
       expect(body.errors).toBeUndefined();
       expect(body.data?.user?.name).toBe('Twitter');
       expect(await gateway.exited).toEqual({ code: 0, signal: null });
+    });
+  });
+
+  describe('startGateway (in process)', () => {
+    it('closes the connections still busy after SHUTDOWN_TIMEOUT_MS', async () => {
+      const emulator = await startEmulator({ rateLimit: 'off' });
+      const upstream = await startGatedUpstream(emulator.url);
+      try {
+        const gateway = await startTestGateway({
+          X_API_BASE_URL: upstream.url,
+          X_BEARER_TOKEN: DEFAULT_APP_TOKEN,
+          SHUTDOWN_TIMEOUT_MS: '200',
+        });
+        const origin = new URL(gateway.url).origin;
+        upstream.hold();
+        const arrived = upstream.nextArrival();
+        const stuck = graphql(gateway.url, FOLLOWERS).then(
+          () => 'answered',
+          () => 'connection closed',
+        );
+        await arrived;
+        const closed = gateway.close();
+        expect(await connectOnce(origin)).toBe('ECONNREFUSED');
+        await closed;
+        expect(await stuck).toBe('connection closed');
+        expect(
+          gateway.lines.some((line) => line.msg === 'shutdown timeout: closing the connections still open'),
+        ).toBe(true);
+      } finally {
+        upstream.release();
+        await upstream.close();
+        await emulator.close();
+      }
     });
   });
 });
