@@ -13,8 +13,10 @@ export interface DelegatedRequest {
   readonly context?: unknown;
 }
 
-/** An executor for `@graphql-tools/stitch` subschema configurations. */
-export type GatewayExecutor = (request: DelegatedRequest) => Promise<ExecutionResult>;
+/** An executor for `@graphql-tools/stitch` subschema configurations (graphql-tools' `Executor`). */
+export type GatewayExecutor = <TReturn = Record<string, unknown>>(
+  request: DelegatedRequest,
+) => Promise<ExecutionResult<TReturn>>;
 
 /**
  * Runs delegated operations against the gateway schema in process. Every operation a stitching gateway
@@ -28,7 +30,7 @@ export function createGatewayExecutor(
   contextFor: (outerContext: unknown) => GatewayContext,
 ): GatewayExecutor {
   const byOuterContext = new WeakMap<object, GatewayContext>();
-  return async (request) => {
+  return async <TReturn>(request: DelegatedRequest): Promise<ExecutionResult<TReturn>> => {
     const outer = request.context;
     let shared = typeof outer === 'object' && outer !== null ? byOuterContext.get(outer) : undefined;
     if (!shared) {
@@ -52,12 +54,12 @@ export function createGatewayExecutor(
     }
     // A context of its own per delegation (its own plan), with the request's shared session and loaders.
     const context: GatewayContext = { session: shared.session, loaders: shared.loaders, plan };
-    return execute({
+    return (await execute({
       schema,
       document: request.document,
       variableValues: request.variables,
       operationName: request.operationName,
       contextValue: context,
-    }) as Promise<ExecutionResult> | ExecutionResult;
+    })) as ExecutionResult<TReturn>;
   };
 }

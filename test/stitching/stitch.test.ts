@@ -59,7 +59,11 @@ async function run(stitched: GraphQLSchema, query: string): Promise<GraphQLRespo
 
 /** An executor that posts delegated operations to a GraphQL service over HTTP. */
 function httpExecutor(url: string) {
-  return async (request: { document: DocumentNode; variables?: unknown; operationName?: string }) => {
+  return async <TReturn>(request: {
+    document: DocumentNode;
+    variables?: unknown;
+    operationName?: string;
+  }): Promise<ExecutionResult<TReturn>> => {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -69,7 +73,7 @@ function httpExecutor(url: string) {
         operationName: request.operationName,
       }),
     });
-    return (await response.json()) as ExecutionResult;
+    return (await response.json()) as ExecutionResult<TReturn>;
   };
 }
 
@@ -121,7 +125,7 @@ describe('schema stitching (@graphql-tools/stitch)', () => {
       const subschemas = [];
       for (const service of served) {
         const executor = httpExecutor(service.url);
-        const sdl = (await executor({ document: parse('{ _sdl }') })).data?._sdl as string;
+        const sdl = (await executor<{ _sdl: string }>({ document: parse('{ _sdl }') })).data?._sdl as string;
         subschemas.push({ schema: buildSchema(sdl), executor });
       }
       gateway.emulator.clearRequests();
