@@ -76,6 +76,8 @@ export function createGatewayYoga(
       }
     },
     maskedErrors: maskedErrors ? { maskError: maskGatewayError } : false,
+    // GraphQL over HTTP's persisted documents name their operation by `documentId`.
+    ...(persisted ? { extraParamNames: [...(yogaOptions.extraParamNames ?? []), 'documentId'] } : {}),
     plugins: [
       ...(csrfPrevention ? [useCsrfPrevention()] : []),
       ...(persisted ? [usePersistedOperations(persisted)] : []),
