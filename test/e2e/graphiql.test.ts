@@ -51,7 +51,7 @@ describe('GraphiQL', () => {
     expect(existsSync(CHROMIUM)).toBe(true);
   });
 
-  it('opens with the followers example, runs it and shows follower names', async () => {
+  it('opens with the followers example, runs it, shows follower names and offers the other examples as tabs', async () => {
     const page = browser.pages()[0] ?? (await browser.newPage());
     const origin = new URL(gateway.url).origin;
     const foreign: string[] = [];
@@ -73,6 +73,11 @@ describe('GraphiQL', () => {
       expect(text).toContain(`"${name}"`);
     }
     expect(text).toContain('Twitter API v2: Early Access released');
+    // The README's other examples are one tab each.
+    const tabs = (await page.locator('.graphiql-tab').allTextContents()).join(' ');
+    for (const operation of ['UserByUsername', 'UsersByRestIds', 'NodeById', 'Viewer', 'RateLimit']) {
+      expect(tabs).toContain(operation);
+    }
     expect(foreign).toEqual([]);
     await page.close();
   }, 60_000);
