@@ -33,9 +33,12 @@ export function pickLanguage(rng: Rng): LanguagePool {
   return LANGUAGES[0] as LanguagePool;
 }
 
-/** Where a link of `username` leads. */
+/** Where a link of `username` leads (in a host name, without the underscores host names cannot have). */
 export function linkTarget(rng: Rng, username: string): string {
-  return rng.pick(LINK_TARGETS).replace('{u}', username.toLowerCase());
+  const target = rng.pick(LINK_TARGETS);
+  const handle = username.toLowerCase();
+  if (!target.includes('://{u}.')) return target.replace('{u}', handle);
+  return target.replace('{u}', handle.replace(/_/g, '') || 'home');
 }
 
 /** Taglines of businesses, by the kind their name ends with. */
