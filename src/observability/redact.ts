@@ -15,7 +15,7 @@ const SECRET_KEY =
 const SECRET_PATTERNS: readonly RegExp[] = [
   /\b(Bearer\s+)[A-Za-z0-9\-._~+/%=]+/gi,
   /\b(Basic\s+)[A-Za-z0-9+/=]+/gi,
-  /\b(OAuth\s+)[^\r\n]*/gi,
+  /\b(OAuth\s+)(?=[A-Za-z_]+=)[^\r\n]*/gi,
   /\b(oauth_[a-z_]+=)("[^"]*"|[^&\s,]+)/gi,
   /\b((?:access_token|refresh_token|bearer_token|client_secret|api_key|token|password)=)[^&\s,"]+/gi,
   /(\/\/[^/@\s:]*:)[^/@\s]+(?=@)/gi,

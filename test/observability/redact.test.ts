@@ -19,6 +19,10 @@ describe('redact', () => {
     expect(JSON.stringify(out)).not.toMatch(/370773112|tnnArxj06|xvz1evFS4w/);
   });
 
+  it('keeps the words OAuth 1.0a when no header parameters follow', () => {
+    expect(redact('auth: OAuth 1.0a user context')).toBe('auth: OAuth 1.0a user context');
+  });
+
   it('removes oauth_ parameters and token query parameters from URLs', () => {
     const out = redact(
       'GET https://api.x.com/2/users/me?oauth_token=370773112-GmHxMAgYyLbNEtIKZe&access_token=abc123def&max_results=5',
