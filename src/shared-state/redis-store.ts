@@ -10,6 +10,7 @@ import {
 } from '../rest/shared-store.ts';
 import type { Endpoint, RateLimitState } from '../rest/x-api.ts';
 import { decodeAnswers, decodeRateLimit, encodeAnswers, encodeRateLimit } from './codec.ts';
+import { withDeadline } from './deadline.ts';
 import { EXTEND_LOCK, MERGE_RATE_LIMIT, RELEASE_LOCK } from './redis-scripts.ts';
 
 /**
@@ -17,7 +18,8 @@ import { EXTEND_LOCK, MERGE_RATE_LIMIT, RELEASE_LOCK } from './redis-scripts.ts'
  * PX = stale bound), `lock:<call>` (SET NX PX token), `rl:<principal key>` (a hash of endpoint ->
  * `limit|remaining|resetMs`). Base keys hold the principal's hash, never a token.
  *
- * Failure handling: commands fail fast (no offline queue, one try, `commandTimeoutMs`); a failed
+ * Failure handling: commands fail fast (no offline queue, one try, `commandTimeoutMs` measured so that
+ * the gateway's own event-loop lag does not count, see `deadline.ts`); a failed
  * command answers neutrally. A lost connection, or `TIMEOUTS_FOR_OUTAGE` timeouts in a row (one late
  * reply is often the gateway's own busy event loop, not Redis), marks the store down: one `unavailable`
  * event, then every operation answers neutrally without touching Redis until ioredis reconnects
@@ -56,6 +58,7 @@ class RedisStore implements SharedStore {
   readonly #onShared: SharedStateListener | undefined;
   readonly #maxEntryBytes: number;
   readonly #probeAfterMs: number;
+  readonly #commandTimeoutMs: number;
   /** `down` from the first failure of an outage until Redis answers again. */
   #down = false;
   /** While down but connected, commands are skipped until this time (epoch ms). */
@@ -68,11 +71,13 @@ class RedisStore implements SharedStore {
     this.#maxEntryBytes = options.maxEntryBytes ?? 64 * 1024 * 1024;
     this.#probeAfterMs = options.probeAfterMs ?? 1000;
     const commandTimeoutMs = options.commandTimeoutMs ?? 200;
+    this.#commandTimeoutMs = commandTimeoutMs;
     this.#redis = new Redis(options.url, {
       keyPrefix: options.keyPrefix ?? 'xgw:',
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
-      commandTimeout: commandTimeoutMs,
+      // A backstop only: `#run` applies the real limit (see `deadline.ts`).
+      commandTimeout: Math.max(1000, commandTimeoutMs * 5),
       connectTimeout: Math.max(1000, commandTimeoutMs * 5),
       // Reconnect for ever, at most a second apart: recovery is automatic.
       retryStrategy: (times) => Math.min(1000, 50 * 2 ** Math.min(times, 5)),
@@ -184,7 +189,7 @@ class RedisStore implements SharedStore {
   async #run<T, F>(operation: string, fallback: F, command: (redis: Redis) => Promise<T>): Promise<T | F> {
     if (!this.#usable()) return fallback;
     try {
-      const result = await command(this.#redis);
+      const result = await withDeadline(command(this.#redis), this.#commandTimeoutMs, `Redis ${operation}`);
       this.#failuresInRow = 0;
       if (this.#down) this.#recovered();
       return result;
