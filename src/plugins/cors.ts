@@ -1,4 +1,5 @@
 import type { GatewayConfig } from '../config.ts';
+import { CSRF_HEADERS } from './limits-csrf.ts';
 import { REQUEST_ID_HEADER } from './request-id.ts';
 
 /**
@@ -22,7 +23,7 @@ export function corsOptions(config: Pick<GatewayConfig, 'corsOrigins'>): Gateway
   return {
     origin: config.corsOrigins === '*' ? '*' : [...config.corsOrigins],
     methods: ['GET', 'POST', 'OPTIONS'],
-    allowedHeaders: ['accept', 'authorization', 'content-type', REQUEST_ID_HEADER],
+    allowedHeaders: ['accept', 'authorization', 'content-type', REQUEST_ID_HEADER, ...CSRF_HEADERS],
     exposedHeaders: [REQUEST_ID_HEADER],
     credentials: false,
     maxAge: 600,

@@ -28,6 +28,7 @@ describe('corsOptions', () => {
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe('https://anywhere.example');
     expect(response.headers.get('access-control-allow-headers')).toContain('authorization');
+    expect(response.headers.get('access-control-allow-headers')).toContain('x-graphql-csrf');
     expect(response.headers.get('access-control-expose-headers')).toBe('x-request-id');
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
   });
