@@ -59,34 +59,37 @@ describe('synthesizeTweet', () => {
   });
 
   it('populates the fields every tweet has, consistently with its id and author', () => {
+    const always = [
+      'author_id',
+      'created_at',
+      'conversation_id',
+      'edit_history_tweet_ids',
+      'edit_controls',
+      'lang',
+    ];
+    always.push(
+      'possibly_sensitive',
+      'public_metrics',
+      'non_public_metrics',
+      'organic_metrics',
+      'promoted_metrics',
+    );
+    always.push('reply_settings', 'source', 'display_text_range', 'scopes', 'paid_partnership');
+    const problems: string[] = [];
     for (const tweet of [...pinned, ...recent]) {
-      expect(tweet.id).toMatch(/^[0-9]{19}$/);
-      expect(tweet.fields.author_id).toBe(tweet.authorId);
-      expect(store.userById(tweet.authorId)).toBeDefined();
-      expect(tweet.fields.edit_history_tweet_ids).toContain(tweet.id);
-      expect(Date.parse(tweet.fields.created_at as string)).toBe(
-        Math.floor(snowflakeTimeMs(tweet.id) / 1000) * 1000,
-      );
-      expect(tweet.fields.conversation_id).toMatch(/^[0-9]{19}$/);
-      for (const key of [
-        'edit_controls',
-        'lang',
-        'possibly_sensitive',
-        'public_metrics',
-        'non_public_metrics',
-      ]) {
-        expect(tweet.fields[key], key).toBeDefined();
-      }
-      for (const key of [
-        'organic_metrics',
-        'promoted_metrics',
-        'reply_settings',
-        'source',
-        'display_text_range',
-      ]) {
-        expect(tweet.fields[key], key).toBeDefined();
-      }
+      const { fields } = tweet;
+      if (!/^[0-9]{19}$/.test(tweet.id)) problems.push(`${tweet.id}: id`);
+      if (fields.author_id !== tweet.authorId || !store.userById(tweet.authorId))
+        problems.push(`${tweet.id}: author`);
+      if (!(fields.edit_history_tweet_ids as string[]).includes(tweet.id))
+        problems.push(`${tweet.id}: edit history`);
+      const createdMs = Date.parse(fields.created_at as string);
+      if (createdMs !== Math.floor(snowflakeTimeMs(tweet.id) / 1000) * 1000)
+        problems.push(`${tweet.id}: created_at`);
+      if (!/^[0-9]{19}$/.test(fields.conversation_id as string)) problems.push(`${tweet.id}: conversation`);
+      for (const key of always) if (fields[key] === undefined) problems.push(`${tweet.id}: no ${key}`);
     }
+    expect(problems).toEqual([]);
   });
 
   it('places text and note_tweet entities at the code points where their text is', () => {
