@@ -155,6 +155,27 @@ describe('server (npm start)', () => {
   });
 
   describe('startGateway (in process)', () => {
+    it('is not ready while the X API origin refuses connections, yet stays healthy', async () => {
+      const emulator = await startEmulator({ rateLimit: 'off' });
+      const closedOrigin = emulator.url;
+      await emulator.close();
+      const gateway = await startTestGateway({
+        X_API_BASE_URL: closedOrigin,
+        X_BEARER_TOKEN: DEFAULT_APP_TOKEN,
+      });
+      try {
+        const origin = new URL(gateway.url).origin;
+        expect((await fetch(`${origin}/health`)).status).toBe(200);
+        const readiness = await fetch(`${origin}/readiness`);
+        expect(readiness.status).toBe(503);
+        const body = (await readiness.json()) as { status: string; reason: string };
+        expect(body.status).toBe('unavailable');
+        expect(body.reason).toContain('ECONNREFUSED');
+      } finally {
+        await gateway.close();
+      }
+    });
+
     it('closes the connections still busy after SHUTDOWN_TIMEOUT_MS', async () => {
       const emulator = await startEmulator({ rateLimit: 'off' });
       const upstream = await startGatedUpstream(emulator.url);
