@@ -36,7 +36,7 @@ const config: CodegenConfig = {
         enumsAsTypes: true,
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
         skipTypename: true,
-        scalars: { ID: 'string', DateTime: 'string', _Any: 'unknown' },
+        scalars: { ID: 'string', DateTime: 'string', JSON: 'unknown', _Any: 'unknown' },
         strictScalars: true,
       },
     },

@@ -9,6 +9,8 @@ export interface GatewaySchemaTypes {
   Scalars: {
     /** ISO 8601 instants: X sends strings, resolvers may return strings or `Date`s. */
     DateTime: { Input: Date; Output: Date | string };
+    /** A value X sends without a schema in the spec, passed through as JSON. */
+    JSON: { Input: unknown; Output: unknown };
   };
   /** Fields are non-null unless they say `nullable: true`. */
   DefaultFieldNullability: false;

@@ -60,6 +60,7 @@ export const TWEET_FIELD_NEEDS: Readonly<Record<string, FieldNeeds<TweetField>>>
   restId: FREE,
   text: DEFAULT_FIELD,
   editHistoryTweetIds: DEFAULT_FIELD,
+  article: x('article'),
   attachments: x('attachments'),
   authorId: x('author_id'),
   cardUri: x('card_uri'),
@@ -73,7 +74,10 @@ export const TWEET_FIELD_NEEDS: Readonly<Record<string, FieldNeeds<TweetField>>>
   geo: x('geo'),
   inReplyToUserId: x('in_reply_to_user_id'),
   lang: x('lang'),
+  matchedMediaNotes: x('matched_media_notes'),
+  mediaMetadata: x('media_metadata'),
   nonPublicMetrics: x('non_public_metrics'),
+  noteRequestSuggestions: x('note_request_suggestions'),
   noteTweet: x('note_tweet'),
   organicMetrics: x('organic_metrics'),
   paidPartnership: x('paid_partnership'),
@@ -85,6 +89,9 @@ export const TWEET_FIELD_NEEDS: Readonly<Record<string, FieldNeeds<TweetField>>>
   scopes: x('scopes'),
   source: x('source'),
   suggestedSourceLinks: x('suggested_source_links'),
+  suggestedSourceLinksWithCounts: x('suggested_source_links_with_counts'),
+  // Not a `tweet.fields` value: X sends it in the default tweet object when it sends it at all.
+  username: DEFAULT_FIELD,
   withheld: x('withheld'),
 };
 

@@ -7,6 +7,7 @@ import './user-connection.ts';
 import './user-root.ts';
 import './tweet-metrics.ts';
 import './tweet-parts.ts';
+import './tweet-notes.ts';
 import './tweet.ts';
 import './relations.ts';
 import './node.ts';

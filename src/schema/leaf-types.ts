@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 
-/** The leaf types of the schema: the `DateTime` scalar, and the enums of X's user and tweet objects. */
+/** The leaf types of the schema: the `DateTime` and `JSON` scalars, and the enums of X's user and tweet objects. */
 
 /** An ISO 8601 instant with a time zone, as X writes them (`2021-01-06T18:40:40.000Z`). */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
@@ -30,6 +30,12 @@ builder.scalarType('DateTime', {
   },
   parseValue: (value) => parseInstant(value),
   parseLiteral: (ast) => parseInstant(ast.kind === 'StringValue' ? ast.value : undefined),
+});
+
+builder.scalarType('JSON', {
+  description: 'A value X sends for which its API spec gives no schema, passed through unchanged as JSON.',
+  serialize: (value) => value,
+  parseValue: (value) => value,
 });
 
 /**

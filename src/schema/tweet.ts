@@ -13,6 +13,16 @@ import {
   TweetPublicMetricsRef,
 } from './tweet-metrics.ts';
 import {
+  MatchedMediaNotesRef,
+  NoteRequestSuggestionsRef,
+  SuggestedSourceLinkWithCountRef,
+  TweetArticleRef,
+  type XArticle,
+  type XMatchedMediaNotes,
+  type XNoteRequestSuggestions,
+  type XSuggestedSourceLinkWithCount,
+} from './tweet-notes.ts';
+import {
   ContextAnnotationRef,
   EditControlsRef,
   NoteTweetRef,
@@ -127,6 +137,39 @@ TweetRef.implement({
       resolve: fromTweet((w) => extra<XUrlEntity[]>(w, 'suggested_source_links')),
     }),
     withheld: t.field({ type: WithheldRef, nullable: true, resolve: fromTweet((w) => w.withheld) }),
+    username: t.string({
+      nullable: true,
+      description: "The author's handle, when X includes it in the tweet object.",
+      resolve: fromTweet((w) => extra<string>(w, 'username')),
+    }),
+    article: t.field({
+      type: TweetArticleRef,
+      nullable: true,
+      resolve: fromTweet((w) => extra<XArticle>(w, 'article')),
+    }),
+    mediaMetadata: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: "X's `media_metadata`, as sent (the spec gives it no schema).",
+      resolve: fromTweet((w) => extra<unknown>(w, 'media_metadata')),
+    }),
+    matchedMediaNotes: t.field({
+      type: MatchedMediaNotesRef,
+      nullable: true,
+      resolve: fromTweet((w) => extra<XMatchedMediaNotes>(w, 'matched_media_notes')),
+    }),
+    noteRequestSuggestions: t.field({
+      type: NoteRequestSuggestionsRef,
+      nullable: true,
+      resolve: fromTweet((w) => extra<XNoteRequestSuggestions>(w, 'note_request_suggestions')),
+    }),
+    suggestedSourceLinksWithCounts: t.field({
+      type: SuggestedSourceLinkWithCountRef,
+      nullable: true,
+      resolve: fromTweet((w) =>
+        extra<XSuggestedSourceLinkWithCount>(w, 'suggested_source_links_with_counts'),
+      ),
+    }),
   }),
 });
 
