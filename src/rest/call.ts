@@ -116,6 +116,16 @@ export function isCached(ctx: CallContext, principal: Principal, spec: CallSpec,
   return (stale ? ctx.cache.stale(key, spec.fields) : ctx.cache.fresh(key, spec.fields)) !== undefined;
 }
 
+/**
+ * Copies the shared level's newest answer covering this call (within the stale bound) into the local
+ * cache, so `isCached` sees answers another instance fetched. Without a shared level, does nothing.
+ */
+export async function loadShared(ctx: CallContext, principal: Principal, spec: CallSpec): Promise<void> {
+  const shared = sharedCallContext(ctx);
+  const keepMs = Math.max(ctx.options.cacheTtlMs, ctx.options.cacheStaleMs);
+  if (shared) await sharedAnswer(shared, cacheBaseKey(principal, spec), spec.fields, keepMs);
+}
+
 /** Calls X and caches the answer; on a rate limit or failure, serves a stale answer if one is held. */
 async function fetchOrStale(
   ctx: CallContext,

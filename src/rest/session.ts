@@ -1,4 +1,11 @@
-import { type CallContext, type CallOutcome, type CallSpec, executeCall, isCached } from './call.ts';
+import {
+  type CallContext,
+  type CallOutcome,
+  type CallSpec,
+  executeCall,
+  isCached,
+  loadShared,
+} from './call.ts';
 import { UnauthenticatedError } from './errors.ts';
 import { idKeys, lookupResult, userListPage, usernameKeys } from './lookup-results.ts';
 import {
@@ -69,6 +76,16 @@ export class ClientSession implements XSession {
   async userList(kind: ListKind, userId: string, query: ListQuery): Promise<UserListPage> {
     const spec = listSpec(kind, userId, query);
     return userListPage(await this.#call(spec), spec.endpoint);
+  }
+
+  async loadSharedList(kind: ListKind, userId: string, query: ListQuery): Promise<void> {
+    let spec: CallSpec;
+    try {
+      spec = listSpec(kind, userId, query);
+    } catch {
+      return; // a bad argument is never cached; the call itself reports it
+    }
+    await loadShared(this.#ctx, this.principal, spec);
   }
 
   isListCached(kind: ListKind, userId: string, query: ListQuery, stale = false): boolean {

@@ -139,4 +139,11 @@ export interface XSession {
    * without a cache (fakes) need not implement it.
    */
   isListCached?(kind: ListKind, userId: string, query: ListQuery, stale?: boolean): boolean;
+  /**
+   * With a shared level (`REDIS_URL`): copies the shared cache's answer for this list call, if it holds
+   * one within the stale bound, into the local cache, so `isListCached` also sees pages another instance
+   * fetched. Await it for each planned list call before pricing. Never throws; optional (fakes and
+   * clients without a shared level need not implement it).
+   */
+  loadSharedList?(kind: ListKind, userId: string, query: ListQuery): Promise<void>;
 }

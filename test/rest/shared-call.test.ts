@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_APP_TOKEN, type EmulatorHandle, startEmulator } from '../../src/emulator/start-emulator.ts';
 import { createXClient, type XClient } from '../../src/rest/client.ts';
 import type { XClientOptions } from '../../src/rest/options.ts';
+import type { ClientSession } from '../../src/rest/session.ts';
 import type { SharedStateEvent } from '../../src/rest/shared-store.ts';
 import type { ListQuery } from '../../src/rest/x-api.ts';
 import { startTestRedis, type TestRedis } from '../fixtures/redis-server.ts';
@@ -75,6 +76,21 @@ describe('executeCall with a shared store', () => {
       'local',
     ]);
     expect(emulator.requests.filter((r) => r.path === followersPath(user))).toHaveLength(1);
+  });
+
+  it('shows the planner a page another instance cached once loadSharedList pulled it in', async () => {
+    emulator = await startEmulator({ port: 0, rateLimit: 'off' });
+    const [a, b] = [await instance([]), await instance([])];
+    const user = freshUser();
+    await a.session().userList('followers', user, query);
+    const sessionB = b.session() as ClientSession;
+    expect(sessionB.isListCached('followers', user, query)).toBe(false);
+    await sessionB.loadSharedList('followers', user, query);
+    expect(sessionB.isListCached('followers', user, query)).toBe(true);
+    await sessionB.loadSharedList('followers', 'not an id', query); // bad input: nothing, no throw
+    const other = freshUser();
+    await sessionB.loadSharedList('followers', other, query);
+    expect(sessionB.isListCached('followers', other, query, true)).toBe(false);
   });
 
   it('treats answers Redis evicted as misses, without an outage', async () => {
