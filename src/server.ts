@@ -54,6 +54,21 @@ export async function startGateway(
   const emulator = config.mode === 'emulator' ? await startEmbeddedEmulator(config, logger) : undefined;
   if (!emulator)
     logger.info(`serving from the X API at ${config.xApiBaseUrl}`, { mode: 'x', auth: authOf(config) });
+  try {
+    return await serve(config, logger, emulator);
+  } catch (error) {
+    // Nothing half-started outlives a failed start (the port taken, a bad operations file, ...).
+    await settleWithin(emulator?.close(), config.shutdownTimeoutMs);
+    throw error;
+  }
+}
+
+/** Creates the client and the Yoga server and listens; the part of the start that can fail late. */
+async function serve(
+  config: GatewayConfig,
+  logger: Logger,
+  emulator: EmulatorHandle | undefined,
+): Promise<RunningGateway> {
   const baseUrl = emulator?.url ?? config.xApiBaseUrl ?? '';
   const metrics = createMetrics();
   const client: XClient = createXClient({
@@ -87,13 +102,18 @@ export async function startGateway(
     }),
   });
   const server = createServer(yoga);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    await settleWithin(Promise.all([yoga.dispose(), client.close()]), config.shutdownTimeoutMs);
+    throw error;
+  }
   const url = endpointUrl(server.address() as AddressInfo);
   logger.info(`listening on ${url}`, { url });
 
@@ -104,6 +124,7 @@ export async function startGateway(
       const timedOut = await drain(server, config.shutdownTimeoutMs, logger);
       // After a timeout, upstream calls of the abandoned requests may still run: do not wait for them.
       const settleMs = timedOut ? 0 : config.shutdownTimeoutMs;
+      await settleWithin(Promise.resolve(yoga.dispose()), settleMs);
       await settleWithin(client.close(), settleMs);
       await settleWithin(emulator?.close(), settleMs);
     })();

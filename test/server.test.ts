@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_APP_TOKEN, type EmulatorHandle, startEmulator } from '../src/emulator/start-emulator.ts';
 import { type GatedUpstream, startGatedUpstream } from './fixtures/server-gated-upstream.ts';
@@ -155,6 +156,17 @@ describe('server (npm start)', () => {
   });
 
   describe('startGateway (in process)', () => {
+    it('rejects with EADDRINUSE when the port is taken', async () => {
+      const taken = createNetServer();
+      await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+      const { port } = taken.address() as AddressInfo;
+      try {
+        await expect(startTestGateway({ PORT: String(port) })).rejects.toThrow(/EADDRINUSE/);
+      } finally {
+        await new Promise((resolve) => taken.close(resolve));
+      }
+    });
+
     it('is not ready while the X API origin refuses connections, yet stays healthy', async () => {
       const emulator = await startEmulator({ rateLimit: 'off' });
       const closedOrigin = emulator.url;
