@@ -167,10 +167,7 @@ async function settleWithin(promise: Promise<unknown> | undefined, ms: number): 
   clearTimeout(timer);
 }
 
-/**
- * Closes the server gracefully: no new connections, idle ones closed, busy ones finish; past `timeoutMs`
- * the remaining connections are closed. Resolves true when it had to.
- */
+/** Stops accepting; busy connections finish, or are closed past `timeoutMs` (then resolves true). */
 async function drain(server: Server, timeoutMs: number, logger: Logger): Promise<boolean> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   // Keep-alive connections become idle after their last response; close them as they do.
