@@ -1,6 +1,6 @@
 import { BadUserInputError } from '../rest/errors.ts';
 import type { Endpoint } from '../rest/x-api.ts';
-import { checkKeys, checkRestId, checkUsername } from './validate.ts';
+import { checkKeys, checkRestId, checkUsername, MAX_LOOKUP_KEYS } from './validate.ts';
 
 /**
  * Checks of the root fields' arguments, shared by the planner and the resolvers, and the endpoint and
@@ -40,8 +40,32 @@ export function checkRootArgs(fieldName: string, args: Readonly<Record<string, u
         return id;
       });
       return;
+    case '_entities':
+      checkRepresentations(args.representations);
+      return;
     default:
   }
+}
+
+/** Checks federation representations: at most 1000, each a `User` or `Tweet` with the X id `restId`. */
+function checkRepresentations(representations: unknown): void {
+  const list: unknown[] = Array.isArray(representations) ? representations : [];
+  if (list.length > MAX_LOOKUP_KEYS) {
+    throw new BadUserInputError(
+      `\`representations\` takes at most ${MAX_LOOKUP_KEYS} values; got ${list.length}.`,
+    );
+  }
+  list.forEach((item, index) => {
+    const argument = `representations[${index}]`;
+    const { __typename, restId } = (item ?? {}) as { __typename?: unknown; restId?: unknown };
+    if (__typename !== 'User' && __typename !== 'Tweet') {
+      throw new BadUserInputError(`\`${argument}\` must have \`__typename\` "User" or "Tweet".`);
+    }
+    if (typeof restId !== 'string') {
+      throw new BadUserInputError(`\`${argument}.restId\` must be an X id as a decimal string.`);
+    }
+    checkRestId(restId, `${argument}.restId`);
+  });
 }
 
 /** The argument holding the keys of each root field that returns a list (`_entities`: federation). */

@@ -86,12 +86,27 @@ describe('federation _entities', () => {
     expect(calls()).toEqual([{ path: '/2/tweets', ids: 1, fields: 'lang' }]);
   });
 
-  it('rejects a representation whose restId is not an X id, without calling X', async () => {
-    const result = await gateway.query(ENTITIES_QUERY, {
-      representations: [{ __typename: 'User', restId: 12 }],
-    });
-    expect(dataField<unknown[]>(result, '_entities')).toEqual([null]);
-    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  it('rejects representations that are not a User or Tweet with an X id as a string, before any call', async () => {
+    for (const [representation, message] of [
+      [
+        { __typename: 'User', restId: 12 },
+        '`representations[1].restId` must be an X id as a decimal string.',
+      ],
+      [{ __typename: 'User', restId: '12x' }, '`representations[1].restId` must be an X id'],
+      [
+        { __typename: 'Query', restId: '12' },
+        '`representations[1]` must have `__typename` "User" or "Tweet".',
+      ],
+    ] as const) {
+      const result = await gateway.query(ENTITIES_QUERY, {
+        representations: [{ __typename: 'User', restId: TWITTER_DEV }, representation],
+      });
+      expect(result.data).toBeUndefined();
+      expect(result.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([
+        [['_entities'], 'BAD_USER_INPUT'],
+      ]);
+      expect(result.errors?.[0]?.message).toContain(message);
+    }
     expect(gateway.emulator.requests).toHaveLength(0);
   });
 
