@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/plan/root-args.ts';
-import { startTestGateway, type TestGateway } from '../fixtures/gateway.ts';
+import { dataField, startTestGateway, type TestGateway } from '../fixtures/gateway.ts';
 
 const TWITTER_DEV = '2244994945';
 const UNKNOWN_USER = '999';
@@ -37,7 +37,7 @@ describe('existence of objects named by id', () => {
   it('verifies 250 ids in 3 calls of at most 100', async () => {
     const ids = Array.from({ length: 250 }, (_, index) => String(index + 1));
     const result = await gateway.query('query ($ids: [ID!]!) { users(restIds: $ids) { restId } }', { ids });
-    expect((result.data?.users as unknown[]).length).toBe(250);
+    expect(dataField<unknown[]>(result, 'users')).toHaveLength(250);
     expect(
       calls().map(([path, query]) => [path, String((query as { ids: string }).ids).split(',').length]),
     ).toEqual([
