@@ -39,6 +39,13 @@ export interface SharedStore {
   releaseLock(name: string, token: string): Promise<void>;
   /** The shared rate-limit state of one principal and endpoint, if any instance saw one. */
   readRateLimit(principalKey: string, endpoint: Endpoint): Promise<RateLimitState | undefined>;
+  /**
+   * Takes one call from the shared budget before calling X, atomically, so instances together never
+   * send more calls than the window has left. Resolves with the state as it was before (its `remaining`
+   * 0: nothing taken, the budget is spent), or undefined when no current window is known (or the store
+   * is unavailable): then X's answer is the first to tell.
+   */
+  reserveCall(principalKey: string, endpoint: Endpoint): Promise<RateLimitState | undefined>;
   /** Every shared rate-limit state of one principal. */
   listRateLimits(principalKey: string): Promise<RateLimitState[]>;
   /**

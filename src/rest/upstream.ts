@@ -93,8 +93,9 @@ export async function callUpstream(
     });
   };
 
-  // Another instance may have seen the budget spent: take the shared state in before deciding.
-  const sharedState = await ctx.shared?.store.readRateLimit(principal.key, endpoint);
+  // Take this call from the shared budget (when one is known) and its state in before deciding: another
+  // instance may have seen the budget spent, or be about to spend its last calls.
+  const sharedState = await ctx.shared?.store.reserveCall(principal.key, endpoint);
   if (sharedState) rateLimits.absorb(principal.key, sharedState);
   const spentUntil = rateLimits.exhaustedUntil(principal.key, endpoint);
   // A spent budget fails fast (or is waited out when its reset is near) without an attempt, so without

@@ -23,6 +23,23 @@ return 0
 `;
 
 /**
+ * Takes one call from a principal's budget for an endpoint (KEYS[1] hash, ARGV[1] endpoint, ARGV[2] now
+ * in ms): returns the stored `limit|remaining|resetMs` as it was, having decremented `remaining` when it
+ * was above 0; nil when no state is stored or its window has ended (the budget is unknown then).
+ */
+export const RESERVE_CALL = `
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+if not current then return nil end
+local limit, remaining, reset = string.match(current, '^(%d+)|(%d+)|(%d+)$')
+if not reset or tonumber(reset) <= tonumber(ARGV[2]) then return nil end
+local left = tonumber(remaining)
+if left > 0 then
+  redis.call('HSET', KEYS[1], ARGV[1], limit .. '|' .. string.format('%d', left - 1) .. '|' .. reset)
+end
+return current
+`;
+
+/**
  * Merges one rate-limit state into the principal's hash (KEYS[1]; ARGV: endpoint, limit, remaining,
  * resetMs, keepMs). A later window replaces the stored one; in the same window (resets within a second
  * of each other) the lower `remaining` wins, so answers arriving out of order never raise the budget.

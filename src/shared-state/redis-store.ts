@@ -11,7 +11,7 @@ import {
 import type { Endpoint, RateLimitState } from '../rest/x-api.ts';
 import { decodeAnswers, decodeRateLimit, encodeAnswers, encodeRateLimit } from './codec.ts';
 import { withDeadline } from './deadline.ts';
-import { EXTEND_LOCK, MERGE_RATE_LIMIT, RELEASE_LOCK } from './redis-scripts.ts';
+import { EXTEND_LOCK, MERGE_RATE_LIMIT, RELEASE_LOCK, RESERVE_CALL } from './redis-scripts.ts';
 
 /**
  * `SharedStore` on Redis (ioredis). Keys, under `keyPrefix`: `cache:<base key>` (a group of answers,
@@ -133,6 +133,13 @@ class RedisStore implements SharedStore {
       redis.hget(`rl:${principalKey}`, endpoint),
     );
     return value === null ? undefined : decodeRateLimit(endpoint, value);
+  }
+
+  async reserveCall(principalKey: string, endpoint: Endpoint): Promise<RateLimitState | undefined> {
+    const before = await this.#run('rate-limit-reserve', null, (redis) =>
+      redis.eval(RESERVE_CALL, 1, `rl:${principalKey}`, endpoint, Date.now()),
+    );
+    return typeof before === 'string' ? decodeRateLimit(endpoint, before) : undefined;
   }
 
   async listRateLimits(principalKey: string): Promise<RateLimitState[]> {

@@ -27,6 +27,10 @@ beforeAll(async () => {
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
   await emulator?.close();
+  // Each test starts from an empty Redis: a budget one test spent must not refuse the next one's calls.
+  const raw = new Redis(redis.url);
+  await raw.flushall();
+  raw.disconnect();
 });
 
 afterAll(async () => {
@@ -174,6 +178,22 @@ describe('executeCall with a shared store', () => {
     expect(await b.sharedRateLimitsFor(sessionA.principal.key)).toMatchObject([
       { endpoint: 'GET /2/users/:id/followers', limit: 1_000_000 },
     ]);
+  });
+
+  it('never lets two instances together send more calls than the window has left', async () => {
+    emulator = await startEmulator({ port: 0, rateLimit: 3 });
+    const [a, b] = [await instance([]), await instance([])];
+    await a.session().userList('followers', freshUser(), query); // X: limit 3, remaining 2
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) =>
+        (i % 2 === 0 ? a : b).session().userList('followers', freshUser(), query),
+      ),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(2);
+    for (const refused of outcomes.filter((o) => o.status === 'rejected')) {
+      expect(refused.reason).toMatchObject({ code: 'RATE_LIMITED' });
+    }
+    expect(emulator.requests.map((r) => r.status)).toEqual([200, 200, 200]);
   });
 
   it('shares a spent budget: the other instance fails fast without a request', async () => {

@@ -112,6 +112,22 @@ describe('createRedisStore', () => {
   });
 });
 
+describe('createRedisStore reserveCall', () => {
+  it('takes calls from a known budget until it is spent, and knows nothing past the window', async () => {
+    const endpoint = 'GET /2/users/:id/following' as const;
+    const resetAt = new Date(Date.now() + 600_000);
+    expect(await store.reserveCall('r1', endpoint)).toBeUndefined();
+    await store.writeRateLimit('r1', { endpoint, limit: 15, remaining: 2, resetAt });
+    const remainingSeen = [];
+    for (let i = 0; i < 4; i++) remainingSeen.push((await store.reserveCall('r1', endpoint))?.remaining);
+    expect(remainingSeen).toEqual([2, 1, 0, 0]);
+    expect(await store.readRateLimit('r1', endpoint)).toEqual({ endpoint, limit: 15, remaining: 0, resetAt });
+    const past = new Date(Date.now() - 1000);
+    await store.writeRateLimit('r2', { endpoint, limit: 15, remaining: 0, resetAt: past });
+    expect(await store.reserveCall('r2', endpoint)).toBeUndefined();
+  });
+});
+
 describe('createRedisStore with a slow Redis', () => {
   it('counts a connected Redis that keeps timing out as down, and recovers by itself', async () => {
     const seen: SharedStateEvent[] = [];
