@@ -77,31 +77,6 @@ export class ConfigError extends Error {
 /** The default X API origin when credentials are set. */
 export const DEFAULT_X_API_BASE_URL = 'https://api.x.com';
 
-/** Every environment variable `loadConfig` reads (the README's configuration table lists each). */
-export const CONFIG_VARIABLES = [
-  'PORT',
-  'HOST',
-  'X_API_BASE_URL',
-  'X_BEARER_TOKEN',
-  'X_CONSUMER_KEY',
-  'X_CONSUMER_SECRET',
-  'X_ACCESS_TOKEN',
-  'X_ACCESS_TOKEN_SECRET',
-  'X_CACHE_TTL_SECONDS',
-  'X_TIMEOUT_MS',
-  'X_MAX_RETRIES',
-  'X_MAX_UPSTREAM_CALLS',
-  'X_CACHE_STALE_SECONDS',
-  'X_INTROSPECTION',
-  'X_PERSISTED_OPERATIONS',
-  'REDIS_URL',
-  'CORS_ORIGINS',
-  'LOG_LEVEL',
-  'SHUTDOWN_TIMEOUT_MS',
-  'EMULATOR_SEED',
-  'EMULATOR_RATE_LIMIT',
-] as const;
-
 const OAUTH1_VARIABLES = [
   'X_CONSUMER_KEY',
   'X_CONSUMER_SECRET',
@@ -118,56 +93,38 @@ type Env = Readonly<Record<string, string | undefined>>;
  */
 export function loadConfig(env: Env = process.env): GatewayConfig {
   const problems: { variable: string; message: string }[] = [];
-  const reader = new EnvReader(env, problems);
+  const r = new EnvReader(env, problems);
 
-  const port = reader.integer('PORT', 4000, 0, 65_535, 'an integer port from 0 to 65535');
-  const host = reader.string('HOST') ?? '0.0.0.0';
-  const baseUrl = reader.url('X_API_BASE_URL', ['http:', 'https:'], 'an http:// or https:// URL');
-  const bearerToken = reader.secret('X_BEARER_TOKEN');
-  const oauth1 = readOAuth1(reader, problems);
-  const cacheTtlSeconds = reader.integer(
-    'X_CACHE_TTL_SECONDS',
-    60,
-    0,
-    undefined,
-    'an integer of seconds ≥ 0',
-  );
-  const timeoutMs = reader.integer(
-    'X_TIMEOUT_MS',
-    10_000,
-    1,
-    undefined,
-    'a positive integer of milliseconds',
-  );
-  const maxRetries = reader.integer('X_MAX_RETRIES', 2, 0, 10, 'an integer from 0 to 10');
-  const maxUpstreamCalls = reader.integer('X_MAX_UPSTREAM_CALLS', 15, 1, undefined, 'an integer ≥ 1');
-  const cacheStaleSeconds = reader.integer(
-    'X_CACHE_STALE_SECONDS',
-    900,
-    0,
-    undefined,
-    'an integer of seconds ≥ 0',
-  );
-  const introspection = reader.boolean('X_INTROSPECTION', true);
-  const persistedOperationsPath = reader.readableFile('X_PERSISTED_OPERATIONS');
-  const redisUrl = reader.url('REDIS_URL', ['redis:', 'rediss:'], 'a redis:// or rediss:// URL');
-  const corsOrigins = reader.origins('CORS_ORIGINS');
-  const logLevel = reader.oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
-  const shutdownTimeoutMs = reader.integer(
+  const port = r.integer('PORT', 4000, 0, 65_535, 'an integer port from 0 to 65535');
+  const host = r.string('HOST') ?? '0.0.0.0';
+  const baseUrl = r.url('X_API_BASE_URL', ['http:', 'https:'], 'an http:// or https:// URL');
+  const bearerToken = r.secret('X_BEARER_TOKEN');
+  const oauth1 = readOAuth1(r, problems);
+  const cacheTtlSeconds = r.integer('X_CACHE_TTL_SECONDS', 60, 0, Infinity, 'an integer of seconds ≥ 0');
+  const timeoutMs = r.integer('X_TIMEOUT_MS', 10_000, 1, Infinity, 'a positive integer of milliseconds');
+  const maxRetries = r.integer('X_MAX_RETRIES', 2, 0, 10, 'an integer from 0 to 10');
+  const maxUpstreamCalls = r.integer('X_MAX_UPSTREAM_CALLS', 15, 1, Infinity, 'an integer ≥ 1');
+  const cacheStaleSeconds = r.integer('X_CACHE_STALE_SECONDS', 900, 0, Infinity, 'an integer of seconds ≥ 0');
+  const introspection = r.boolean('X_INTROSPECTION', true);
+  const persistedOperationsPath = r.readableFile('X_PERSISTED_OPERATIONS');
+  const redisUrl = r.url('REDIS_URL', ['redis:', 'rediss:'], 'a redis:// or rediss:// URL');
+  const corsOrigins = r.origins('CORS_ORIGINS');
+  const logLevel = r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
+  const shutdownTimeoutMs = r.integer(
     'SHUTDOWN_TIMEOUT_MS',
     10_000,
     0,
-    undefined,
+    Infinity,
     'an integer of milliseconds ≥ 0',
   );
   const emulatorSeed =
-    reader.string('EMULATOR_SEED') === undefined
+    r.string('EMULATOR_SEED') === undefined
       ? undefined
-      : reader.integer('EMULATOR_SEED', 0, 0, 2 ** 31 - 1, 'an integer from 0 to 2147483647');
+      : r.integer('EMULATOR_SEED', 0, 0, 2 ** 31 - 1, 'an integer from 0 to 2147483647');
   const emulatorRateLimit =
-    reader.string('EMULATOR_RATE_LIMIT')?.toLowerCase() === 'off'
+    r.string('EMULATOR_RATE_LIMIT')?.toLowerCase() === 'off'
       ? 'off'
-      : reader.integer('EMULATOR_RATE_LIMIT', 15, 1, undefined, 'an integer ≥ 1 or off');
+      : r.integer('EMULATOR_RATE_LIMIT', 15, 1, Infinity, 'an integer ≥ 1 or off');
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -245,11 +202,11 @@ class EnvReader {
   }
 
   /** An integer in [min, max], or the default when unset. */
-  integer(name: string, fallback: number, min: number, max: number | undefined, form: string): number {
+  integer(name: string, fallback: number, min: number, max: number, form: string): number {
     const raw = this.string(name);
     if (raw === undefined) return fallback;
     const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-    if (!Number.isSafeInteger(value) || value < min || (max !== undefined && value > max)) {
+    if (!Number.isSafeInteger(value) || value < min || value > max) {
       return this.fail(name, `${name} must be ${form} (got ${quote(raw)})`) ?? fallback;
     }
     return value;
@@ -336,4 +293,23 @@ function quote(value: string): string {
 /** Replaces a URL's `user:password@` part so a message never shows a password. */
 function hideUserinfo(value: string): string {
   return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1***@');
+}
+
+/** Every environment variable `loadConfig` reads, in its order (the README's configuration table lists each). */
+export const CONFIG_VARIABLES: readonly string[] = Object.freeze(variablesRead());
+
+/** The variables `loadConfig` reads, recorded by running it over an empty environment. */
+function variablesRead(): string[] {
+  const seen = new Set<string>();
+  const env = new Proxy<Env>(
+    {},
+    {
+      get: (_target, name) => {
+        if (typeof name === 'string') seen.add(name);
+        return undefined;
+      },
+    },
+  );
+  loadConfig(env);
+  return [...seen];
 }
