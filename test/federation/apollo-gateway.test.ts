@@ -8,6 +8,7 @@ import {
   type AccountsLog,
   accountsSubgraphSchema,
   crmNotesOf,
+  managerOf,
   type ServedGraphQL,
   serveGraphQL,
 } from '../fixtures/federation-accounts.ts';
@@ -78,6 +79,32 @@ async function crossesBothSubgraphs(router: TestRouter): Promise<void> {
   ]);
 }
 
+/**
+ * A query that goes X -> accounts -> X: the followers (X), their account managers (accounts), the managers'
+ * names and locations (X again, through `_entities`): one followers call plus one batched lookup.
+ */
+async function roundTrips(router: TestRouter): Promise<void> {
+  gateway.emulator.clearRequests();
+  const result = await router.query(`{
+    user(restId: "${TWITTER_DEV}") {
+      followers(first: 100) { nodes { restId crmNotes accountManager { restId name location } } }
+    }
+  }`);
+  expect(result.errors).toBeUndefined();
+  const nodes = dataField<{
+    followers: { nodes: { restId: string; accountManager: { restId: string; name: string } }[] };
+  }>(result, 'user').followers.nodes;
+  for (const node of nodes) {
+    const manager = managerOf(followerIds, node.restId) as string;
+    expect(node.accountManager.restId).toBe(manager);
+    expect(node.accountManager.name).toBe(gateway.emulator.store.userById(manager)?.name);
+  }
+  expect(xCalls()).toEqual([
+    { path: `/2/users/${TWITTER_DEV}/followers`, query: { max_results: '100' } },
+    { path: '/2/users', query: { ids: numericOrder(followerIds).join(','), 'user.fields': 'location' } },
+  ]);
+}
+
 describe('Apollo Federation (@apollo/gateway)', () => {
   it('answers a query across both subgraphs composed in process, with one followers call', async () => {
     const composed = composeServices([
@@ -98,6 +125,7 @@ describe('Apollo Federation (@apollo/gateway)', () => {
     );
     try {
       await crossesBothSubgraphs(router);
+      await roundTrips(router);
     } finally {
       await router.stop();
     }
@@ -116,6 +144,7 @@ describe('Apollo Federation (@apollo/gateway)', () => {
       gateway.emulator.clearRequests();
       try {
         await crossesBothSubgraphs(router);
+        await roundTrips(router);
       } finally {
         await router.stop();
       }

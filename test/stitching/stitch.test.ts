@@ -15,6 +15,7 @@ import {
   type AccountsLog,
   accountsStitchingSchema,
   crmNotesOf,
+  managerOf,
   type ServedGraphQL,
   serveGraphQL,
 } from '../fixtures/federation-accounts.ts';
@@ -104,6 +105,33 @@ async function crossesBothSchemas(stitched: GraphQLSchema): Promise<void> {
   ]);
 }
 
+/**
+ * A query that goes X -> accounts -> X: the followers (X), their account managers (accounts), the managers'
+ * names and locations (X again, merged through `users(restIds:)`): one followers call plus one batched lookup.
+ */
+async function roundTrips(stitched: GraphQLSchema): Promise<void> {
+  gateway.emulator.clearRequests();
+  const result = await run(
+    stitched,
+    `{ user(restId: "${TWITTER_DEV}") {
+      followers(first: 100) { nodes { restId crmNotes accountManager { restId name location } } }
+    } }`,
+  );
+  expect(result.errors).toBeUndefined();
+  const nodes = dataField<{
+    followers: { nodes: { restId: string; accountManager: { restId: string; name: string } }[] };
+  }>(result, 'user').followers.nodes;
+  for (const node of nodes) {
+    const manager = managerOf(followerIds, node.restId) as string;
+    expect(node.accountManager.restId).toBe(manager);
+    expect(node.accountManager.name).toBe(gateway.emulator.store.userById(manager)?.name);
+  }
+  expect(xCalls()).toEqual([
+    { path: `/2/users/${TWITTER_DEV}/followers`, query: { max_results: '100' } },
+    { path: '/2/users', query: { ids: numericOrder(followerIds).join(','), 'user.fields': 'location' } },
+  ]);
+}
+
 describe('schema stitching (@graphql-tools/stitch)', () => {
   it('stitches the library schema in process with the accounts schema, merging User on restId', async () => {
     const library = createGatewaySchema({ client: gateway.client });
@@ -115,6 +143,7 @@ describe('schema stitching (@graphql-tools/stitch)', () => {
       ],
     });
     await crossesBothSchemas(stitched);
+    await roundTrips(stitched);
   });
 
   it('stitches both services over HTTP from the SDL each publishes as _sdl', async () => {
@@ -134,6 +163,8 @@ describe('schema stitching (@graphql-tools/stitch)', () => {
         subschemas,
       });
       await crossesBothSchemas(stitched);
+      await roundTrips(stitched);
+      await roundTrips(stitched);
     } finally {
       for (const service of served) await service.close();
     }
