@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphiQLOptions } from 'graphql-yoga';
 
 /**
@@ -74,13 +73,18 @@ export function graphiqlOptions(options: GatewayGraphiQLOptions = {}): GraphiQLO
 }
 
 let lastRender: { key: string; html: string } | undefined;
+let renderer: Promise<typeof import('@graphql-yoga/render-graphiql')> | undefined;
 
 /**
- * Yoga's `renderGraphiQL` option: the page with every asset inlined. The page is several megabytes,
- * so the last rendering is kept and reused while the options stay the same.
+ * Yoga's `renderGraphiQL` option: the page with every asset inlined. The bundle (several megabytes) is
+ * loaded on the first GraphiQL request, not at start-up, and the last page is reused while the options
+ * stay the same.
  */
-export function renderOfflineGraphiQL(options: GraphiQLOptions): string {
+export async function renderOfflineGraphiQL(options: GraphiQLOptions): Promise<string> {
   const key = JSON.stringify(options);
-  if (lastRender?.key !== key) lastRender = { key, html: renderGraphiQL(options) };
+  if (lastRender?.key !== key) {
+    renderer ??= import('@graphql-yoga/render-graphiql');
+    lastRender = { key, html: (await renderer).renderGraphiQL(options) };
+  }
   return lastRender.html;
 }

@@ -37,8 +37,8 @@ describe('graphiqlOptions', () => {
 });
 
 describe('renderOfflineGraphiQL', () => {
-  it('inlines its assets instead of loading them from a CDN', () => {
-    const html = renderOfflineGraphiQL(graphiqlOptions());
+  it('inlines its assets instead of loading them from a CDN', async () => {
+    const html = await renderOfflineGraphiQL(graphiqlOptions());
     expect(html).toContain('<title>X GraphQL Gateway</title>');
     expect(html).toContain('FollowersWithPinnedTweets');
     expect(html).not.toMatch(/<script[^>]+src=/);
@@ -46,9 +46,9 @@ describe('renderOfflineGraphiQL', () => {
     expect(html).not.toContain('unpkg.com/');
   });
 
-  it('reuses the rendering while the options stay the same', () => {
+  it('reuses the rendering while the options stay the same', async () => {
     const options = graphiqlOptions();
-    expect(renderOfflineGraphiQL(options)).toBe(renderOfflineGraphiQL({ ...options }));
-    expect(renderOfflineGraphiQL({ ...options, title: 'Other' })).toContain('<title>Other</title>');
+    expect(await renderOfflineGraphiQL(options)).toBe(await renderOfflineGraphiQL({ ...options }));
+    expect(await renderOfflineGraphiQL({ ...options, title: 'Other' })).toContain('<title>Other</title>');
   });
 });
