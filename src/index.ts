@@ -32,12 +32,16 @@ export type GatewaySchemaOptions =
        * credentials are used when it returns undefined. @default () => undefined
        */
       readonly userTokenOf?: (outerContext: unknown) => string | undefined;
+      /** The most upstream calls one delegated operation may plan (`X_MAX_UPSTREAM_CALLS`). @default 15 */
+      readonly maxUpstreamCalls?: number;
     }
   | {
       /** Options of the X client the schema creates (and closes with `close()`). */
       readonly x: XClientOptions;
       /** See above. @default () => undefined */
       readonly userTokenOf?: (outerContext: unknown) => string | undefined;
+      /** See above. @default 15 */
+      readonly maxUpstreamCalls?: number;
     };
 
 /** The gateway as a library. */
@@ -81,8 +85,10 @@ export function createGatewaySchema(options: GatewaySchemaOptions): GatewaySchem
     stitchingSdl: printStitchingSdl(gatewaySchema),
     createContext,
     contextFromRequest: (request) => contextFromRequest(client, request),
-    executor: createGatewayExecutor(gatewaySchema, (outer) =>
-      createContext({ userToken: userTokenOf(outer) }),
+    executor: createGatewayExecutor(
+      gatewaySchema,
+      (outer) => createContext({ userToken: userTokenOf(outer) }),
+      options.maxUpstreamCalls === undefined ? {} : { maxUpstreamCalls: options.maxUpstreamCalls },
     ),
     close: async () => {
       await owned?.close();

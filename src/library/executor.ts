@@ -1,5 +1,6 @@
 import { type DocumentNode, type ExecutionResult, execute, GraphQLError, type GraphQLSchema } from 'graphql';
 import type { GatewayContext } from '../context.ts';
+import { priceOperation, recordPrice } from '../cost/price.ts';
 import { planOperation } from '../plan/build-plan.ts';
 import { GatewayError } from '../rest/errors.ts';
 import { toGraphQLError } from '../schema/errors.ts';
@@ -13,6 +14,12 @@ export interface DelegatedRequest {
   readonly context?: unknown;
 }
 
+/** Options of {@link createGatewayExecutor}. */
+export interface ExecutorOptions {
+  /** The most upstream calls one delegated operation may plan (`X_MAX_UPSTREAM_CALLS`). @default 15 */
+  readonly maxUpstreamCalls?: number;
+}
+
 /** An executor for `@graphql-tools/stitch` subschema configurations (graphql-tools' `Executor`). */
 export type GatewayExecutor = <TReturn = Record<string, unknown>>(
   request: DelegatedRequest,
@@ -23,11 +30,13 @@ export type GatewayExecutor = <TReturn = Record<string, unknown>>(
  * delegates while answering one of its requests (its root fields, then each merge of `User` by
  * `users(restIds:)`) shares the loaders of that request, keyed by the outer request's context object, so
  * a user fetched by one delegation is not fetched again by the next. Each delegation is planned before it
- * runs, like `/graphql` does: bad arguments are `BAD_USER_INPUT` without any upstream call.
+ * runs and priced, like `/graphql` does: bad arguments are `BAD_USER_INPUT` and too costly operations
+ * `QUERY_TOO_COSTLY`, without any upstream call. Each delegation is priced on its own.
  */
 export function createGatewayExecutor(
   schema: GraphQLSchema,
   contextFor: (outerContext: unknown) => GatewayContext,
+  options: ExecutorOptions = {},
 ): GatewayExecutor {
   const byOuterContext = new WeakMap<object, GatewayContext>();
   return async <TReturn>(request: DelegatedRequest): Promise<ExecutionResult<TReturn>> => {
@@ -54,6 +63,11 @@ export function createGatewayExecutor(
     }
     // A context of its own per delegation (its own plan), with the request's shared session and loaders.
     const context: GatewayContext = { session: shared.session, loaders: shared.loaders, plan };
+    // Demand control as on `/graphql`: a delegation planning too many calls (or more than X has left
+    // for the caller) is refused before any call.
+    const price = priceOperation(plan, context.session, options);
+    recordPrice(context, price);
+    if (price.refusal) return { errors: [toGraphQLError(price.refusal)] };
     return (await execute({
       schema,
       document: request.document,

@@ -67,6 +67,25 @@ describe('createGatewaySchema', () => {
     expect(context.session.principal.kind).toBe('app');
   });
 
+  it('refuses a delegated operation that plans more calls than allowed, before any call', async () => {
+    const gateway = createGatewaySchema({
+      x: { baseUrl: emulator.url, bearerToken: 'emulator-app-token', cacheTtlSeconds: 0, maxRetries: 0 },
+      maxUpstreamCalls: 2,
+    });
+    try {
+      const ids = Array.from({ length: 250 }, (_, index) => `"${index + 1}"`).join(',');
+      const refused = await gateway.executor({ document: parse(`{ users(restIds: [${ids}]) { name } }`) });
+      expect(refused.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COSTLY');
+      expect(emulator.requests).toHaveLength(0);
+      const allowed = await gateway.executor({
+        document: parse(`{ users(restIds: ["${TWITTER_DEV}"]) { name } }`),
+      });
+      expect(allowed.data).toEqual({ users: [{ name: 'Twitter Dev' }] });
+    } finally {
+      await gateway.close();
+    }
+  });
+
   it('sends the user token the outer context names upstream from its executor', async () => {
     const gateway = createGatewaySchema({
       x: { baseUrl: emulator.url, bearerToken: 'emulator-app-token', cacheTtlSeconds: 0, maxRetries: 0 },
