@@ -55,14 +55,30 @@ export function useOperationLimits(options: LimitsPluginOptions = {}): Plugin[] 
   const fieldSuggestions = options.fieldSuggestions ?? process.env.NODE_ENV !== 'production';
   const armor = EnvelopArmorPlugin({
     maxTokens: { n: limits.maxTokens },
-    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
-    maxAliases: { n: limits.maxAliases },
-    maxDirectives: { n: limits.maxDirectives },
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...reported },
+    maxAliases: { n: limits.maxAliases, ...reported },
+    maxDirectives: { n: limits.maxDirectives, ...reported },
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: !fieldSuggestions },
   }) as Plugin;
   return [useDocumentSize(limits.maxDocumentBytes), armor, useRootFieldLimit(limits.maxRootFields)];
 }
+
+/**
+ * graphql-armor throws its validation refusals, which leaves them without a code and prefixed
+ * `Syntax Error:`; reported instead, they are validation errors like the others.
+ */
+const reported = {
+  propagateOnRejection: false,
+  onReject: [
+    (context: ValidationContext | null, error: GraphQLError) =>
+      context?.reportError(
+        new GraphQLError(error.message.replace(/^Syntax Error: /, ''), {
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+        }),
+      ),
+  ],
+};
 
 /** Refuses a document larger than `maxBytes` before parsing it. */
 function useDocumentSize(maxBytes: number): Plugin {

@@ -34,6 +34,8 @@ function deepQuery(levels: number): string {
 describe('useOperationLimits', () => {
   it('refuses a 30-level query with zero calls, naming the depth limit', async () => {
     expect(await refusedWithZeroCalls(deepQuery(30))).toMatch(/depth limit of 12 exceeded, found 30/);
+    const result = await gateway.query(deepQuery(30));
+    expect(result.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('refuses 500 aliases with zero calls, naming the alias limit', async () => {

@@ -45,6 +45,7 @@ console.log(`  malformed       ${report.malformed.length}   crashes ${report.cra
 console.log(
   `  rss after warm-up ${report.rssWarmMb} MB, at the end ${report.rssEndMb} MB (${rssGrowthMb >= 0 ? '+' : ''}${rssGrowthMb} MB)`,
 );
+console.log(`  rss by tenths   ${report.rssSamplesMb.join(' ')} MB`);
 console.log(`  heap after warm-up ${report.heapWarmMb} MB, at the end ${report.heapEndMb} MB`);
 for (const line of [...report.malformed, ...report.crashes].slice(0, 10)) console.log(`  ! ${line}`);
 const grew = rssGrowthMb > 64 && rssGrowthMb > report.rssWarmMb * 0.25;

@@ -40,6 +40,8 @@ export interface SoakReport {
   readonly rssEndMb: number;
   readonly heapWarmMb: number;
   readonly heapEndMb: number;
+  /** Resident memory after each tenth of the queries, in MB. */
+  readonly rssSamplesMb: readonly number[];
   readonly durationMs: number;
 }
 
@@ -52,7 +54,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const client = createXClient({
     baseUrl: emulator.url,
     bearerToken: 'emulator-app-token',
-    timeoutMs: 1_000,
+    timeoutMs: 3_000,
     maxRetries: 1,
     cacheTtlSeconds: 30,
     now: () => Date.now() + clockOffsetMs,
@@ -71,6 +73,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   let injected = 0;
   let next = 0;
   let warm: { rss: number; heap: number } | undefined;
+  const rssSamplesMb: number[] = [];
+  const tenth = Math.max(1, Math.floor(queries / 10));
   const started = Date.now();
 
   const one = async (index: number) => {
@@ -106,6 +110,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     while (next < queries) {
       const index = next++;
       if (index === Math.floor(queries * warmUp)) warm = memory();
+      if (index % tenth === tenth - 1) rssSamplesMb.push(memory().rss);
       await one(index);
       if (index % 1000 === 999) emulator.clearRequests();
     }
@@ -135,6 +140,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     rssEndMb: end.rss,
     heapWarmMb: start.heap,
     heapEndMb: end.heap,
+    rssSamplesMb,
     durationMs: Date.now() - started,
   };
 }
