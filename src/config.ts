@@ -1,4 +1,5 @@
 import { accessSync, constants, statSync } from 'node:fs';
+import { loadPersistedOperations } from './plugins/persisted-operations.ts';
 
 /**
  * The gateway's configuration, read once from the environment of the contract
@@ -107,6 +108,13 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const cacheStaleSeconds = r.integer('X_CACHE_STALE_SECONDS', 900, 0, Infinity, 'an integer of seconds ≥ 0');
   const introspection = r.boolean('X_INTROSPECTION', true);
   const persistedOperationsPath = r.readableFile('X_PERSISTED_OPERATIONS');
+  if (persistedOperationsPath !== undefined) {
+    try {
+      loadPersistedOperations(persistedOperationsPath);
+    } catch (error) {
+      problems.push({ variable: 'X_PERSISTED_OPERATIONS', message: (error as Error).message });
+    }
+  }
   const redisUrl = r.url('REDIS_URL', ['redis:', 'rediss:'], 'a redis:// or rediss:// URL');
   const corsOrigins = r.origins('CORS_ORIGINS');
   const logLevel = r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
