@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CostExtension } from '../../src/cost/cost-extensions.ts';
 import { type CachingGateway, startCachingGateway } from '../fixtures/cost-gateway.ts';
-import { type GraphQLResponse, startTestGateway, type TestGateway } from '../fixtures/gateway.ts';
+import { dataField, type GraphQLResponse, startTestGateway, type TestGateway } from '../fixtures/gateway.ts';
 
 /** TwitterDev, the emulator's documented account. */
 const TWITTER_DEV = '2244994945';
@@ -79,7 +79,7 @@ describe('useCost', () => {
     const page = await gw.query(
       `{ user(restId: "${TWITTER_DEV}") { followers(first: 4) { nodes { restId } } } }`,
     );
-    const ids = (page.data?.user as { followers: { nodes: { restId: string }[] } }).followers.nodes.map(
+    const ids = dataField<{ followers: { nodes: { restId: string }[] } }>(page, 'user').followers.nodes.map(
       (node) => node.restId,
     );
     expect(ids).toHaveLength(4);
@@ -203,7 +203,7 @@ describe('useCost with the response cache', () => {
       `{ user(restId: "${TWITTER_DEV}") { followers(first: 5) { nodes { name } } } }`,
     );
     expect(again.data).toEqual({
-      user: { followers: (fresh.data?.user as { followers: unknown }).followers },
+      user: { followers: dataField<{ followers: unknown }>(fresh, 'user').followers },
     });
     expect(again.extensions?.stale).toMatchObject({ paths: ['user.followers'] });
     expect(gw.emulator.requests).toHaveLength(count);
@@ -215,7 +215,7 @@ describe('useCost with the response cache', () => {
     const ids = await gw.query(
       `{ user(restId: "${TWITTER_DEV}") { followers(first: 1) { nodes { restId } } } }`,
     );
-    const other = (ids.data?.user as { followers: { nodes: { restId: string }[] } }).followers.nodes[0]
+    const other = dataField<{ followers: { nodes: { restId: string }[] } }>(ids, 'user').followers.nodes[0]
       ?.restId;
     gw.emulator.faults.inject({ kind: 'status', status: 429, path: `/2/users/${other}/followers`, times: 1 });
     const page = '{ edges { cursor node { restId } } pageInfo { endCursor hasNextPage } }';
@@ -224,7 +224,7 @@ describe('useCost with the response cache', () => {
       b: user(restId: "${other}") { followers(first: 2) ${page} }
     }`);
     type Page = { edges: { cursor: string }[]; pageInfo: { endCursor: string; hasNextPage: boolean } };
-    const done = (result.data?.a as { followers: Page }).followers;
+    const done = dataField<{ followers: Page }>(result, 'a').followers;
     expect(done.edges).toHaveLength(2);
     expect(done.pageInfo).toMatchObject({ endCursor: done.edges[1]?.cursor, hasNextPage: true });
     expect(result.data?.b).toBeNull();
@@ -237,6 +237,6 @@ describe('useCost with the response cache', () => {
       `{ user(restId: "${TWITTER_DEV}") { followers(first: 2, after: "${done.pageInfo.endCursor}") ${page} } }`,
     );
     expect(next.errors).toBeUndefined();
-    expect((next.data?.user as { followers: Page }).followers.edges).toHaveLength(2);
+    expect(dataField<{ followers: Page }>(next, 'user').followers.edges).toHaveLength(2);
   });
 });
