@@ -69,6 +69,11 @@ export function priceOperation(
   return { estimate, maxUpstreamCalls, rateLimits, endpoints, refusal };
 }
 
+/** The list calls a plan knows before execution (connections whose owner the operation names). */
+export function plannedListCalls(plan: OperationPlan): PlannedListCall[] {
+  return [...plan.nodes.values()].flatMap((node) => (node.connection?.call ? [node.connection.call] : []));
+}
+
 /** `RATE_LIMITED` when an endpoint needs more calls than X has left before its reset, else undefined. */
 function budgetRefusal(
   estimate: CallEstimate,

@@ -2,7 +2,7 @@ import { type DocumentNode, type ExecutionResult, Kind, type OperationDefinition
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../context.ts';
 import { costExtension, NO_COST, staleExtension, withExtensions } from '../cost/cost-extensions.ts';
-import { priceOperation, recordPrice } from '../cost/price.ts';
+import { plannedListCalls, priceOperation, recordPrice } from '../cost/price.ts';
 import type { RateLimitState } from '../rest/x-api.ts';
 import { toGraphQLError } from '../schema/errors.ts';
 
@@ -32,6 +32,15 @@ export function useCost(options: CostPluginOptions = {}): Plugin<GatewayContext>
       // No plan (planning not installed) or a plan with bad arguments (already answered): nothing to price.
       if (!plan || plan.errors.length > 0 || plan.operation?.operation !== 'query') return undefined;
       const shared = await options.sharedRateLimitsFor?.(ctx.session.principal.key).catch(() => undefined);
+      // With a shared level, pages another instance cached are pulled in first so the pricing sees them.
+      const { loadSharedList } = ctx.session;
+      if (loadSharedList) {
+        await Promise.all(
+          plannedListCalls(plan).map((call) =>
+            loadSharedList.call(ctx.session, call.kind, call.ownerId, call.query).catch(() => undefined),
+          ),
+        );
+      }
       const price = priceOperation(plan, ctx.session, {
         ...(options.maxUpstreamCalls === undefined ? {} : { maxUpstreamCalls: options.maxUpstreamCalls }),
         ...(shared ? { rateLimits: shared } : {}),

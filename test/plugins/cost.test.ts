@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CostExtension } from '../../src/cost/cost-extensions.ts';
+import type { XSession } from '../../src/rest/x-api.ts';
+import { createGatewayYoga } from '../../src/yoga.ts';
 import { type CachingGateway, startCachingGateway } from '../fixtures/cost-gateway.ts';
 import { dataField, type GraphQLResponse, startTestGateway, type TestGateway } from '../fixtures/gateway.ts';
+import { FakeSession } from '../fixtures/schema-fake-session.ts';
 
 /** TwitterDev, the emulator's documented account. */
 const TWITTER_DEV = '2244994945';
@@ -238,5 +241,28 @@ describe('useCost with the response cache', () => {
     );
     expect(next.errors).toBeUndefined();
     expect(dataField<{ followers: Page }>(next, 'user').followers.edges).toHaveLength(2);
+  });
+});
+
+describe('useCost with a shared level', () => {
+  it('pulls the planned pages from the shared level before pricing them', async () => {
+    const session: XSession = new FakeSession({ users: [], tweets: [] });
+    const pulled: string[] = [];
+    session.loadSharedList = async (kind, userId, query) => {
+      pulled.push(`${kind}:${userId}:${query.maxResults}`);
+    };
+    session.isListCached = (kind, userId, query) => pulled.includes(`${kind}:${userId}:${query.maxResults}`);
+    const yoga = createGatewayYoga({ client: { session: () => session } });
+    const response = await yoga.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query:
+          '{ cost(dryRun: true) { estimatedUpstreamCalls cachedCalls } user(restId: "7") { following(first: 4) { nodes { id } } } }',
+      }),
+    });
+    const body = (await response.json()) as GraphQLResponse;
+    expect(pulled).toEqual(['following:7:4']);
+    expect(body.data).toEqual({ cost: { estimatedUpstreamCalls: 0, cachedCalls: 1 } });
   });
 });
