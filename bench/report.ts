@@ -96,7 +96,9 @@ created_at, description, location, protected, verified) and each follower's pinn
 fields (text, created_at), from the emulator on loopback (rate limit off).
 
 - **floor**: a hand-written REST proxy (node:http + undici: fetch, \`JSON.parse\`, \`JSON.stringify\`, respond).
-- **gateway**: the gateway as \`npm start\` runs it, response cache off (\`X_CACHE_TTL_SECONDS=0\`).
+- **gateway**: the gateway as \`npm start\` runs it, response cache off (\`X_CACHE_TTL_SECONDS=0\`). As the
+  contract says, it still coalesces identical upstream calls in flight, so at concurrency 16 and 64 several of
+  its requests can share one call to the emulator (the floor and the peer make one call per request).
 - **gateway-warm**: the same with the cache on and primed: no upstream call during the runs.
 - **mesh**: GraphQL Mesh's OpenAPI loader (\`@omnigraph/openapi\`) over \`spec/openapi-2.166.json\`, served
   by GraphQL Yoga, asked with X's field lists passed by hand.
