@@ -46,7 +46,7 @@ describe('README', () => {
 
   it('lists every configuration variable in its table', () => {
     const section = README.slice(README.indexOf('## Configuration'), README.indexOf('## Running against'));
-    const table = [...section.matchAll(/^\| `([A-Z0-9_]+)` \|/gm)].map((match) => match[1]);
+    const table = [...section.matchAll(/^\| `([A-Z0-9_]+)` +\|/gm)].map((match) => match[1]);
     expect(table).toEqual([...CONFIG_VARIABLES]);
   });
 
