@@ -1,4 +1,4 @@
-import { accessSync, constants, statSync } from 'node:fs';
+import { type ConfigProblem, type Env, EnvReader } from './env-reader.ts';
 import { loadPersistedOperations } from './plugins/persisted-operations.ts';
 
 /**
@@ -68,7 +68,7 @@ export class ConfigError extends Error {
   /** The variables at fault, in the order checked. */
   readonly variables: readonly string[];
 
-  constructor(problems: readonly { variable: string; message: string }[]) {
+  constructor(problems: readonly ConfigProblem[]) {
     super(`Invalid environment: ${problems.map((p) => p.message).join('; ')}`);
     this.name = 'ConfigError';
     this.variables = problems.map((p) => p.variable);
@@ -85,15 +85,13 @@ const OAUTH1_VARIABLES = [
   'X_ACCESS_TOKEN_SECRET',
 ] as const;
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 /**
  * Reads and validates the environment.
  * @param env the variables to read. @default process.env
  * @throws ConfigError listing every bad variable in one line.
  */
 export function loadConfig(env: Env = process.env): GatewayConfig {
-  const problems: { variable: string; message: string }[] = [];
+  const problems: ConfigProblem[] = [];
   const r = new EnvReader(env, problems);
 
   const port = r.integer('PORT', 4000, 0, 65_535, 'an integer port from 0 to 65535');
@@ -162,10 +160,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
 }
 
 /** Reads the four OAuth 1.0a variables: all four or none. */
-function readOAuth1(
-  reader: EnvReader,
-  problems: { variable: string; message: string }[],
-): OAuth1Credentials | undefined {
+function readOAuth1(reader: EnvReader, problems: ConfigProblem[]): OAuth1Credentials | undefined {
   const values = OAUTH1_VARIABLES.map((name) => reader.secret(name));
   const missing = OAUTH1_VARIABLES.filter(
     (name, i) => values[i] === undefined && reader.string(name) === undefined,
@@ -181,126 +176,6 @@ function readOAuth1(
   const [consumerKey, consumerSecret, accessToken, accessTokenSecret] = values;
   if (!consumerKey || !consumerSecret || !accessToken || !accessTokenSecret) return undefined;
   return { consumerKey, consumerSecret, accessToken, accessTokenSecret };
-}
-
-/** Reads single variables, recording a problem (and returning a placeholder) for each bad one. */
-class EnvReader {
-  constructor(
-    private readonly env: Env,
-    private readonly problems: { variable: string; message: string }[],
-  ) {}
-
-  /** The trimmed value, or `undefined` when unset or blank. */
-  string(name: string): string | undefined {
-    const value = this.env[name]?.trim();
-    return value === undefined || value === '' ? undefined : value;
-  }
-
-  /** A credential: one printable token without spaces; its value is never echoed. */
-  secret(name: string): string | undefined {
-    const value = this.string(name);
-    if (value === undefined) return undefined;
-    if (!/^[\x21-\x7e]+$/.test(value)) {
-      return this.fail(
-        name,
-        `${name} must be a single token of printable ASCII without spaces (value hidden)`,
-      );
-    }
-    return value;
-  }
-
-  /** An integer in [min, max], or the default when unset. */
-  integer(name: string, fallback: number, min: number, max: number, form: string): number {
-    const raw = this.string(name);
-    if (raw === undefined) return fallback;
-    const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-    if (!Number.isSafeInteger(value) || value < min || value > max) {
-      return this.fail(name, `${name} must be ${form} (got ${quote(raw)})`) ?? fallback;
-    }
-    return value;
-  }
-
-  /** `true` or `false` (also `1`/`0`, `yes`/`no`, any case), or the default when unset. */
-  boolean(name: string, fallback: boolean): boolean {
-    const raw = this.string(name)?.toLowerCase();
-    if (raw === undefined) return fallback;
-    if (['true', '1', 'yes'].includes(raw)) return true;
-    if (['false', '0', 'no'].includes(raw)) return false;
-    return (
-      this.fail(name, `${name} must be true or false (got ${quote(this.string(name) ?? '')})`) ?? fallback
-    );
-  }
-
-  /** One of `choices`, or the default when unset. */
-  oneOf<T extends string>(name: string, choices: readonly T[], fallback: T): T {
-    const raw = this.string(name)?.toLowerCase();
-    if (raw === undefined) return fallback;
-    if ((choices as readonly string[]).includes(raw)) return raw as T;
-    return this.fail(name, `${name} must be one of ${choices.join(', ')} (got ${quote(raw)})`) ?? fallback;
-  }
-
-  /** A URL with one of `protocols`, without query or fragment; returned without a trailing slash. */
-  url(name: string, protocols: readonly string[], form: string): string | undefined {
-    const raw = this.string(name);
-    if (raw === undefined) return undefined;
-    const parsed = URL.canParse(raw) ? new URL(raw) : undefined;
-    if (!parsed || !protocols.includes(parsed.protocol) || parsed.search || parsed.hash || !parsed.host) {
-      return this.fail(
-        name,
-        `${name} must be ${form} without query or fragment (got ${quote(hideUserinfo(raw))})`,
-      );
-    }
-    return raw.replace(/\/+$/, '');
-  }
-
-  /** A path to a readable regular file. */
-  readableFile(name: string): string | undefined {
-    const raw = this.string(name);
-    if (raw === undefined) return undefined;
-    try {
-      accessSync(raw, constants.R_OK);
-      if (statSync(raw).isFile()) return raw;
-    } catch {
-      // Reported below, with the same message as a directory.
-    }
-    return this.fail(name, `${name} must be the path of a readable file (got ${quote(raw)})`);
-  }
-
-  /** `*`, or a comma-separated list of origins such as `https://app.example.com`. */
-  origins(name: string): '*' | string[] {
-    const raw = this.string(name);
-    if (raw === undefined || raw === '*') return '*';
-    const origins = raw
-      .split(',')
-      .map((part) => part.trim().replace(/\/$/, ''))
-      .filter((part) => part !== '');
-    const bad = origins.find((origin) => !URL.canParse(origin) || new URL(origin).origin !== origin);
-    if (origins.length === 0 || bad !== undefined) {
-      const shown = bad ?? raw;
-      this.fail(
-        name,
-        `${name} must be * or comma-separated origins like https://app.example.com (got ${quote(shown)})`,
-      );
-      return '*';
-    }
-    return origins;
-  }
-
-  /** Records a problem; returns `undefined` so callers can fall through. */
-  private fail(variable: string, message: string): undefined {
-    this.problems.push({ variable, message });
-    return undefined;
-  }
-}
-
-/** JSON-quotes a value for an error message, shortened to keep the line readable. */
-function quote(value: string): string {
-  return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
-}
-
-/** Replaces a URL's `user:password@` part so a message never shows a password. */
-function hideUserinfo(value: string): string {
-  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1***@');
 }
 
 /** Every environment variable `loadConfig` reads, in its order (the README's configuration table lists each). */

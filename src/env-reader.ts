@@ -1,0 +1,135 @@
+import { accessSync, constants, statSync } from 'node:fs';
+
+/**
+ * Reading single environment variables for `src/config.ts`: each reader validates one form and records a
+ * one-line problem naming the variable and the expected form, never echoing a secret value.
+ */
+
+/** The environment as `loadConfig` reads it. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** One bad variable and the message that names it and the expected form. */
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+}
+
+/** Reads single variables, recording a problem (and returning a placeholder) for each bad one. */
+export class EnvReader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: ConfigProblem[],
+  ) {}
+
+  /** The trimmed value, or `undefined` when unset or blank. */
+  string(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  /** A credential: one printable token without spaces; its value is never echoed. */
+  secret(name: string): string | undefined {
+    const value = this.string(name);
+    if (value === undefined) return undefined;
+    if (!/^[\x21-\x7e]+$/.test(value)) {
+      return this.fail(
+        name,
+        `${name} must be a single token of printable ASCII without spaces (value hidden)`,
+      );
+    }
+    return value;
+  }
+
+  /** An integer in [min, max], or the default when unset. */
+  integer(name: string, fallback: number, min: number, max: number, form: string): number {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+    if (!Number.isSafeInteger(value) || value < min || value > max) {
+      return this.fail(name, `${name} must be ${form} (got ${quote(raw)})`) ?? fallback;
+    }
+    return value;
+  }
+
+  /** `true` or `false` (also `1`/`0`, `yes`/`no`, any case), or the default when unset. */
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.string(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(raw)) return true;
+    if (['false', '0', 'no'].includes(raw)) return false;
+    return (
+      this.fail(name, `${name} must be true or false (got ${quote(this.string(name) ?? '')})`) ?? fallback
+    );
+  }
+
+  /** One of `choices`, or the default when unset. */
+  oneOf<T extends string>(name: string, choices: readonly T[], fallback: T): T {
+    const raw = this.string(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if ((choices as readonly string[]).includes(raw)) return raw as T;
+    return this.fail(name, `${name} must be one of ${choices.join(', ')} (got ${quote(raw)})`) ?? fallback;
+  }
+
+  /** A URL with one of `protocols`, without query or fragment; returned without a trailing slash. */
+  url(name: string, protocols: readonly string[], form: string): string | undefined {
+    const raw = this.string(name);
+    if (raw === undefined) return undefined;
+    const parsed = URL.canParse(raw) ? new URL(raw) : undefined;
+    if (!parsed || !protocols.includes(parsed.protocol) || parsed.search || parsed.hash || !parsed.host) {
+      return this.fail(
+        name,
+        `${name} must be ${form} without query or fragment (got ${quote(hideUserinfo(raw))})`,
+      );
+    }
+    return raw.replace(/\/+$/, '');
+  }
+
+  /** A path to a readable regular file. */
+  readableFile(name: string): string | undefined {
+    const raw = this.string(name);
+    if (raw === undefined) return undefined;
+    try {
+      accessSync(raw, constants.R_OK);
+      if (statSync(raw).isFile()) return raw;
+    } catch {
+      // Reported below, with the same message as a directory.
+    }
+    return this.fail(name, `${name} must be the path of a readable file (got ${quote(raw)})`);
+  }
+
+  /** `*`, or a comma-separated list of origins such as `https://app.example.com`. */
+  origins(name: string): '*' | string[] {
+    const raw = this.string(name);
+    if (raw === undefined || raw === '*') return '*';
+    const origins = raw
+      .split(',')
+      .map((part) => part.trim().replace(/\/$/, ''))
+      .filter((part) => part !== '');
+    const bad = origins.find((origin) => !URL.canParse(origin) || new URL(origin).origin !== origin);
+    if (origins.length === 0 || bad !== undefined) {
+      const shown = bad ?? raw;
+      this.fail(
+        name,
+        `${name} must be * or comma-separated origins like https://app.example.com (got ${quote(shown)})`,
+      );
+      return '*';
+    }
+    return origins;
+  }
+
+  /** Records a problem; returns `undefined` so callers can fall through. */
+  private fail(variable: string, message: string): undefined {
+    this.problems.push({ variable, message });
+    return undefined;
+  }
+}
+
+/** JSON-quotes a value for an error message, shortened to keep the line readable. */
+function quote(value: string): string {
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+}
+
+/** Replaces a URL's `user:password@` part so a message never shows a password. */
+function hideUserinfo(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1***@');
+}
