@@ -1,5 +1,6 @@
 import { type DocumentNode, GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance, type YogaServerOptions } from 'graphql-yoga';
+import { useCompiledExecution } from './compiled-execution.ts';
 import { contextFromRequest, type GatewayContext, type SessionSource } from './context.ts';
 import { DEFAULT_MAX_UPSTREAM_CALLS } from './cost/price.ts';
 import { planOperation } from './plan/build-plan.ts';
@@ -12,6 +13,7 @@ import type { XClient } from './rest/client.ts';
 import { GatewayError } from './rest/errors.ts';
 import { maskGatewayError, toGraphQLError } from './schema/errors.ts';
 import { schema as gatewaySchema } from './schema/index.ts';
+import { settleResultErrors } from './schema/result-errors.ts';
 
 /** Options of {@link createGatewayYoga}: Yoga's own (CORS, GraphiQL, logging, plugins, ...) plus the gateway's. */
 export interface GatewayYogaOptions
@@ -86,8 +88,11 @@ export function createGatewayYoga(
         ...(fieldSuggestions === undefined ? {} : { fieldSuggestions }),
       }),
       ...(introspection ? [] : [useNoIntrospection()]),
+      // Compiled execution first: the cost plugin's dry run wraps whichever execute function it finds.
+      useCompiledExecution(),
       usePlanning(),
       useCost({ maxUpstreamCalls, ...sharedRateLimits(client) }),
+      useSettledResultErrors(),
       ...plugins,
     ],
   });
@@ -152,5 +157,17 @@ export function usePlanning(): Plugin<GatewayContext> {
         }),
       });
     },
+  };
+}
+
+/** Settles the errors of each result for the response (see `settleResultErrors`). */
+function useSettledResultErrors(): Plugin {
+  return {
+    onExecute: ({ args }) => ({
+      onExecuteDone: ({ result, setResult }) => {
+        if (!('errors' in result) || !result.errors?.length) return;
+        setResult({ ...result, errors: settleResultErrors(result.errors, args.document.loc?.source) });
+      },
+    }),
   };
 }

@@ -32,14 +32,23 @@ export class KnownUsers {
   /** Remembers users fetched with `query`, merging with what is already known of each. */
   record(users: Iterable<XUser>, query: UserQuery): void {
     const expanded = query.expansions.includes('pinned_tweet_id');
+    // Users seen for the first time (the common case: a page of 1000) share one set of each kind;
+    // the sets are never mutated (a merge makes new ones).
+    const fresh: Omit<KnownUser, 'user'> = {
+      fields: new Set<UserField>(expanded ? [...query.userFields, 'pinned_tweet_id'] : query.userFields),
+      expandedWith: expanded ? new Set<TweetField>(query.tweetFields) : undefined,
+    };
     for (const user of users) {
       const known = this.users.get(user.id);
-      const fields = new Set<UserField>([...(known?.fields ?? []), ...query.userFields]);
-      if (expanded) fields.add('pinned_tweet_id');
+      if (!known) {
+        this.users.set(user.id, { user, ...fresh });
+        continue;
+      }
+      const fields = new Set<UserField>([...known.fields, ...fresh.fields]);
       const expandedWith = expanded
-        ? new Set<TweetField>([...(known?.expandedWith ?? []), ...query.tweetFields])
-        : known?.expandedWith;
-      this.users.set(user.id, { user: { ...known?.user, ...user }, fields, expandedWith });
+        ? new Set<TweetField>([...(known.expandedWith ?? []), ...query.tweetFields])
+        : known.expandedWith;
+      this.users.set(user.id, { user: { ...known.user, ...user }, fields, expandedWith });
     }
   }
 
@@ -62,11 +71,18 @@ export class KnownTweets {
 
   /** Remembers tweets that came with `fields` (as `includes.tweets` or a lookup). */
   record(tweets: Iterable<XTweet>, fields: readonly TweetField[]): void {
+    let fresh: Set<TweetField> | undefined;
     for (const tweet of tweets) {
       const known = this.tweets.get(tweet.id);
-      if (known && fields.every((field) => known.fields.has(field))) continue;
-      const merged = new Set<TweetField>([...(known?.fields ?? []), ...fields]);
-      this.tweets.set(tweet.id, { tweet: { ...known?.tweet, ...tweet }, fields: merged });
+      if (!known) {
+        // Tweets seen for the first time share one field set (never mutated: a merge makes a new one).
+        fresh ??= new Set<TweetField>(fields);
+        this.tweets.set(tweet.id, { tweet, fields: fresh });
+        continue;
+      }
+      if (fields.every((field) => known.fields.has(field))) continue;
+      const merged = new Set<TweetField>([...known.fields, ...fields]);
+      this.tweets.set(tweet.id, { tweet: { ...known.tweet, ...tweet }, fields: merged });
     }
   }
 

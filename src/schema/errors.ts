@@ -14,13 +14,31 @@ import { GatewayError } from '../rest/errors.ts';
  * a deliberate GraphQL error and passes it through unchanged.
  */
 export function toGraphQLError(error: GatewayError): GraphQLError {
-  return new GraphQLError(error.message, {
-    extensions: {
-      ...error.extensions,
-      code: error.code,
-      ...(error.upstream ? { upstream: error.upstream } : {}),
-    },
-  });
+  return withoutStack(
+    () =>
+      new GraphQLError(error.message, {
+        extensions: {
+          ...error.extensions,
+          code: error.code,
+          ...(error.upstream ? { upstream: error.upstream } : {}),
+        },
+      }),
+  );
+}
+
+/**
+ * Builds a deliberate, client-facing error without a stack trace: nobody reads it, and capturing and
+ * formatting one (through source maps, under tsx) costs more than the rest of a field's work when X
+ * reports dozens of missing pinned tweets in one page.
+ */
+export function withoutStack<T>(build: () => T): T {
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return build();
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
 }
 
 /** Rethrows a gateway error as its GraphQL error; anything else unchanged. */

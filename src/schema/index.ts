@@ -1,5 +1,6 @@
 import { builder } from '../builder.ts';
 import { convertGatewayErrors } from './errors.ts';
+import { writeInstantsInResolvers } from './instants.ts';
 import './leaf-types.ts';
 import './entities.ts';
 import './user.ts';
@@ -22,9 +23,11 @@ export const FEDERATION_LINK_URL = 'https://specs.apollo.dev/federation/v2.6';
  * `_entities`), which is also what `/graphql` serves standalone. Types are sorted by name so its printed
  * form is stable; its resolvers turn gateway errors into GraphQL errors with their contract codes.
  */
-export const schema = convertGatewayErrors(
-  builder.toSubGraphSchema({
-    linkUrl: FEDERATION_LINK_URL,
-    federationDirectives: ['@key', '@shareable', '@inaccessible'],
-  }),
+export const schema = writeInstantsInResolvers(
+  convertGatewayErrors(
+    builder.toSubGraphSchema({
+      linkUrl: FEDERATION_LINK_URL,
+      federationDirectives: ['@key', '@shareable', '@inaccessible'],
+    }),
+  ),
 );

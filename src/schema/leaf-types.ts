@@ -1,10 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
+import { ISO_INSTANT, serializeInstant } from './instants.ts';
 
 /** The leaf types of the schema: the `DateTime` and `JSON` scalars, and the enums of X's user and tweet objects. */
-
-/** An ISO 8601 instant with a time zone, as X writes them (`2021-01-06T18:40:40.000Z`). */
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Parses an ISO 8601 instant, or throws naming the bad value. */
 function parseInstant(value: unknown): Date {
@@ -19,15 +17,7 @@ function parseInstant(value: unknown): Date {
 
 builder.scalarType('DateTime', {
   description: 'An instant in time, written as an ISO 8601 string in UTC (`2021-01-06T18:40:40.000Z`).',
-  serialize: (value) => {
-    const date =
-      value instanceof Date
-        ? value
-        : new Date(typeof value === 'string' && ISO_INSTANT.test(value) ? value : NaN);
-    // An instant X sent malformed is an upstream fault, not the client's: it stays masked.
-    if (Number.isNaN(date.getTime())) throw new TypeError(`X sent a malformed instant: ${String(value)}`);
-    return date.toISOString();
-  },
+  serialize: serializeInstant,
   parseValue: (value) => parseInstant(value),
   parseLiteral: (ast) => parseInstant(ast.kind === 'StringValue' ? ast.value : undefined),
 });

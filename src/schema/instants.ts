@@ -1,0 +1,59 @@
+import {
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+  getNullableType,
+  isObjectType,
+  isScalarType,
+} from 'graphql';
+
+/**
+ * Writing `DateTime` values. X's instants are checked and written in the resolver of each `DateTime`
+ * field, not only in the scalar's `serialize`: an executor that compiles queries (graphql-jit) reports a
+ * failed `serialize` as a plain message without its original error, which error masking would then let
+ * through; a resolver's error keeps its original, so a malformed instant from X stays masked either way.
+ */
+
+/** An ISO 8601 instant with a time zone, as X writes them (`2021-01-06T18:40:40.000Z`). */
+export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+/** An instant exactly as `Date.prototype.toISOString` writes it (UTC, milliseconds). */
+const CANONICAL_INSTANT =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
+/** The ISO 8601 UTC string of an instant from X (or a `Date`); throws a `TypeError` for a malformed one. */
+export function serializeInstant(value: unknown): string {
+  // X's instants are already canonical: pass those through without a round trip through `Date`.
+  if (typeof value === 'string' && CANONICAL_INSTANT.test(value) && !Number.isNaN(Date.parse(value))) {
+    return value;
+  }
+  const date =
+    value instanceof Date
+      ? value
+      : new Date(typeof value === 'string' && ISO_INSTANT.test(value) ? value : NaN);
+  // An instant X sent malformed is an upstream fault, not the client's: it stays masked.
+  if (Number.isNaN(date.getTime())) throw new TypeError(`X sent a malformed instant: ${String(value)}`);
+  return date.toISOString();
+}
+
+/** Wraps the resolver of every `DateTime` field so it returns the written instant. Mutates the schema. */
+export function writeInstantsInResolvers(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const fieldType = getNullableType(field.type);
+      if (!isScalarType(fieldType) || fieldType.name !== 'DateTime') continue;
+      const resolve: GraphQLFieldResolver<unknown, unknown> | undefined = field.resolve;
+      if (!resolve) continue;
+      field.resolve = (source, args, context, info) => {
+        const value = resolve(source, args, context, info);
+        return value instanceof Promise ? value.then(written) : written(value);
+      };
+    }
+  }
+  return schema;
+}
+
+/** A resolved `DateTime` value written, null and undefined left as they are. */
+function written(value: unknown): unknown {
+  return value === null || value === undefined ? value : serializeInstant(value);
+}
