@@ -72,8 +72,10 @@ export async function executeCall(
   if (fresh) {
     stats.cacheHits++;
     served('hit');
-    if (ctx.shared)
-      emitSharedEvent(ctx.shared.onShared, { kind: 'hit', level: 'local', endpoint: spec.endpoint });
+    if (ctx.shared) {
+      const level = ctx.shared.pulledAhead.delete(fresh) ? 'shared' : 'local';
+      emitSharedEvent(ctx.shared.onShared, { kind: 'hit', level, endpoint: spec.endpoint });
+    }
     return { body: fresh.body, meta: { source: 'hit', fetchedAt: fresh.fetchedAt } };
   }
 
@@ -123,7 +125,9 @@ export function isCached(ctx: CallContext, principal: Principal, spec: CallSpec,
 export async function loadShared(ctx: CallContext, principal: Principal, spec: CallSpec): Promise<void> {
   const shared = sharedCallContext(ctx);
   const keepMs = Math.max(ctx.options.cacheTtlMs, ctx.options.cacheStaleMs);
-  if (shared) await sharedAnswer(shared, cacheBaseKey(principal, spec), spec.fields, keepMs);
+  if (!shared) return;
+  const pulled = await sharedAnswer(shared, cacheBaseKey(principal, spec), spec.fields, keepMs);
+  if (pulled) shared.shared.pulledAhead.add(pulled);
 }
 
 /** Calls X and caches the answer; on a rate limit or failure, serves a stale answer if one is held. */

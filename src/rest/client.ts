@@ -64,6 +64,7 @@ export function createXClient(options: XClientOptions): XClient {
     lockTtlMs: resolved.sharedLockTtlMs,
     lockWaitMs: resolved.sharedLockWaitMs,
     onShared: options.onShared,
+    pulledAhead: new WeakSet(),
   };
   const ctx: CallContext = {
     options: resolved,

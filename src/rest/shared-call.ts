@@ -35,6 +35,11 @@ export interface SharedContext {
   /** The longest a call waits for another instance's identical call (alive and renewing) before calling X itself. */
   readonly lockWaitMs: number;
   readonly onShared: SharedStateListener | undefined;
+  /**
+   * Answers pulled into the LRU ahead of their call (for pricing) and not yet served: their first local
+   * hit is reported at the `shared` level, where the answer really came from.
+   */
+  readonly pulledAhead: WeakSet<CachedAnswer>;
 }
 
 /** What the shared functions need from the call's client context. */
