@@ -9,6 +9,7 @@ import {
   accountsSubgraphSchema,
   crmNotesOf,
   managerOf,
+  numericOrder,
   type ServedGraphQL,
   serveGraphQL,
 } from '../fixtures/federation-accounts.ts';
@@ -36,12 +37,8 @@ beforeEach(() => {
   log.batches.length = 0;
 });
 
-/** Ids in numeric order, as the REST client sends them in `ids=`. */
-const numericOrder = (ids: readonly string[]) =>
-  [...ids].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
-
 /** The calls the gateway made to X: path and parameters. */
-const xCalls = () => gateway.emulator.requests.map(({ path, query }) => ({ path, query }));
+const xCalls = () => gateway.xCalls();
 
 const CROSSING_QUERY = `{
   user(restId: "${TWITTER_DEV}") {

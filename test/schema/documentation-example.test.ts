@@ -24,7 +24,7 @@ describe('the documentation page example through the gateway', () => {
     expect(nodes).toEqual(
       examples.defaultFields.data.map(({ id, name, username }) => ({ restId: id, name, username })),
     );
-    expect(gateway.emulator.requests.map(({ path, query }) => ({ path, query }))).toEqual([
+    expect(gateway.xCalls()).toEqual([
       { path: `/2/users/${TWITTER_DEV}/followers`, query: { max_results: '10' } },
     ]);
   });
@@ -47,7 +47,7 @@ describe('the documentation page example through the gateway', () => {
       expect(pinned?.restId ?? null).toBe(node.pinnedTweetId ?? null);
       if (pinned) expect(pinned.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     }
-    expect(gateway.emulator.requests.map(({ path, query }) => ({ path, query }))).toEqual([
+    expect(gateway.xCalls()).toEqual([
       {
         path: `/2/users/${TWITTER_DEV}/followers`,
         query: {

@@ -16,6 +16,7 @@ import {
   accountsStitchingSchema,
   crmNotesOf,
   managerOf,
+  numericOrder,
   type ServedGraphQL,
   serveGraphQL,
 } from '../fixtures/federation-accounts.ts';
@@ -41,12 +42,8 @@ beforeEach(() => {
   log.batches.length = 0;
 });
 
-/** Ids in numeric order, as the REST client sends them in `ids=`. */
-const numericOrder = (ids: readonly string[]) =>
-  [...ids].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
-
 /** The calls the gateway made to X: path and parameters. */
-const xCalls = () => gateway.emulator.requests.map(({ path, query }) => ({ path, query }));
+const xCalls = () => gateway.xCalls();
 
 /** Runs a query on a stitched schema, each run with a context of its own (one outer request). */
 async function run(stitched: GraphQLSchema, query: string): Promise<GraphQLResponse> {
