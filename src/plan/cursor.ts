@@ -1,4 +1,5 @@
 import { BadUserInputError } from '../rest/errors.ts';
+import { ID_PATTERN } from '../rest/params.ts';
 import type { ListKind } from '../rest/x-api.ts';
 import type { PageDirection } from './plan-types.ts';
 import { MAX_PAGE_SIZE } from './validate.ts';
@@ -34,7 +35,6 @@ export interface EdgeCursor {
 
 const VERSION = '1';
 const SEPARATOR = '~';
-const REST_ID = /^[0-9]{1,19}$/;
 const TOKEN = /^[A-Za-z0-9_\-.+/=]{1,512}$/;
 const OFFSET = /^-?[0-9]{1,4}$/;
 const LIST_CODES: Record<ListKind, string> = { followers: 'f', following: 'g' };
@@ -101,7 +101,7 @@ function parseCursor(text: string): EdgeCursor | undefined {
     (kind) => ANCHOR_CODES[kind] === anchorCode,
   );
   if (version !== VERSION || !list || !anchorKind) return undefined;
-  if (!REST_ID.test(ownerId) || !REST_ID.test(userId) || !OFFSET.test(offsetText)) return undefined;
+  if (!ID_PATTERN.test(ownerId) || !ID_PATTERN.test(userId) || !OFFSET.test(offsetText)) return undefined;
   const offset = Number(offsetText);
   const [low, high] = OFFSET_RANGES[anchorKind];
   if (offset < low || offset > high || String(offset) !== offsetText) return undefined;

@@ -1,4 +1,5 @@
 import { BadUserInputError } from '../rest/errors.ts';
+import { ID_PATTERN, USERNAME_PATTERN } from '../rest/params.ts';
 import type { PageDirection } from './plan-types.ts';
 
 /**
@@ -6,9 +7,6 @@ import type { PageDirection } from './plan-types.ts';
  * resolvers (which repeat them when the schema runs without the planning plugin). Each throws
  * `BadUserInputError` naming the argument and the expected form.
  */
-
-const REST_ID = /^[0-9]{1,19}$/;
-const USERNAME = /^[A-Za-z0-9_]{1,15}$/;
 
 /** Page size when neither `first` nor `last` is given. */
 export const DEFAULT_PAGE_SIZE = 100;
@@ -19,7 +17,7 @@ export const MAX_LOOKUP_KEYS = 1000;
 
 /** Checks an X id: a decimal string of 1 to 19 digits. */
 export function checkRestId(value: string, argument: string): string {
-  if (!REST_ID.test(value)) {
+  if (!ID_PATTERN.test(value)) {
     throw new BadUserInputError(
       `\`${argument}\` must be an X id, a decimal string of 1 to 19 digits; got ${JSON.stringify(clip(value))}.`,
     );
@@ -29,7 +27,7 @@ export function checkRestId(value: string, argument: string): string {
 
 /** Checks an X username: 1 to 15 letters, digits or underscores. */
 export function checkUsername(value: string, argument: string): string {
-  if (!USERNAME.test(value)) {
+  if (!USERNAME_PATTERN.test(value)) {
     throw new BadUserInputError(
       `\`${argument}\` must be an X username of 1 to 15 letters, digits or underscores; got ${JSON.stringify(clip(value))}.`,
     );
