@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
 import { NotFoundError } from '../rest/errors.ts';
 import { errorForProblem } from '../rest/map-errors.ts';
+import { MAX_BATCH_SIZE } from '../rest/params.ts';
 import type { TweetQuery, XSession } from '../rest/x-api.ts';
 import type { XTweet } from '../rest/x-types.ts';
 import { type KnownTweets, tweetQueryKey } from './known-objects.ts';
-import { MAX_BATCH_SIZE } from './user-loaders.ts';
 
 /**
  * Per-request tweet lookups, field-aware. A tweet primed from `includes.tweets` with every asked field is

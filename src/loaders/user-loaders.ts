@@ -1,12 +1,10 @@
 import DataLoader from 'dataloader';
 import { NotFoundError } from '../rest/errors.ts';
 import { errorForProblem } from '../rest/map-errors.ts';
+import { MAX_BATCH_SIZE } from '../rest/params.ts';
 import type { Endpoint, LookupResult, UserQuery, XSession } from '../rest/x-api.ts';
 import type { XProblem, XUser } from '../rest/x-types.ts';
 import { type KnownTweets, type KnownUsers, userQueryKey } from './known-objects.ts';
-
-/** The largest batch of one lookup call, X's limit for `ids=`/`usernames=`. */
-export const MAX_BATCH_SIZE = 100;
 
 /**
  * Per-request user lookups. One DataLoader per distinct `UserQuery` (the same ids asked with different

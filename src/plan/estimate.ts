@@ -1,8 +1,6 @@
+import { MAX_BATCH_SIZE } from '../rest/params.ts';
 import type { Endpoint } from '../rest/x-api.ts';
 import type { OperationPlan, PlanNode, PlannedListCall } from './plan-types.ts';
-
-/** The most ids one batched lookup call carries. */
-const BATCH_SIZE = 100;
 
 /** Upstream calls an operation may make, by endpoint. */
 export interface CallEstimate {
@@ -37,7 +35,7 @@ export function estimateUpstreamCalls(plan: OperationPlan, options: EstimateOpti
     if (!node.upstream) continue;
     const instances = instancesOf(plan, node);
     const calls = node.upstream.batched
-      ? Math.ceil(instances / BATCH_SIZE) * node.upstream.calls
+      ? Math.ceil(instances / MAX_BATCH_SIZE) * node.upstream.calls
       : instances * node.upstream.calls;
     if (calls === 0) continue;
     // A page whose one call is known (its owner named by the operation) costs nothing when cached.
