@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { GraphiQLOptions } from 'graphql-yoga';
+import { encodeGlobalId } from '../plan/root-args.ts';
 
 /**
  * GraphiQL as the gateway serves it at `/graphql`: its assets bundled in the page (no CDN, so it
@@ -25,7 +26,7 @@ function readDocument(file: string): string {
 }
 
 /** TwitterDev's Relay global id (`User:2244994945`), the variable of the node example. */
-const TWITTER_DEV_GLOBAL_ID = Buffer.from('User:2244994945').toString('base64');
+const TWITTER_DEV_GLOBAL_ID = encodeGlobalId('User', '2244994945');
 
 /** The README's examples, in the order of GraphiQL's tabs. */
 export const EXAMPLE_OPERATIONS: readonly ExampleOperation[] = [
