@@ -42,9 +42,6 @@ export interface StartGatewayOptions {
   readonly logger?: Logger;
 }
 
-/** TwitterDev's X id: the embedded emulator's viewer for the GraphiQL example. */
-const TWITTER_DEV_ID = '2244994945';
-
 /** Starts the gateway (and the embedded emulator in emulator mode) and resolves once it listens. */
 export async function startGateway(
   config: GatewayConfig,
@@ -92,7 +89,9 @@ async function serve(
     maskedErrors: true,
     cors: corsOptions(config),
     logging: yogaLoggerFor(logger),
-    graphiql: graphiqlOptions(emulator ? { exampleUserToken: emulator.issueUserToken(TWITTER_DEV_ID) } : {}),
+    graphiql: graphiqlOptions(
+      emulator ? { exampleUserToken: emulator.issueUserToken(emulator.store.notable.twitterDev) } : {},
+    ),
     renderGraphiQL: renderOfflineGraphiQL,
     plugins: createOperationalPlugins({
       logger,
