@@ -22,6 +22,9 @@ import { createGatewayYoga } from './yoga.ts';
  * and on SIGTERM or SIGINT stops accepting connections, finishes the requests in flight, then exits.
  */
 
+/** Re-exported so that the bundle of this module (`dist/server.js`) offers it to the bench. */
+export { loadConfig };
+
 /** A listening gateway. */
 export interface RunningGateway {
   /** The GraphQL endpoint, e.g. `http://localhost:4000/graphql`. */

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { GraphiQLOptions } from 'graphql-yoga';
 import { encodeGlobalId } from '../plan/root-args.ts';
 
@@ -20,9 +22,25 @@ export interface ExampleOperation {
   readonly needsUserToken?: boolean;
 }
 
+/**
+ * The repository's `documents/`: beside the nearest `package.json` above this module, so it is found
+ * both from `src/plugins/` (tsx, tests) and from the bundle `npm start` runs (`dist/server.js`).
+ */
+function findDocumentsDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+  return join(dir, 'documents');
+}
+
+const DOCUMENTS_DIR = findDocumentsDir();
+
 /** Reads one file of `documents/`. */
 function readDocument(file: string): string {
-  return readFileSync(new URL(`../../documents/${file}`, import.meta.url), 'utf8');
+  return readFileSync(join(DOCUMENTS_DIR, file), 'utf8');
 }
 
 /** TwitterDev's Relay global id (`User:2244994945`), the variable of the node example. */

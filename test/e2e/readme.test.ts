@@ -50,11 +50,12 @@ describe('README', () => {
     expect(table).toEqual([...CONFIG_VARIABLES]);
   });
 
-  it('gives the two commands and needs no build step for npm start', () => {
+  it('gives the two commands, and npm start builds for itself with a declared dependency', () => {
     expect(README).toContain('```sh\nnpm ci\nnpm start\n```');
     const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8'));
-    expect(pkg.scripts.start).toBe('tsx src/server.ts');
-    expect(Object.keys(pkg.dependencies)).toContain('tsx');
+    expect(pkg.scripts.prestart).toBe('node scripts/build.mjs');
+    expect(pkg.scripts.start).toMatch(/^exec node .*scripts\/node-flags\.json.* dist\/server\.js$/);
+    expect(Object.keys(pkg.dependencies)).toContain('esbuild');
   });
 
   it('draws the request path in Mermaid', () => {

@@ -1,0 +1,58 @@
+/**
+ * Builds what `npm start` runs: `src/server.ts` bundled by esbuild into `dist/server.js` (plain
+ * JavaScript, so the gateway runs without a TypeScript loader), with its source map beside it. Packages
+ * stay external and load from `node_modules`. `npm start` runs this first (`prestart`), so `npm ci &&
+ * npm start` needs no build step of its own.
+ *
+ * `node scripts/build.mjs --bench` also bundles the bench's gateway arm (`bench/arms/gateway.ts`) into
+ * `dist/bench/gateway.js`, importing `dist/server.js` itself, so the bench measures the very bundle
+ * `npm start` runs. `--outdir <dir>` writes elsewhere than `dist/` (inside the repository, so that
+ * `node_modules` and `documents/` are found from there).
+ */
+import { relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+/** The output directory: `dist/`, or `--outdir <dir>` (tests build their own copy there). */
+const outdirAt = process.argv.indexOf('--outdir');
+const DIST = outdirAt > 0 ? resolve(process.argv[outdirAt + 1] ?? 'dist') : resolve(ROOT, 'dist');
+
+/** esbuild options both bundles share. */
+const COMMON = {
+  absWorkingDir: ROOT,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+};
+
+/** Bundles `src/server.ts` into `dist/server.js`. */
+export async function buildServer() {
+  await build({ ...COMMON, entryPoints: ['src/server.ts'], outfile: resolve(DIST, 'server.js') });
+}
+
+/** Bundles the bench's gateway arm, with `src/server.ts` resolved to the built `dist/server.js`. */
+export async function buildBenchArm() {
+  const outfile = resolve(DIST, 'bench/gateway.js');
+  const serverBundle = `./${relative(resolve(DIST, 'bench'), resolve(DIST, 'server.js'))}`;
+  await build({
+    ...COMMON,
+    entryPoints: ['bench/arms/gateway.ts'],
+    outfile,
+    plugins: [
+      {
+        name: 'server-bundle',
+        setup(b) {
+          b.onResolve({ filter: /\/src\/server\.ts$/ }, () => ({ path: serverBundle, external: true }));
+        },
+      },
+    ],
+  });
+}
+
+await buildServer();
+if (process.argv.includes('--bench')) await buildBenchArm();
