@@ -9,6 +9,7 @@
  * `npm start` runs. `--outdir <dir>` writes elsewhere than `dist/` (inside the repository, so that
  * `node_modules` and `documents/` are found from there).
  */
+import { rmSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -30,9 +31,20 @@ const COMMON = {
   logLevel: 'warning',
 };
 
-/** Bundles `src/server.ts` into `dist/server.js`. */
+/**
+ * Bundles `src/server.ts` into `dist/server.js`; what it imports dynamically (the embedded emulator) goes
+ * into chunks of `dist/chunks/`, loaded only when imported. Old chunks are removed first.
+ */
 export async function buildServer() {
-  await build({ ...COMMON, entryPoints: ['src/server.ts'], outfile: resolve(DIST, 'server.js') });
+  rmSync(resolve(DIST, 'chunks'), { recursive: true, force: true });
+  await build({
+    ...COMMON,
+    entryPoints: ['src/server.ts'],
+    outdir: DIST,
+    splitting: true,
+    entryNames: '[name]',
+    chunkNames: 'chunks/[name]-[hash]',
+  });
 }
 
 /** Bundles the bench's gateway arm, with `src/server.ts` resolved to the built `dist/server.js`. */

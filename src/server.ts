@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, type GatewayConfig, loadConfig } from './config.ts';
-import { DEFAULT_APP_TOKEN, type EmulatorHandle, startEmulator } from './emulator/start-emulator.ts';
+import type { EmulatorHandle } from './emulator/start-emulator.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { createMetrics, type GatewayMetrics } from './observability/metrics.ts';
 import { createRedactor } from './observability/redact.ts';
@@ -20,6 +20,7 @@ import { createGatewayYoga } from './yoga.ts';
  * `npm start`: the gateway on `HOST:PORT`. It reads the environment (a bad value stops start-up with
  * one line), starts the embedded emulator when there are no X credentials and no `X_API_BASE_URL`,
  * and on SIGTERM or SIGINT stops accepting connections, finishes the requests in flight, then exits.
+ * The emulator is imported only in emulator mode (dynamic `import()`), so that X mode never loads it.
  */
 
 /** Re-exported so that the bundle of this module (`dist/server.js`) offers it to the bench. */
@@ -73,7 +74,10 @@ async function serve(
   const metrics = createMetrics();
   const client: XClient = createXClient({
     baseUrl,
-    bearerToken: emulator ? DEFAULT_APP_TOKEN : config.bearerToken,
+    // Already loaded in emulator mode, by `startEmbeddedEmulator`.
+    bearerToken: emulator
+      ? (await import('./emulator/start-emulator.ts')).DEFAULT_APP_TOKEN
+      : config.bearerToken,
     oauth1: config.oauth1,
     timeoutMs: config.timeoutMs,
     maxRetries: config.maxRetries,
@@ -137,6 +141,7 @@ async function serve(
 
 /** Starts the emulator and writes the first log line: where answers come from and how to use X instead. */
 async function startEmbeddedEmulator(config: GatewayConfig, logger: Logger): Promise<EmulatorHandle> {
+  const { startEmulator } = await import('./emulator/start-emulator.ts');
   const emulator = await startEmulator({
     port: 0,
     host: '127.0.0.1',

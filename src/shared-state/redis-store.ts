@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
 import { DEFAULT_WINDOW_MS } from '../rest/rate-limits.ts';
 import {
   emitSharedEvent,
@@ -44,6 +45,15 @@ export interface RedisStoreOptions {
   readonly probeAfterMs?: number;
 }
 
+/**
+ * ioredis, required when the first store is created rather than imported with this module: the client
+ * imports this module always, and ioredis costs about 20 MB of resident memory a gateway without
+ * `REDIS_URL` does not need. (ioredis is CommonJS, so a synchronous `require` loads it.)
+ */
+function loadIoredis(): typeof import('ioredis') {
+  return createRequire(import.meta.url)('ioredis') as typeof import('ioredis');
+}
+
 /** Consecutive command failures that make a connected Redis count as down. */
 const TIMEOUTS_FOR_OUTAGE = 3;
 
@@ -72,7 +82,8 @@ class RedisStore implements SharedStore {
     this.#probeAfterMs = options.probeAfterMs ?? 1000;
     const commandTimeoutMs = options.commandTimeoutMs ?? 200;
     this.#commandTimeoutMs = commandTimeoutMs;
-    this.#redis = new Redis(options.url, {
+    const { Redis: RedisClient } = loadIoredis();
+    this.#redis = new RedisClient(options.url, {
       keyPrefix: options.keyPrefix ?? 'xgw:',
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
