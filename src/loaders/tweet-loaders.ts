@@ -28,6 +28,17 @@ export class TweetLoaders {
     return this.loaderFor(query).load(id);
   }
 
+  /**
+   * The tweet, without waiting, when this request already has it with the fields of `query` (primed from
+   * `includes.tweets`); `undefined` when it must be loaded. Throws X's error for a tweet X reported missing.
+   * A page of followers resolves its pinned tweets through here, with no promise per follower.
+   */
+  peek(id: string, query: TweetQuery): XTweet | undefined {
+    const problem = this.knownTweets.problemOf(id);
+    if (problem) throw errorForProblem(problem, 'GET /2/tweets');
+    return this.knownTweets.find(id, query);
+  }
+
   /** The DataLoader of one query, created on first use. */
   private loaderFor(query: TweetQuery): DataLoader<string, XTweet> {
     const key = tweetQueryKey(query);

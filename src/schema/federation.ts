@@ -8,12 +8,12 @@ import {
   DEFAULT_TWEET_QUERY,
   DEFAULT_USER_QUERY,
   TweetRef,
-  type TweetShape,
   tweetShape,
   UserRef,
-  type UserShape,
   userShape,
 } from './shapes.ts';
+import type { TweetShape } from './tweet-shape.ts';
+import type { UserShape } from './user-shape.ts';
 
 /**
  * Composition. `User` and `Tweet` are Federation v2 entities keyed by `restId`: a router's

@@ -3,15 +3,9 @@ import { type GatewayContext, planNodeAt } from '../context.ts';
 import type { PlanNode } from '../plan/plan-types.ts';
 import { decodeGlobalId, encodeGlobalId, type GlobalId } from '../plan/root-args.ts';
 import { checkKeys } from '../plan/validate.ts';
-import {
-  DEFAULT_TWEET_QUERY,
-  DEFAULT_USER_QUERY,
-  NodeRef,
-  type TweetShape,
-  tweetShape,
-  type UserShape,
-  userShape,
-} from './shapes.ts';
+import { DEFAULT_TWEET_QUERY, DEFAULT_USER_QUERY, NodeRef, tweetShape, userShape } from './shapes.ts';
+import type { TweetShape } from './tweet-shape.ts';
+import type { UserShape } from './user-shape.ts';
 
 /** The Relay `Node` interface and the `node`/`nodes` root fields over opaque global ids. */
 

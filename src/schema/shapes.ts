@@ -3,25 +3,8 @@ import { builder } from '../builder.ts';
 import { type GatewayContext, pathKey, planOf } from '../context.ts';
 import type { TweetQuery, UserQuery } from '../rest/x-api.ts';
 import type { XTweet, XUser } from '../rest/x-types.ts';
-
-/**
- * The values behind `User` and `Tweet`: the X id, and X's object when it was looked up. A lazy parent
- * (nothing but `id`, `restId`, `followers` or `following` read) has no object, and costs no call.
- */
-
-/** The value of a `User`. */
-export interface UserShape {
-  readonly __typename: 'User';
-  readonly restId: string;
-  readonly data: XUser | undefined;
-}
-
-/** The value of a `Tweet`. */
-export interface TweetShape {
-  readonly __typename: 'Tweet';
-  readonly restId: string;
-  readonly data: XTweet | undefined;
-}
+import { TweetShape } from './tweet-shape.ts';
+import { UserShape } from './user-shape.ts';
 
 /** A user query that asks for X's default fields only. */
 export const DEFAULT_USER_QUERY: UserQuery = { userFields: [], tweetFields: [], expansions: [] };
@@ -30,17 +13,17 @@ export const DEFAULT_TWEET_QUERY: TweetQuery = { tweetFields: [] };
 
 /** A `User` value from X's object. */
 export function userShape(data: XUser): UserShape {
-  return { __typename: 'User', restId: data.id, data };
+  return new UserShape(data.id, data);
 }
 
 /** A `User` value known only by id. */
 export function lazyUser(restId: string): UserShape {
-  return { __typename: 'User', restId, data: undefined };
+  return new UserShape(restId, undefined);
 }
 
 /** A `Tweet` value, looked up or not. */
 export function tweetShape(restId: string, data: XTweet | undefined): TweetShape {
-  return { __typename: 'Tweet', restId, data };
+  return new TweetShape(restId, data);
 }
 
 /**

@@ -2,10 +2,10 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.ts';
 import { type GatewayContext, planNodeAt } from '../context.ts';
 import { checkRestId } from '../plan/validate.ts';
-import type { XTweet, XUrlEntity } from '../rest/x-types.ts';
+import type { XTweet } from '../rest/x-types.ts';
 import { TextEntitiesRef, UrlEntityRef, WithheldRef } from './entities.ts';
 import { ReplySettings } from './leaf-types.ts';
-import { DEFAULT_TWEET_QUERY, NodeRef, TweetRef, type TweetShape, tweetData, tweetShape } from './shapes.ts';
+import { DEFAULT_TWEET_QUERY, NodeRef, TweetRef, tweetData, tweetShape } from './shapes.ts';
 import {
   TweetNonPublicMetricsRef,
   TweetOrganicMetricsRef,
@@ -17,10 +17,6 @@ import {
   NoteRequestSuggestionsRef,
   SuggestedSourceLinkWithCountRef,
   TweetArticleRef,
-  type XArticle,
-  type XMatchedMediaNotes,
-  type XNoteRequestSuggestions,
-  type XSuggestedSourceLinkWithCount,
 } from './tweet-notes.ts';
 import {
   ContextAnnotationRef,
@@ -31,6 +27,7 @@ import {
   TweetGeoRef,
   TweetScopesRef,
 } from './tweet-parts.ts';
+import type { TweetShape } from './tweet-shape.ts';
 
 /** Resolves a field from X's tweet object, loading it only if the planner left it out. */
 function fromTweet<T>(pick: (tweet: XTweet) => T) {
@@ -40,135 +37,65 @@ function fromTweet<T>(pick: (tweet: XTweet) => T) {
   };
 }
 
-/** Reads a field X may send beyond the typed ones. */
-function extra<T>(tweet: XTweet, field: string): T | undefined {
-  return tweet[field] as T | undefined;
-}
-
 TweetRef.implement({
   description: 'A tweet (post). Fields are fetched from X only when a query reads them.',
   interfaces: [NodeRef],
   isTypeOf: (value) => (value as TweetShape).__typename === 'Tweet',
   fields: (t) => ({
-    restId: t.id({
-      description: 'The X id, a decimal string of up to 19 digits.',
-      resolve: (tweet) => tweet.restId,
-    }),
-    text: t.string({ resolve: fromTweet((w) => w.text) }),
-    editHistoryTweetIds: t.idList({ resolve: fromTweet((w) => w.edit_history_tweet_ids ?? [w.id]) }),
+    restId: t.exposeID('restId', { description: 'The X id, a decimal string of up to 19 digits.' }),
+    text: t.exposeString('text'),
+    editHistoryTweetIds: t.exposeIDList('editHistoryTweetIds'),
     createdAt: t.field({ type: 'DateTime', nullable: true, resolve: fromTweet((w) => w.created_at) }),
-    authorId: t.id({ nullable: true, resolve: fromTweet((w) => w.author_id) }),
-    conversationId: t.id({ nullable: true, resolve: fromTweet((w) => w.conversation_id) }),
-    inReplyToUserId: t.id({ nullable: true, resolve: fromTweet((w) => w.in_reply_to_user_id) }),
-    communityId: t.id({ nullable: true, resolve: fromTweet((w) => extra<string>(w, 'community_id')) }),
-    lang: t.string({ nullable: true, resolve: fromTweet((w) => w.lang) }),
-    source: t.string({ nullable: true, resolve: fromTweet((w) => w.source) }),
-    cardUri: t.string({ nullable: true, resolve: fromTweet((w) => extra<string>(w, 'card_uri')) }),
-    possiblySensitive: t.boolean({ nullable: true, resolve: fromTweet((w) => w.possibly_sensitive) }),
-    paidPartnership: t.boolean({
-      nullable: true,
-      resolve: fromTweet((w) => extra<boolean>(w, 'paid_partnership')),
-    }),
+    authorId: t.exposeID('authorId', { nullable: true }),
+    conversationId: t.exposeID('conversationId', { nullable: true }),
+    inReplyToUserId: t.exposeID('inReplyToUserId', { nullable: true }),
+    communityId: t.exposeID('communityId', { nullable: true }),
+    lang: t.exposeString('lang', { nullable: true }),
+    source: t.exposeString('source', { nullable: true }),
+    cardUri: t.exposeString('cardUri', { nullable: true }),
+    possiblySensitive: t.exposeBoolean('possiblySensitive', { nullable: true }),
+    paidPartnership: t.exposeBoolean('paidPartnership', { nullable: true }),
     replySettings: t.field({
       type: ReplySettings,
       nullable: true,
       resolve: fromTweet((w) => w.reply_settings as never),
     }),
-    displayTextRange: t.intList({
+    displayTextRange: t.exposeIntList('displayTextRange', {
       nullable: true,
       description: 'Start (inclusive) and end (exclusive) of the displayed part of the text.',
-      resolve: fromTweet((w) => extra<number[]>(w, 'display_text_range')),
     }),
-    publicMetrics: t.field({
-      type: TweetPublicMetricsRef,
-      nullable: true,
-      resolve: fromTweet((w) => w.public_metrics),
-    }),
-    nonPublicMetrics: t.field({
-      type: TweetNonPublicMetricsRef,
-      nullable: true,
-      resolve: fromTweet((w) => w.non_public_metrics),
-    }),
-    organicMetrics: t.field({
-      type: TweetOrganicMetricsRef,
-      nullable: true,
-      resolve: fromTweet((w) => w.organic_metrics),
-    }),
-    promotedMetrics: t.field({
-      type: TweetPromotedMetricsRef,
-      nullable: true,
-      resolve: fromTweet((w) => w.promoted_metrics),
-    }),
-    entities: t.field({ type: TextEntitiesRef, nullable: true, resolve: fromTweet((w) => w.entities) }),
-    attachments: t.field({
-      type: TweetAttachmentsRef,
-      nullable: true,
-      resolve: fromTweet((w) => w.attachments),
-    }),
-    contextAnnotations: t.field({
-      type: [ContextAnnotationRef],
-      nullable: true,
-      resolve: fromTweet((w) => w.context_annotations),
-    }),
-    editControls: t.field({
-      type: EditControlsRef,
-      nullable: true,
-      resolve: fromTweet((w) => w.edit_controls),
-    }),
-    geo: t.field({ type: TweetGeoRef, nullable: true, resolve: fromTweet((w) => w.geo) }),
-    referencedTweets: t.field({
-      type: [ReferencedTweetRef],
-      nullable: true,
-      resolve: fromTweet((w) => w.referenced_tweets),
-    }),
-    noteTweet: t.field({
-      type: NoteTweetRef,
-      nullable: true,
-      resolve: fromTweet((w) => extra<{ text?: string }>(w, 'note_tweet')),
-    }),
-    scopes: t.field({
-      type: TweetScopesRef,
-      nullable: true,
-      resolve: fromTweet((w) => extra<object>(w, 'scopes')),
-    }),
-    suggestedSourceLinks: t.field({
-      type: [UrlEntityRef],
-      nullable: true,
-      resolve: fromTweet((w) => extra<XUrlEntity[]>(w, 'suggested_source_links')),
-    }),
-    withheld: t.field({ type: WithheldRef, nullable: true, resolve: fromTweet((w) => w.withheld) }),
-    username: t.string({
+    publicMetrics: t.expose('publicMetrics', { type: TweetPublicMetricsRef, nullable: true }),
+    nonPublicMetrics: t.expose('nonPublicMetrics', { type: TweetNonPublicMetricsRef, nullable: true }),
+    organicMetrics: t.expose('organicMetrics', { type: TweetOrganicMetricsRef, nullable: true }),
+    promotedMetrics: t.expose('promotedMetrics', { type: TweetPromotedMetricsRef, nullable: true }),
+    entities: t.expose('entities', { type: TextEntitiesRef, nullable: true }),
+    attachments: t.expose('attachments', { type: TweetAttachmentsRef, nullable: true }),
+    contextAnnotations: t.expose('contextAnnotations', { type: [ContextAnnotationRef], nullable: true }),
+    editControls: t.expose('editControls', { type: EditControlsRef, nullable: true }),
+    geo: t.expose('geo', { type: TweetGeoRef, nullable: true }),
+    referencedTweets: t.expose('referencedTweets', { type: [ReferencedTweetRef], nullable: true }),
+    noteTweet: t.expose('noteTweet', { type: NoteTweetRef, nullable: true }),
+    scopes: t.expose('scopes', { type: TweetScopesRef, nullable: true }),
+    suggestedSourceLinks: t.expose('suggestedSourceLinks', { type: [UrlEntityRef], nullable: true }),
+    withheld: t.expose('withheld', { type: WithheldRef, nullable: true }),
+    username: t.exposeString('username', {
       nullable: true,
       description: "The author's handle, when X includes it in the tweet object.",
-      resolve: fromTweet((w) => extra<string>(w, 'username')),
     }),
-    article: t.field({
-      type: TweetArticleRef,
-      nullable: true,
-      resolve: fromTweet((w) => extra<XArticle>(w, 'article')),
-    }),
-    mediaMetadata: t.field({
+    article: t.expose('article', { type: TweetArticleRef, nullable: true }),
+    mediaMetadata: t.expose('mediaMetadata', {
       type: 'JSON',
       nullable: true,
       description: "X's `media_metadata`, as sent (the spec gives it no schema).",
-      resolve: fromTweet((w) => extra<unknown>(w, 'media_metadata')),
     }),
-    matchedMediaNotes: t.field({
-      type: MatchedMediaNotesRef,
-      nullable: true,
-      resolve: fromTweet((w) => extra<XMatchedMediaNotes>(w, 'matched_media_notes')),
-    }),
-    noteRequestSuggestions: t.field({
+    matchedMediaNotes: t.expose('matchedMediaNotes', { type: MatchedMediaNotesRef, nullable: true }),
+    noteRequestSuggestions: t.expose('noteRequestSuggestions', {
       type: NoteRequestSuggestionsRef,
       nullable: true,
-      resolve: fromTweet((w) => extra<XNoteRequestSuggestions>(w, 'note_request_suggestions')),
     }),
-    suggestedSourceLinksWithCounts: t.field({
+    suggestedSourceLinksWithCounts: t.expose('suggestedSourceLinksWithCounts', {
       type: SuggestedSourceLinkWithCountRef,
       nullable: true,
-      resolve: fromTweet((w) =>
-        extra<XSuggestedSourceLinkWithCount>(w, 'suggested_source_links_with_counts'),
-      ),
     }),
   }),
 });

@@ -5,7 +5,8 @@ import { ListReader, type ListWindow } from '../loaders/list-reader.ts';
 import { decodeCursor, encodeCursor } from '../plan/cursor.ts';
 import { checkPageArgs, type PageArgs } from '../plan/validate.ts';
 import type { ListKind } from '../rest/x-api.ts';
-import { DEFAULT_USER_QUERY, UserRef, type UserShape, userData, userShape } from './shapes.ts';
+import { DEFAULT_USER_QUERY, UserRef, userData, userShape } from './shapes.ts';
+import type { UserShape } from './user-shape.ts';
 
 /**
  * `User.followers` and `User.following`: Relay connections over X's paginated lists. The page is read
@@ -44,7 +45,7 @@ const UserEdgeRef = builder.objectRef<{ cursor: string; node: UserShape }>('User
   description: 'A user in a list, with its cursor.',
   fields: (t) => ({
     cursor: t.exposeString('cursor', { description: 'Valid as `after` or `before` of the same list.' }),
-    node: t.field({ type: UserRef, resolve: (edge) => edge.node }),
+    node: t.expose('node', { type: UserRef }),
   }),
 });
 

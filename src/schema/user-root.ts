@@ -2,7 +2,8 @@ import { builder } from '../builder.ts';
 import { planNodeAt } from '../context.ts';
 import { checkUserArgs } from '../plan/root-args.ts';
 import { checkKeys, checkRestId, checkUsername } from '../plan/validate.ts';
-import { DEFAULT_USER_QUERY, lazyUser, UserRef, type UserShape, userShape } from './shapes.ts';
+import { DEFAULT_USER_QUERY, lazyUser, UserRef, userShape } from './shapes.ts';
+import type { UserShape } from './user-shape.ts';
 
 /**
  * The root fields that look users up. Each asks X only for what the planner found the selection reads;

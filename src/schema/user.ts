@@ -4,7 +4,8 @@ import type { GatewayContext } from '../context.ts';
 import type { XUser } from '../rest/x-types.ts';
 import { UserEntitiesRef, WithheldRef } from './entities.ts';
 import { ConnectionStatus, SubscriptionType, VerifiedType } from './leaf-types.ts';
-import { NodeRef, UserRef, type UserShape, userData } from './shapes.ts';
+import { NodeRef, UserRef, userData } from './shapes.ts';
+import type { UserShape } from './user-shape.ts';
 
 /** Resolves a field from X's user object, loading it only if the planner left it out. */
 function fromUser<T>(pick: (user: XUser) => T) {
@@ -12,11 +13,6 @@ function fromUser<T>(pick: (user: XUser) => T) {
     const data = userData(user, ctx, info);
     return data instanceof Promise ? data.then(pick) : pick(data);
   };
-}
-
-/** Reads an optional field X may add beyond the typed ones. */
-function extra<T>(user: XUser, field: string): T | undefined {
-  return user[field] as T | undefined;
 }
 
 /** `UserPublicMetrics`. */
@@ -55,54 +51,33 @@ UserRef.implement({
   interfaces: [NodeRef],
   isTypeOf: (value) => (value as UserShape).__typename === 'User',
   fields: (t) => ({
-    restId: t.id({
-      description: 'The X id, a decimal string of up to 19 digits.',
-      resolve: (user) => user.restId,
-    }),
-    name: t.string({ resolve: fromUser((u) => u.name) }),
-    username: t.string({ description: 'The handle, without `@`.', resolve: fromUser((u) => u.username) }),
+    restId: t.exposeID('restId', { description: 'The X id, a decimal string of up to 19 digits.' }),
+    name: t.exposeString('name'),
+    username: t.exposeString('username', { description: 'The handle, without `@`.' }),
     createdAt: t.field({ type: 'DateTime', nullable: true, resolve: fromUser((u) => u.created_at) }),
-    description: t.string({ nullable: true, resolve: fromUser((u) => u.description) }),
-    location: t.string({ nullable: true, resolve: fromUser((u) => u.location) }),
-    url: t.string({ nullable: true, resolve: fromUser((u) => u.url) }),
-    profileImageUrl: t.string({ nullable: true, resolve: fromUser((u) => u.profile_image_url) }),
-    profileBannerUrl: t.string({ nullable: true, resolve: fromUser((u) => u.profile_banner_url) }),
-    protected: t.boolean({ nullable: true, resolve: fromUser((u) => u.protected) }),
-    verified: t.boolean({ nullable: true, resolve: fromUser((u) => u.verified) }),
-    verifiedType: t.field({ type: VerifiedType, nullable: true, resolve: fromUser((u) => u.verified_type) }),
-    verifiedFollowersCount: t.int({
-      nullable: true,
-      resolve: fromUser((u) => extra<number>(u, 'verified_followers_count')),
-    }),
-    isIdentityVerified: t.boolean({
-      nullable: true,
-      resolve: fromUser((u) => extra<boolean>(u, 'is_identity_verified')),
-    }),
-    parody: t.boolean({ nullable: true, resolve: fromUser((u) => extra<boolean>(u, 'parody')) }),
-    subscriptionType: t.field({
-      type: SubscriptionType,
-      nullable: true,
-      resolve: fromUser((u) => u.subscription_type),
-    }),
-    receivesYourDm: t.boolean({ nullable: true, resolve: fromUser((u) => u.receives_your_dm) }),
+    description: t.exposeString('description', { nullable: true }),
+    location: t.exposeString('location', { nullable: true }),
+    url: t.exposeString('url', { nullable: true }),
+    profileImageUrl: t.exposeString('profileImageUrl', { nullable: true }),
+    profileBannerUrl: t.exposeString('profileBannerUrl', { nullable: true }),
+    protected: t.exposeBoolean('protected', { nullable: true }),
+    verified: t.exposeBoolean('verified', { nullable: true }),
+    verifiedType: t.expose('verifiedType', { type: VerifiedType, nullable: true }),
+    verifiedFollowersCount: t.exposeInt('verifiedFollowersCount', { nullable: true }),
+    isIdentityVerified: t.exposeBoolean('isIdentityVerified', { nullable: true }),
+    parody: t.exposeBoolean('parody', { nullable: true }),
+    subscriptionType: t.expose('subscriptionType', { type: SubscriptionType, nullable: true }),
+    receivesYourDm: t.exposeBoolean('receivesYourDm', { nullable: true }),
     connectionStatus: t.field({
       type: [ConnectionStatus],
       nullable: true,
       resolve: fromUser((u) => u.connection_status as never),
     }),
-    mostRecentTweetId: t.id({ nullable: true, resolve: fromUser((u) => u.most_recent_tweet_id) }),
-    pinnedTweetId: t.id({ nullable: true, resolve: fromUser((u) => u.pinned_tweet_id) }),
-    publicMetrics: t.field({
-      type: UserPublicMetricsRef,
-      nullable: true,
-      resolve: fromUser((u) => u.public_metrics),
-    }),
-    entities: t.field({ type: UserEntitiesRef, nullable: true, resolve: fromUser((u) => u.entities) }),
-    withheld: t.field({ type: WithheldRef, nullable: true, resolve: fromUser((u) => u.withheld) }),
-    affiliation: t.field({
-      type: UserAffiliationRef,
-      nullable: true,
-      resolve: fromUser((u) => u.affiliation),
-    }),
+    mostRecentTweetId: t.exposeID('mostRecentTweetId', { nullable: true }),
+    pinnedTweetId: t.exposeID('pinnedTweetId', { nullable: true }),
+    publicMetrics: t.expose('publicMetrics', { type: UserPublicMetricsRef, nullable: true }),
+    entities: t.expose('entities', { type: UserEntitiesRef, nullable: true }),
+    withheld: t.expose('withheld', { type: WithheldRef, nullable: true }),
+    affiliation: t.expose('affiliation', { type: UserAffiliationRef, nullable: true }),
   }),
 });

@@ -92,4 +92,18 @@ describe('TweetLoaders', () => {
       { method: 'tweetsByIds', keys: ['9000', '9001'], query: { tweetFields: ['lang', 'source'] } },
     ]);
   });
+
+  it('peeks at primed tweets without a promise, throws NOT_FOUND for a deleted one, and leaves the rest to load', async () => {
+    const session = new FakeSession(world);
+    const loaders = createLoaders(session);
+    expect(loaders.tweets.peek('9000', { tweetFields: [] })).toBeUndefined();
+    await loaders.users.byId(ids[0] as string, withPinned);
+    expect(loaders.tweets.peek('9000', { tweetFields: ['lang'] })?.text).toBe('zero');
+    expect(loaders.tweets.peek('9000', { tweetFields: ['lang', 'source'] })).toBeUndefined();
+    await loaders.users.byId(ids[2] as string, withPinned);
+    expect(() => loaders.tweets.peek('9002', { tweetFields: [] })).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND' }),
+    );
+    expect(session.calls).toHaveLength(2);
+  });
 });

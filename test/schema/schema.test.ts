@@ -1,4 +1,4 @@
-import { printSchema } from 'graphql';
+import { type GraphQLObjectType, printSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../../src/schema/index.ts';
 
@@ -27,5 +27,26 @@ describe('schema', () => {
       'viewer: User',
       'rateLimit: [RateLimit!]!',
     ]);
+  });
+
+  it('reads the plain fields of User and Tweet without resolvers, so compiled execution inlines them', () => {
+    const resolved = (typeName: string) => {
+      const type = schema.getType(typeName) as GraphQLObjectType;
+      return Object.values(type.getFields())
+        .filter((field) => field.resolve !== undefined)
+        .map((field) => field.name)
+        .sort();
+    };
+    // Left with resolvers: relations and lists (calls), the global id, DateTime (checked instants) and
+    // the enum lists and values that X spells differently.
+    expect(resolved('User')).toEqual([
+      'connectionStatus',
+      'createdAt',
+      'followers',
+      'following',
+      'id',
+      'pinnedTweet',
+    ]);
+    expect(resolved('Tweet')).toEqual(['author', 'createdAt', 'id', 'replySettings']);
   });
 });
