@@ -1,19 +1,41 @@
-import { type ChildProcess, fork } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { type ChildProcess, execFileSync, fork } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ChildMessage, ChildUsage, ParentMessage } from './arms/protocol.ts';
 
 /**
- * The bench's side of the child processes: forks an arm (or the emulator) under tsx, waits for its
- * `ready`, asks for its usage, and closes it. Children run with `--import tsx` so they load TypeScript.
+ * The bench's side of the child processes: forks an arm (or the emulator), waits for its `ready`, asks
+ * for its usage, and closes it. The gateway arm runs as `npm start` runs the gateway: its entry is
+ * bundled by `scripts/build.mjs --bench` (importing the very `dist/server.js` of `npm start`, built
+ * first by this bench) and forked with plain `node` and the flags of `scripts/node-flags.json`. The
+ * other children run their TypeScript with `--import tsx`.
  */
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Arm entries that run bundled, as `npm start` does, and their bundle (relative to the repository). */
+const BUNDLED_ENTRIES: Readonly<Record<string, string>> = { 'gateway.ts': 'dist/bench/gateway.js' };
+
+let built = false;
+
+/** Builds `dist/server.js` and the bundled arm entries, once per bench run. */
+function buildBundles(): void {
+  if (built) return;
+  execFileSync(process.execPath, ['scripts/build.mjs', '--bench'], { cwd: ROOT, stdio: 'inherit' });
+  built = true;
+}
+
+/** The node flags of `npm start` (`scripts/node-flags.json`). */
+function startFlags(): string[] {
+  return JSON.parse(readFileSync(new URL('../scripts/node-flags.json', import.meta.url), 'utf8')) as string[];
+}
 
 /** A running child. */
 export interface ChildHandle {
   readonly name: string;
   /** Origin of the child's server. */
   readonly url: string;
-  /** From fork to listening, in milliseconds (loading, transpiling and schema building included). */
+  /** From fork to listening, in milliseconds (loading, transpiling if any, and schema building included). */
   readonly startupMs: number;
   /** Its CPU time so far and the peak RSS since the previous call. */
   usage(): Promise<ChildUsage>;
@@ -34,8 +56,12 @@ export interface StartChildOptions {
 
 /** Starts a child and resolves once it listens; rejects with its message when it fails to start. */
 export async function startChild(name: string, options: StartChildOptions): Promise<ChildHandle> {
-  const entry = fileURLToPath(new URL(`./arms/${options.entry}`, import.meta.url));
-  const execArgv = ['--import', 'tsx'];
+  const bundled = BUNDLED_ENTRIES[options.entry];
+  if (bundled) buildBundles();
+  const entry = bundled
+    ? fileURLToPath(new URL(`../${bundled}`, import.meta.url))
+    : fileURLToPath(new URL(`./arms/${options.entry}`, import.meta.url));
+  const execArgv = bundled ? startFlags() : ['--import', 'tsx'];
   if (options.cpuProfDir) {
     mkdirSync(options.cpuProfDir, { recursive: true });
     execArgv.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`);
