@@ -54,13 +54,13 @@ function checkBody(body: unknown, shape: ResponseShape): string | undefined {
   if (data !== undefined) {
     const check = shape.resource === 'user' ? checkUser : checkTweet;
     if (shape.data === 'object') {
-      const problem = check(data, 'data');
-      if (problem) return problem;
+      const problem = check(data);
+      if (problem) return `data${problem}`;
     } else {
       if (!Array.isArray(data)) return 'data is not an array';
-      for (const [i, item] of data.entries()) {
-        const problem = check(item, `data[${i}]`);
-        if (problem) return problem;
+      for (let i = 0; i < data.length; i++) {
+        const problem = check(data[i]);
+        if (problem) return `data[${i}]${problem}`;
       }
     }
   }
@@ -77,9 +77,9 @@ function checkIncludes(includes: unknown): string | undefined {
     const list = includes[name];
     if (list === undefined) continue;
     if (!Array.isArray(list)) return `includes.${name} is not an array`;
-    for (const [i, item] of list.entries()) {
-      const problem = check(item, `includes.${name}[${i}]`);
-      if (problem) return problem;
+    for (let i = 0; i < list.length; i++) {
+      const problem = check(list[i]);
+      if (problem) return `includes.${name}[${i}]${problem}`;
     }
   }
   return undefined;
@@ -114,42 +114,46 @@ function checkMeta(meta: unknown): string | undefined {
   return undefined;
 }
 
+// The checks below return the problem relative to the object checked (" is not an object",
+// ".id is not a string"); the caller prefixes the object's path only when there is a problem, so a page
+// of 1000 valid users builds no path strings.
+
 /** Checks a user object: `id` an id string, `name` and `username` strings, id-valued fields id strings. */
-function checkUser(user: unknown, path: string): string | undefined {
-  if (!isObject(user)) return `${path} is not an object`;
+function checkUser(user: unknown): string | undefined {
+  if (!isObject(user)) return ' is not an object';
   return (
-    checkId(user.id, `${path}.id`) ??
-    checkString(user.name, `${path}.name`) ??
-    checkString(user.username, `${path}.username`) ??
-    checkOptionalId(user.pinned_tweet_id, `${path}.pinned_tweet_id`) ??
-    checkOptionalId(user.most_recent_tweet_id, `${path}.most_recent_tweet_id`)
+    checkId(user.id, '.id') ??
+    checkString(user.name, '.name') ??
+    checkString(user.username, '.username') ??
+    checkOptionalId(user.pinned_tweet_id, '.pinned_tweet_id') ??
+    checkOptionalId(user.most_recent_tweet_id, '.most_recent_tweet_id')
   );
 }
 
 /** Checks a tweet object: `id` an id string, `text` a string, `author_id` an id string when present. */
-function checkTweet(tweet: unknown, path: string): string | undefined {
-  if (!isObject(tweet)) return `${path} is not an object`;
+function checkTweet(tweet: unknown): string | undefined {
+  if (!isObject(tweet)) return ' is not an object';
   return (
-    checkId(tweet.id, `${path}.id`) ??
-    checkString(tweet.text, `${path}.text`) ??
-    checkOptionalId(tweet.author_id, `${path}.author_id`)
+    checkId(tweet.id, '.id') ??
+    checkString(tweet.text, '.text') ??
+    checkOptionalId(tweet.author_id, '.author_id')
   );
 }
 
 /** An id must be a decimal string of at most 19 digits. */
-function checkId(value: unknown, path: string): string | undefined {
-  if (typeof value !== 'string') return `${path} is not a string`;
-  return ID_PATTERN.test(value) ? undefined : `${path} is not an id of 1 to 19 digits`;
+function checkId(value: unknown, member: string): string | undefined {
+  if (typeof value !== 'string') return `${member} is not a string`;
+  return ID_PATTERN.test(value) ? undefined : `${member} is not an id of 1 to 19 digits`;
 }
 
 /** An optional id: absent, or a valid id. */
-function checkOptionalId(value: unknown, path: string): string | undefined {
-  return value === undefined ? undefined : checkId(value, path);
+function checkOptionalId(value: unknown, member: string): string | undefined {
+  return value === undefined ? undefined : checkId(value, member);
 }
 
 /** A required string member. */
-function checkString(value: unknown, path: string): string | undefined {
-  return typeof value === 'string' ? undefined : `${path} is not a string`;
+function checkString(value: unknown, member: string): string | undefined {
+  return typeof value === 'string' ? undefined : `${member} is not a string`;
 }
 
 /** A plain JSON object (not an array, not null). */

@@ -1,7 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { builder } from '../builder.ts';
 import { type GatewayContext, planNodeAt } from '../context.ts';
-import { printStitchingSdl } from '../federation/stitching-sdl.ts';
 import { checkRestId } from '../plan/validate.ts';
 import { BadUserInputError } from '../rest/errors.ts';
 import {
@@ -73,9 +72,11 @@ builder.queryField('_sdl', (t) =>
     description:
       'The SDL of this schema with `@graphql-tools/stitching-directives` (`@key`, `@merge`, `@canonical`), ' +
       'read by schema-stitching gateways.',
-    resolve: (_root, _args, _ctx, info) => {
+    resolve: async (_root, _args, _ctx, info) => {
       let sdl = stitchingSdls.get(info.schema);
       if (sdl === undefined) {
+        // Loaded on the first read: stitching gateways ask once, and the directives package is not small.
+        const { printStitchingSdl } = await import('../federation/stitching-sdl.ts');
         sdl = printStitchingSdl(info.schema);
         stitchingSdls.set(info.schema, sdl);
       }
