@@ -1,4 +1,5 @@
 import { type ConfigProblem, type Env, EnvReader } from './env-reader.ts';
+import { DEFAULT_MAX_CONCURRENT_OPERATIONS, DEFAULT_MAX_QUEUED_OPERATIONS } from './plugins/admission.ts';
 import { loadPersistedOperations } from './plugins/persisted-operations.ts';
 
 /**
@@ -57,6 +58,10 @@ export interface GatewayConfig {
   readonly logLevel: LogLevel;
   /** `SHUTDOWN_TIMEOUT_MS`: how long SIGTERM waits for in-flight requests before closing them. @default 10000 */
   readonly shutdownTimeoutMs: number;
+  /** `MAX_CONCURRENT_OPERATIONS`: operations executing at once; more wait their turn. @default 16 */
+  readonly maxConcurrentOperations: number;
+  /** `MAX_QUEUED_OPERATIONS`: operations waiting for a turn; more are refused with `OVERLOADED`. @default 1000 */
+  readonly maxQueuedOperations: number;
   /** `EMULATOR_SEED`: the embedded emulator's world; unset, the emulator's own default seed. */
   readonly emulatorSeed: number | undefined;
   /** `EMULATOR_RATE_LIMIT`: the embedded emulator's requests per 15 minutes per endpoint and principal, or `'off'`. @default 15 */
@@ -123,6 +128,20 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     Infinity,
     'an integer of milliseconds ≥ 0',
   );
+  const maxConcurrentOperations = r.integer(
+    'MAX_CONCURRENT_OPERATIONS',
+    DEFAULT_MAX_CONCURRENT_OPERATIONS,
+    1,
+    Infinity,
+    'an integer ≥ 1',
+  );
+  const maxQueuedOperations = r.integer(
+    'MAX_QUEUED_OPERATIONS',
+    DEFAULT_MAX_QUEUED_OPERATIONS,
+    0,
+    Infinity,
+    'an integer ≥ 0',
+  );
   const emulatorSeed =
     r.string('EMULATOR_SEED') === undefined
       ? undefined
@@ -154,6 +173,8 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     corsOrigins: corsOrigins === '*' ? '*' : Object.freeze(corsOrigins),
     logLevel,
     shutdownTimeoutMs,
+    maxConcurrentOperations,
+    maxQueuedOperations,
     emulatorSeed,
     emulatorRateLimit,
   });

@@ -9,6 +9,7 @@ import { createRedactor } from './observability/redact.ts';
 import { createUpstreamListener } from './observability/upstream-listener.ts';
 import { createUpstreamProbe } from './observability/upstream-probe.ts';
 import { yogaLoggerFor } from './observability/yoga-logger.ts';
+import { AdmissionGate } from './plugins/admission.ts';
 import { corsOptions } from './plugins/cors.ts';
 import { graphiqlOptions, renderOfflineGraphiQL } from './plugins/graphiql.ts';
 import { createOperationalPlugins } from './plugins/operational-plugins.ts';
@@ -91,6 +92,11 @@ async function serve(
   const yoga = createGatewayYoga({
     client,
     maxUpstreamCalls: config.maxUpstreamCalls,
+    admission: new AdmissionGate({
+      maxConcurrent: config.maxConcurrentOperations,
+      maxQueued: config.maxQueuedOperations,
+      onChange: metrics.recordAdmission,
+    }),
     introspection: config.introspection,
     persistedOperationsPath: config.persistedOperationsPath,
     maskedErrors: true,

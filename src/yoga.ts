@@ -5,6 +5,7 @@ import { contextFromRequest, type GatewayContext, type SessionSource } from './c
 import { DEFAULT_MAX_UPSTREAM_CALLS } from './cost/price.ts';
 import { planOperation } from './plan/build-plan.ts';
 import type { OperationPlan } from './plan/plan-types.ts';
+import { AdmissionGate, type AdmissionOptions, useAdmission } from './plugins/admission.ts';
 import { type CostPluginOptions, useCost } from './plugins/cost.ts';
 import { type OperationLimits, useOperationLimits } from './plugins/limits.ts';
 import { useCsrfPrevention } from './plugins/limits-csrf.ts';
@@ -37,6 +38,11 @@ export interface GatewayYogaOptions
   readonly fieldSuggestions?: boolean;
   /** Refuse simple (non-preflighted) cross-site POSTs. @default true */
   readonly csrfPrevention?: boolean;
+  /**
+   * Admission control: how many operations execute at once and how many may wait (see `AdmissionGate`);
+   * `false` for none. @default a gate with `DEFAULT_MAX_CONCURRENT_OPERATIONS` and `DEFAULT_MAX_QUEUED_OPERATIONS`
+   */
+  readonly admission?: AdmissionGate | AdmissionOptions | false;
   /** Extra Envelop/Yoga plugins, run after the planner. @default [] */
   readonly plugins?: Plugin[];
 }
@@ -59,6 +65,7 @@ export function createGatewayYoga(
     limits,
     fieldSuggestions,
     csrfPrevention = true,
+    admission = {},
     plugins = [],
     ...yogaOptions
   } = options;
@@ -93,6 +100,10 @@ export function createGatewayYoga(
       usePlanning(),
       useCost({ maxUpstreamCalls, ...sharedRateLimits(client) }),
       useSettledResultErrors(),
+      // Last of the plugins that choose the execute function, so a turn covers the whole execution.
+      ...(admission === false
+        ? []
+        : [useAdmission(admission instanceof AdmissionGate ? admission : new AdmissionGate(admission))]),
       ...plugins,
     ],
   });

@@ -43,6 +43,8 @@ describe('loadConfig', () => {
       corsOrigins: '*',
       logLevel: 'info',
       shutdownTimeoutMs: 10_000,
+      maxConcurrentOperations: 16,
+      maxQueuedOperations: 1000,
       emulatorSeed: undefined,
       emulatorRateLimit: 15,
     });
@@ -81,6 +83,8 @@ describe('loadConfig', () => {
       CORS_ORIGINS: 'https://app.example.com, http://localhost:3000/',
       LOG_LEVEL: 'warn',
       SHUTDOWN_TIMEOUT_MS: '500',
+      MAX_CONCURRENT_OPERATIONS: '4',
+      MAX_QUEUED_OPERATIONS: '0',
       EMULATOR_SEED: '7',
       EMULATOR_RATE_LIMIT: 'OFF',
     });
@@ -105,6 +109,8 @@ describe('loadConfig', () => {
       corsOrigins: ['https://app.example.com', 'http://localhost:3000'],
       logLevel: 'warn',
       shutdownTimeoutMs: 500,
+      maxConcurrentOperations: 4,
+      maxQueuedOperations: 0,
       emulatorSeed: 7,
       emulatorRateLimit: 'off',
     });
@@ -145,6 +151,8 @@ describe('loadConfig', () => {
       { SHUTDOWN_TIMEOUT_MS: 'later' },
       'SHUTDOWN_TIMEOUT_MS must be an integer of milliseconds ≥ 0 (got "later")',
     ],
+    [{ MAX_CONCURRENT_OPERATIONS: '0' }, 'MAX_CONCURRENT_OPERATIONS must be an integer ≥ 1 (got "0")'],
+    [{ MAX_QUEUED_OPERATIONS: '-1' }, 'MAX_QUEUED_OPERATIONS must be an integer ≥ 0 (got "-1")'],
     [{ X_PERSISTED_OPERATIONS: tmpdir() }, 'X_PERSISTED_OPERATIONS must be the path of a readable file'],
   ])('rejects %o with one line naming the variable', (env, expected) => {
     const message = errorOf(env);

@@ -88,6 +88,9 @@ describe('server (npm start)', () => {
       expect(metrics).toMatch(
         /x_rate_limit_remaining\{endpoint="GET \/2\/users\/:id\/followers",principal_kind="app"\} \d+/,
       );
+      // The admission gate's gauges: the operation answered above has ended, none waits.
+      expect(metrics).toContain('gateway_operations{state="running"} 0');
+      expect(metrics).toContain('gateway_operations{state="queued"} 0');
     });
 
     it('logs one JSON line per request with its request id', async () => {

@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { AdmissionState } from '../plugins/admission.ts';
 import type { UpstreamCallEvent } from '../rest/events.ts';
 
 /**
@@ -26,8 +27,12 @@ export interface GatewayMetrics {
   readonly coalescedCalls: Counter<'endpoint'>;
   /** `x_rate_limit_remaining{endpoint,principal_kind}`: the budget X last reported. */
   readonly rateLimitRemaining: Gauge<'endpoint' | 'principal_kind'>;
+  /** Operations executing (`state="running"`) and waiting for a turn (`state="queued"`). */
+  readonly operations: Gauge<'state'>;
   /** Records one `onCall` event of the REST client. */
   recordUpstream(event: UpstreamCallEvent): void;
+  /** Records the admission gate's counts (its `onChange`). */
+  recordAdmission(state: AdmissionState): void;
 }
 
 /** Options of `createMetrics`. */
@@ -93,6 +98,17 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
     registers,
   });
 
+  const operations = new Gauge({
+    name: 'gateway_operations',
+    help: 'GraphQL operations executing (state="running") and waiting for a turn (state="queued").',
+    labelNames: ['state'] as const,
+    registers,
+  });
+  const recordAdmission = (state: AdmissionState): void => {
+    operations.set({ state: 'running' }, state.running);
+    operations.set({ state: 'queued' }, state.queued);
+  };
+
   const recordUpstream = (event: UpstreamCallEvent): void => {
     const endpoint = event.endpoint;
     if (event.cache === 'miss') {
@@ -118,6 +134,8 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
     cacheHits,
     coalescedCalls,
     rateLimitRemaining,
+    operations,
     recordUpstream,
+    recordAdmission,
   };
 }

@@ -9,7 +9,8 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'UPSTREAM_TIMEOUT'
   | 'UPSTREAM_ERROR'
-  | 'QUERY_TOO_COSTLY';
+  | 'QUERY_TOO_COSTLY'
+  | 'OVERLOADED';
 
 /** The part of X's problem that is safe to show a client: it never holds a token. */
 export interface UpstreamProblem {
@@ -42,7 +43,16 @@ export class GatewayError extends Error {
   readonly extensions: Record<string, unknown>;
 
   constructor(code: ErrorCode, message: string, options: GatewayErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    // A deliberate, client-facing error needs no stack: a page of followers can carry dozens of them
+    // (one per deleted pinned tweet), and capturing each stack, then formatting it when graphql-js
+    // copies it, costs more than the rest of the error. `cause` keeps its own stack for the logs.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
     this.name = new.target.name;
     this.code = code;
     this.upstream = options.upstream ? pickProblem(options.upstream) : undefined;
@@ -117,6 +127,13 @@ export class UpstreamError extends GatewayError {
 export class QueryTooCostlyError extends GatewayError {
   constructor(message: string, options?: GatewayErrorOptions) {
     super('QUERY_TOO_COSTLY', message, options);
+  }
+}
+
+/** The gateway already has as many operations waiting as it allows (`MAX_QUEUED_OPERATIONS`). */
+export class OverloadedError extends GatewayError {
+  constructor(message: string, options?: GatewayErrorOptions) {
+    super('OVERLOADED', message, options);
   }
 }
 
