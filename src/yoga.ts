@@ -10,6 +10,7 @@ import { type CostPluginOptions, useCost } from './plugins/cost.ts';
 import { type OperationLimits, useOperationLimits } from './plugins/limits.ts';
 import { useCsrfPrevention } from './plugins/limits-csrf.ts';
 import { loadPersistedOperations, usePersistedOperations } from './plugins/persisted-operations.ts';
+import { DEFAULT_MAX_REQUEST_BODY_BYTES, useRequestBodyLimit } from './plugins/request-body-limit.ts';
 import type { XClient } from './rest/client.ts';
 import { GatewayError } from './rest/errors.ts';
 import { maskGatewayError, toGraphQLError } from './schema/errors.ts';
@@ -66,6 +67,7 @@ export function createGatewayYoga(
     fieldSuggestions,
     csrfPrevention = true,
     admission = {},
+    maxRequestBodySize = DEFAULT_MAX_REQUEST_BODY_BYTES,
     plugins = [],
     ...yogaOptions
   } = options;
@@ -85,9 +87,12 @@ export function createGatewayYoga(
       }
     },
     maskedErrors: maskedErrors ? { maskError: maskGatewayError } : false,
+    // Checked by `useRequestBodyLimit` below, which counts only bodies without a Content-Length.
+    maxRequestBodySize: false,
     // GraphQL over HTTP's persisted documents name their operation by `documentId`.
     ...(persisted ? { extraParamNames: [...(yogaOptions.extraParamNames ?? []), 'documentId'] } : {}),
     plugins: [
+      ...(maxRequestBodySize === false ? [] : [useRequestBodyLimit(maxRequestBodySize)]),
       ...(csrfPrevention ? [useCsrfPrevention()] : []),
       ...(persisted ? [usePersistedOperations(persisted)] : []),
       ...useOperationLimits({
