@@ -40,8 +40,10 @@ export interface AttemptOptions {
 export async function performAttempt(options: AttemptOptions): Promise<AttemptResponse> {
   const { url, timeoutMs, maxResponseBytes } = options;
   const controller = new AbortController();
-  const timeout = new AttemptFailure('timeout', `no complete answer within ${timeoutMs} ms`);
-  const timer = setTimeout(() => controller.abort(timeout), timeoutMs);
+  // The timeout's error is made only when the timer fires: an Error costs a stack capture per attempt.
+  const timedOut = (): AttemptFailure =>
+    new AttemptFailure('timeout', `no complete answer within ${timeoutMs} ms`);
+  const timer = setTimeout(() => controller.abort(timedOut()), timeoutMs);
   try {
     const response = await options.dispatcher.request({
       origin: url.origin,
@@ -75,7 +77,7 @@ export async function performAttempt(options: AttemptOptions): Promise<AttemptRe
     };
   } catch (error) {
     if (error instanceof AttemptFailure) throw error;
-    if (controller.signal.aborted) throw timeout;
+    if (controller.signal.aborted) throw controller.signal.reason;
     if (isTimeout(error))
       throw new AttemptFailure('timeout', `no complete answer within ${timeoutMs} ms`, error);
     throw new AttemptFailure('connection', `the connection failed (${errorCode(error)})`, error);
