@@ -86,20 +86,35 @@ export function batches<T>(items: readonly T[], size = MAX_BATCH_SIZE): T[][] {
   return out;
 }
 
+// Field sets are worked out once per query object: the planner hands out the same (immutable) query for
+// every request of a document, and a page of followers asks for them more than once.
+const userFieldSetsOf = new WeakMap<UserQuery, FieldSets>();
+const tweetFieldSetsOf = new WeakMap<TweetQuery, FieldSets>();
+
 /** The field parameters of a user request. */
 export function userFieldSets(query: UserQuery): FieldSets {
-  return compact({
-    'user.fields': fieldList(query.userFields, USER_FIELDS, 'userFields', DEFAULT_USER_FIELDS),
-    'tweet.fields': fieldList(query.tweetFields, TWEET_FIELDS, 'tweetFields', DEFAULT_TWEET_FIELDS),
-    expansions: fieldList(query.expansions, USER_EXPANSIONS, 'expansions', new Set()),
-  });
+  let sets = userFieldSetsOf.get(query);
+  if (!sets) {
+    sets = compact({
+      'user.fields': fieldList(query.userFields, KNOWN_USER_FIELDS, 'userFields', DEFAULT_USER_FIELDS),
+      'tweet.fields': fieldList(query.tweetFields, KNOWN_TWEET_FIELDS, 'tweetFields', DEFAULT_TWEET_FIELDS),
+      expansions: fieldList(query.expansions, KNOWN_USER_EXPANSIONS, 'expansions', NO_DEFAULTS),
+    });
+    userFieldSetsOf.set(query, sets);
+  }
+  return sets;
 }
 
 /** The field parameters of a tweet request. */
 export function tweetFieldSets(query: TweetQuery): FieldSets {
-  return compact({
-    'tweet.fields': fieldList(query.tweetFields, TWEET_FIELDS, 'tweetFields', DEFAULT_TWEET_FIELDS),
-  });
+  let sets = tweetFieldSetsOf.get(query);
+  if (!sets) {
+    sets = compact({
+      'tweet.fields': fieldList(query.tweetFields, KNOWN_TWEET_FIELDS, 'tweetFields', DEFAULT_TWEET_FIELDS),
+    });
+    tweetFieldSetsOf.set(query, sets);
+  }
+  return sets;
 }
 
 /** Parameters as one canonical query string: names sorted, values percent-encoded, lists comma-joined. */
@@ -114,14 +129,18 @@ export function canonicalQuery(params: Readonly<Record<string, string | readonly
     .join('&');
 }
 
+const KNOWN_USER_FIELDS: ReadonlySet<string> = new Set(USER_FIELDS);
+const KNOWN_TWEET_FIELDS: ReadonlySet<string> = new Set(TWEET_FIELDS);
+const KNOWN_USER_EXPANSIONS: ReadonlySet<string> = new Set(USER_EXPANSIONS);
+const NO_DEFAULTS: ReadonlySet<string> = new Set();
+
 /** Checks a field list against the spec's values, then sorts, de-duplicates and drops default fields. */
 function fieldList(
   values: readonly string[] | undefined,
-  allowed: readonly string[],
+  known: ReadonlySet<string>,
   argument: string,
   defaults: ReadonlySet<string>,
 ): string[] {
-  const known = new Set(allowed);
   const out = new Set<string>();
   for (const value of values ?? []) {
     if (!known.has(value)) {
