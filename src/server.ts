@@ -14,6 +14,7 @@ import { corsOptions } from './plugins/cors.ts';
 import { graphiqlOptions, renderOfflineGraphiQL } from './plugins/graphiql.ts';
 import { createOperationalPlugins } from './plugins/operational-plugins.ts';
 import { createXClient, type XClient } from './rest/client.ts';
+import { drain, settleWithin } from './server-shutdown.ts';
 import { createSharedStateListener } from './shared-state/shared-state-listener.ts';
 import { createGatewayYoga } from './yoga.ts';
 
@@ -166,37 +167,6 @@ async function startEmbeddedEmulator(config: GatewayConfig, logger: Logger): Pro
     },
   );
   return emulator;
-}
-
-/** Waits for `promise` (its failure ignored) at most `ms` milliseconds. */
-async function settleWithin(promise: Promise<unknown> | undefined, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    promise?.catch(() => undefined),
-    new Promise((resolve) => {
-      timer = setTimeout(resolve, ms);
-    }),
-  ]);
-  clearTimeout(timer);
-}
-
-/** Stops accepting; busy connections finish, or are closed past `timeoutMs` (then resolves true). */
-async function drain(server: Server, timeoutMs: number, logger: Logger): Promise<boolean> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  // Keep-alive connections become idle after their last response; close them as they do.
-  const sweep = setInterval(() => server.closeIdleConnections(), 50);
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), timeoutMs);
-  });
-  const outcome = await Promise.race([closed.then(() => 'closed' as const), timedOut]);
-  clearInterval(sweep);
-  clearTimeout(timer);
-  if (outcome === 'closed') return false;
-  logger.warn('shutdown timeout: closing the connections still open', { timeoutMs });
-  server.closeAllConnections();
-  await closed;
-  return true;
 }
 
 /** The GraphQL URL a person can open: `localhost` for the wildcard addresses. */
