@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { Agent, type Dispatcher, interceptors } from 'undici';
 import { createRedisStore } from '../shared-state/redis-store.ts';
 import { type CallContext, InFlightCalls, type SharedAnswer } from './call.ts';
@@ -48,7 +49,8 @@ export interface XClient {
 export function createXClient(options: XClientOptions): XClient {
   const resolved = resolveOptions(options);
   const ownsDispatcher = options.dispatcher === undefined;
-  const dispatcher = options.dispatcher ?? createDefaultDispatcher();
+  const dispatcher =
+    options.dispatcher ?? createDefaultDispatcher({ dnsCache: !isIpAddress(resolved.baseUrl.hostname) });
   const ownedStore =
     options.sharedStore === undefined && options.redisUrl
       ? createRedisStore({
@@ -112,6 +114,8 @@ export interface DispatcherOptions {
   readonly connections?: number;
   /** How long an idle connection is kept open. @default 30000 */
   readonly keepAliveTimeoutMs?: number;
+  /** Cache DNS answers (undici's `dns` interceptor); needless for an origin that is an IP address. @default true */
+  readonly dnsCache?: boolean;
 }
 
 /** Creates the default dispatcher; the client closes it in `close()`. */
@@ -121,6 +125,12 @@ export function createDefaultDispatcher(options: DispatcherOptions = {}): Dispat
     keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
     keepAliveMaxTimeout: 10 * 60_000,
   });
+  if (options.dnsCache === false) return agent;
   // IPv4 first (IPv6 when a host has no IPv4 address, or refuses on IPv4): one family keeps one pool warm.
   return agent.compose(interceptors.dns({ maxTTL: 60_000, dualStack: true, affinity: 4 }));
+}
+
+/** Is a URL's hostname an IP address (`127.0.0.1`, `[::1]`), which no DNS lookup resolves? */
+function isIpAddress(hostname: string): boolean {
+  return isIP(hostname.replace(/^\[(.*)\]$/, '$1')) !== 0;
 }

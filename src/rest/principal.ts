@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { UnauthenticatedError } from './errors.ts';
 import { type OAuth1Credentials, oauth1AuthorizationHeader } from './oauth1.ts';
 import type { Principal } from './x-api.ts';
@@ -25,9 +26,21 @@ export interface Credential {
 /** Tokens X issues are visible ASCII; anything else cannot go into a header. */
 const TOKEN_PATTERN = /^[\x21-\x7e]{1,4096}$/;
 
-/** A short, one-way digest of a credential, safe for cache keys and logs. */
+/** Keys of recent principals, so a token is hashed once, not on every request that carries it. */
+const principalKeys = new LRUCache<string, string>({ max: 10_000, ttl: 10 * 60_000 });
+
+/**
+ * A principal's stable key: the first 16 hex digits of the SHA-256 of its kind and secret material, so
+ * caches and rate-limit state are kept per principal without keeping or logging the secret itself.
+ */
 export function principalKey(kind: Principal['kind'], secretMaterial: string): string {
-  return createHash('sha256').update(`${kind}:${secretMaterial}`).digest('hex').slice(0, 16);
+  const material = `${kind}:${secretMaterial}`;
+  let key = principalKeys.get(material);
+  if (key === undefined) {
+    key = createHash('sha256').update(material).digest('hex').slice(0, 16);
+    principalKeys.set(material, key);
+  }
+  return key;
 }
 
 /**
