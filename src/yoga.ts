@@ -7,6 +7,7 @@ import { planOperation } from './plan/build-plan.ts';
 import type { OperationPlan } from './plan/plan-types.ts';
 import { AdmissionGate, type AdmissionOptions, useAdmission } from './plugins/admission.ts';
 import { type CostPluginOptions, useCost } from './plugins/cost.ts';
+import { useLeanResultErrors } from './plugins/lean-result-errors.ts';
 import { type OperationLimits, useOperationLimits } from './plugins/limits.ts';
 import { useCsrfPrevention } from './plugins/limits-csrf.ts';
 import { loadPersistedOperations, usePersistedOperations } from './plugins/persisted-operations.ts';
@@ -105,6 +106,7 @@ export function createGatewayYoga(
       usePlanning(),
       useCost({ maxUpstreamCalls, ...sharedRateLimits(client) }),
       useSettledResultErrors(),
+      useLeanResultErrors(),
       // Last of the plugins that choose the execute function, so a turn covers the whole execution.
       ...(admission === false
         ? []
