@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.ts';
 import { type GatewayContext, planNodeAt } from '../context.ts';
+import type { XUser } from '../rest/x-types.ts';
 import {
   DEFAULT_TWEET_QUERY,
   lazyUser,
@@ -29,28 +30,26 @@ builder.objectField(UserRef, 'pinnedTweet', (t) =>
     resolve: (user, _args, ctx, info): TweetShape | null | Promise<TweetShape | null> => {
       // Synchronous when the user and its pinned tweet are at hand (a page of followers with the
       // expansion): a 1000-follower page then costs no promise per follower.
-      if (!user.data) return userPinnedTweet(user, ctx, info);
-      const id = user.data.pinned_tweet_id;
-      if (!id) return null;
-      const query = planNodeAt(ctx, info)?.tweet?.query ?? DEFAULT_TWEET_QUERY;
-      const known = ctx.loaders.tweets.peek(id, query);
-      if (known) return tweetShape(id, known);
-      return ctx.loaders.tweets.byId(id, query).then((tweet) => tweetShape(id, tweet));
+      const data = userData(user, ctx, info);
+      return data instanceof Promise
+        ? data.then((loaded) => pinnedTweetOf(loaded, ctx, info))
+        : pinnedTweetOf(data, ctx, info);
     },
   }),
 );
 
-/** `User.pinnedTweet` of a user not looked up yet: loads the user, then its pinned tweet. */
-async function userPinnedTweet(
-  user: UserShape,
+/** A looked-up user's pinned tweet: at hand when primed from `includes.tweets`, else loaded. */
+function pinnedTweetOf(
+  user: XUser,
   ctx: GatewayContext,
   info: GraphQLResolveInfo,
-): Promise<TweetShape | null> {
-  const data = await userData(user, ctx, info);
-  const id = data.pinned_tweet_id;
+): TweetShape | null | Promise<TweetShape | null> {
+  const id = user.pinned_tweet_id;
   if (!id) return null;
   const query = planNodeAt(ctx, info)?.tweet?.query ?? DEFAULT_TWEET_QUERY;
-  return tweetShape(id, await ctx.loaders.tweets.byId(id, query));
+  const known = ctx.loaders.tweets.peek(id, query);
+  if (known) return tweetShape(id, known);
+  return ctx.loaders.tweets.byId(id, query).then((tweet) => tweetShape(id, tweet));
 }
 
 builder.objectField(TweetRef, 'author', (t) =>
