@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { OverloadedError } from '../rest/errors.ts';
 import { toGraphQLError } from '../schema/errors.ts';
@@ -77,6 +76,7 @@ export class AdmissionGate {
       return Promise.reject(
         new OverloadedError(
           `The gateway is at capacity (${this.maxQueued} operations already waiting); retry shortly.`,
+          { extensions: { http: { status: 503, headers: { 'retry-after': '1' } } } },
         ),
       );
     if (signal?.aborted) return Promise.reject(signal.reason);
@@ -123,7 +123,7 @@ export function useAdmission(gate: AdmissionGate): Plugin {
           await gate.enter(signal);
         } catch (error) {
           if (!(error instanceof OverloadedError)) throw error;
-          return { errors: [overloaded(error)] };
+          return { errors: [toGraphQLError(error)] };
         }
         try {
           return await executeFn(args);
@@ -133,12 +133,4 @@ export function useAdmission(gate: AdmissionGate): Plugin {
       });
     },
   };
-}
-
-/** The client's error for a refused operation: `OVERLOADED`, HTTP 503 with `Retry-After`. */
-function overloaded(error: OverloadedError): GraphQLError {
-  const { extensions } = toGraphQLError(error);
-  return new GraphQLError(error.message, {
-    extensions: { ...extensions, http: { status: 503, headers: { 'retry-after': '1' } } },
-  });
 }
