@@ -41,8 +41,8 @@ export async function performAttempt(options: AttemptOptions): Promise<AttemptRe
   const { url, timeoutMs, maxResponseBytes } = options;
   const controller = new AbortController();
   // The timeout's error is made only when the timer fires: an Error costs a stack capture per attempt.
-  const timedOut = (): AttemptFailure =>
-    new AttemptFailure('timeout', `no complete answer within ${timeoutMs} ms`);
+  const timedOut = (cause?: unknown): AttemptFailure =>
+    new AttemptFailure('timeout', `no complete answer within ${timeoutMs} ms`, cause);
   const timer = setTimeout(() => controller.abort(timedOut()), timeoutMs);
   try {
     const response = await options.dispatcher.request({
@@ -78,8 +78,7 @@ export async function performAttempt(options: AttemptOptions): Promise<AttemptRe
   } catch (error) {
     if (error instanceof AttemptFailure) throw error;
     if (controller.signal.aborted) throw controller.signal.reason;
-    if (isTimeout(error))
-      throw new AttemptFailure('timeout', `no complete answer within ${timeoutMs} ms`, error);
+    if (isTimeout(error)) throw timedOut(error);
     throw new AttemptFailure('connection', `the connection failed (${errorCode(error)})`, error);
   } finally {
     clearTimeout(timer);
