@@ -36,53 +36,93 @@ export interface AttemptOptions {
   readonly maxResponseBytes: number;
 }
 
-/** Performs one GET; resolves with any HTTP status, rejects with `AttemptFailure`. */
-export async function performAttempt(options: AttemptOptions): Promise<AttemptResponse> {
+/**
+ * Performs one GET; resolves with any HTTP status, rejects with `AttemptFailure`.
+ *
+ * It dispatches with a plain handler rather than undici's `request()`: the body arrives as chunks
+ * straight from the parser, with no stream or async iterator in between (together about a tenth of a
+ * millisecond per call). The attempt settles exactly once: on the body's end, on the first failure, or
+ * when the overall timer fires, which also aborts the request (at once, or as soon as undici hands over
+ * its controller when the request is still queued).
+ */
+export function performAttempt(options: AttemptOptions): Promise<AttemptResponse> {
   const { url, timeoutMs, maxResponseBytes } = options;
-  const controller = new AbortController();
-  // The timeout's error is made only when the timer fires: an Error costs a stack capture per attempt.
-  const timedOut = (cause?: unknown): AttemptFailure =>
-    new AttemptFailure('timeout', `no complete answer within ${timeoutMs} ms`, cause);
-  const timer = setTimeout(() => controller.abort(timedOut()), timeoutMs);
-  try {
-    const response = await options.dispatcher.request({
-      origin: url.origin,
-      path: `${url.pathname}${url.search}`,
-      method: 'GET',
-      headers: options.headers,
-      signal: controller.signal,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-    });
-    const declared = Number(response.headers['content-length']);
-    if (Number.isFinite(declared) && declared > maxResponseBytes) {
-      response.body.destroy();
-      throw tooLarge(maxResponseBytes);
-    }
+  return new Promise<AttemptResponse>((resolve, reject) => {
+    let controller: Dispatcher.DispatchController | undefined;
+    let settledWith: AttemptFailure | undefined;
+    let settled = false;
+    let status = 0;
+    let headers: ResponseHeaders = {};
     const chunks: Buffer[] = [];
     let size = 0;
-    for await (const chunk of response.body) {
-      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-      size += buffer.length;
-      if (size > maxResponseBytes) {
-        response.body.destroy();
-        throw tooLarge(maxResponseBytes);
-      }
-      chunks.push(buffer);
-    }
-    return {
-      status: response.statusCode,
-      headers: response.headers,
-      body: Buffer.concat(chunks).toString('utf8'),
+    // Settles with a failure and aborts whatever is still running.
+    const fail = (failure: AttemptFailure): void => {
+      if (settled) return;
+      settled = true;
+      settledWith = failure;
+      clearTimeout(timer);
+      controller?.abort(failure);
+      reject(failure);
     };
-  } catch (error) {
-    if (error instanceof AttemptFailure) throw error;
-    if (controller.signal.aborted) throw controller.signal.reason;
-    if (isTimeout(error)) throw timedOut(error);
-    throw new AttemptFailure('connection', `the connection failed (${errorCode(error)})`, error);
-  } finally {
-    clearTimeout(timer);
-  }
+    // Settles with the failure a low-level error stands for.
+    const failFrom = (error: unknown): void => {
+      if (settled) return;
+      fail(
+        isTimeout(error)
+          ? timedOut(timeoutMs, error)
+          : new AttemptFailure('connection', `the connection failed (${errorCode(error)})`, error),
+      );
+    };
+    // The timeout's error is made only when the timer fires: an Error costs a stack capture per attempt.
+    const timer = setTimeout(() => fail(timedOut(timeoutMs)), timeoutMs);
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(started) {
+        controller = started;
+        if (settledWith) started.abort(settledWith);
+      },
+      onResponseStart(_started, statusCode, responseHeaders) {
+        status = statusCode;
+        headers = responseHeaders as ResponseHeaders;
+        const declared = Number(responseHeaders['content-length']);
+        if (Number.isFinite(declared) && declared > maxResponseBytes) fail(tooLarge(maxResponseBytes));
+      },
+      onResponseData(_started, chunk) {
+        if (settled) return;
+        size += chunk.length;
+        if (size > maxResponseBytes) fail(tooLarge(maxResponseBytes));
+        else chunks.push(chunk);
+      },
+      onResponseEnd() {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve({ status, headers, body: Buffer.concat(chunks, size).toString('utf8') });
+      },
+      onResponseError(_started, error) {
+        failFrom(error);
+      },
+    };
+    try {
+      options.dispatcher.dispatch(
+        {
+          origin: url.origin,
+          path: `${url.pathname}${url.search}`,
+          method: 'GET',
+          headers: options.headers,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+        },
+        handler,
+      );
+    } catch (error) {
+      failFrom(error);
+    }
+  });
+}
+
+/** The failure of an attempt that ran past its time. */
+function timedOut(timeoutMs: number, cause?: unknown): AttemptFailure {
+  return new AttemptFailure('timeout', `no complete answer within ${timeoutMs} ms`, cause);
 }
 
 /** The failure for an answer larger than the bound. */

@@ -87,6 +87,29 @@ describe('performAttempt', () => {
     expect((failure as AttemptFailure).kind).toBe('timeout');
   });
 
+  it('times out an attempt still queued behind a stuck one on the only connection', async () => {
+    const { port } = await serve(() => {
+      // Never answers.
+    });
+    const d = createDefaultDispatcher({ connections: 1, dnsCache: false });
+    dispatchers.push(d);
+    const attempt = (timeoutMs: number) =>
+      performAttempt({
+        dispatcher: d,
+        url: new URL(`http://127.0.0.1:${port}/`),
+        headers: {},
+        timeoutMs,
+        maxResponseBytes: 1000,
+      }).catch((e: unknown) => e);
+    const stuck = attempt(2000);
+    const queued = attempt(100);
+    // The queued attempt keeps its own time limit: it fails first, without waiting for the connection.
+    const first = await Promise.race([stuck.then(() => 'stuck'), queued.then(() => 'queued')]);
+    expect(first).toBe('queued');
+    expect(((await queued) as AttemptFailure).kind).toBe('timeout');
+    expect(((await stuck) as AttemptFailure).kind).toBe('timeout');
+  });
+
   it('reports a dropped connection as a connection failure', async () => {
     const { port } = await serve((req) => req.socket.destroy());
     const failure = await performAttempt({
