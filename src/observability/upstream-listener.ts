@@ -27,10 +27,11 @@ export function createUpstreamListener(options: UpstreamListenerOptions): Upstre
       if (event.cache === 'miss') request.upstreamCalls += 1;
       else request.cacheHits += 1;
     }
-    const fields = describe(event);
-    if (event.cache !== 'miss') logger.debug('upstream answer reused', fields);
-    else if (event.error && !event.willRetry) logger.warn('upstream call failed', fields);
-    else logger.info('upstream call', fields);
+    // The line's fields are built only when its level is written.
+    if (event.cache !== 'miss') {
+      if (logger.isEnabled('debug')) logger.debug('upstream answer reused', describe(event));
+    } else if (event.error && !event.willRetry) logger.warn('upstream call failed', describe(event));
+    else if (logger.isEnabled('info')) logger.info('upstream call', describe(event));
   };
 }
 

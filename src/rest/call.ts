@@ -1,6 +1,6 @@
 import { type GatewayError, RateLimitedError, UpstreamError, UpstreamTimeoutError } from './errors.ts';
 import { emitEvent } from './events.ts';
-import { canonicalQuery, type FieldSets } from './params.ts';
+import { callQuery, canonicalQuery, type FieldSets } from './params.ts';
 import type { ResponseShape, XBody } from './parse-response.ts';
 import type { Credential } from './principal.ts';
 import { covers, type ResponseCache } from './response-cache.ts';
@@ -206,7 +206,7 @@ function isOutage(error: unknown): boolean {
 /** The request URL: the base URL's path prefix, the call's path, then every parameter in canonical order. */
 export function buildUrl(baseUrl: URL, spec: CallSpec): URL {
   const prefix = baseUrl.pathname.replace(/\/+$/, '');
-  const query = canonicalQuery({ ...spec.params, ...spec.fields });
+  const query = callQuery(spec.params, spec.fields);
   return new URL(`${prefix}${spec.path}${query ? `?${query}` : ''}`, baseUrl.origin);
 }
 

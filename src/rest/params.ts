@@ -86,46 +86,87 @@ export function batches<T>(items: readonly T[], size = MAX_BATCH_SIZE): T[][] {
   return out;
 }
 
-// Field sets are worked out once per query object: the planner hands out the same (immutable) query for
-// every request of a document, and a page of followers asks for them more than once.
-const userFieldSetsOf = new WeakMap<UserQuery, FieldSets>();
-const tweetFieldSetsOf = new WeakMap<TweetQuery, FieldSets>();
+// Field sets are worked out once per set of field lists. The planner hands out the same (immutable) lists
+// for every request of a document; callers copy the query object around them (adding a page size or a
+// token), so the lists themselves are the key.
+const userFieldSetsOf = new WeakMap<
+  readonly string[],
+  WeakMap<readonly string[], WeakMap<readonly string[], FieldSets>>
+>();
+const tweetFieldSetsOf = new WeakMap<readonly string[], FieldSets>();
 
 /** The field parameters of a user request. */
 export function userFieldSets(query: UserQuery): FieldSets {
-  let sets = userFieldSetsOf.get(query);
+  let byTweetFields = userFieldSetsOf.get(query.userFields);
+  if (!byTweetFields) {
+    byTweetFields = new WeakMap();
+    userFieldSetsOf.set(query.userFields, byTweetFields);
+  }
+  let byExpansions = byTweetFields.get(query.tweetFields);
+  if (!byExpansions) {
+    byExpansions = new WeakMap();
+    byTweetFields.set(query.tweetFields, byExpansions);
+  }
+  let sets = byExpansions.get(query.expansions);
   if (!sets) {
     sets = compact({
       'user.fields': fieldList(query.userFields, KNOWN_USER_FIELDS, 'userFields', DEFAULT_USER_FIELDS),
       'tweet.fields': fieldList(query.tweetFields, KNOWN_TWEET_FIELDS, 'tweetFields', DEFAULT_TWEET_FIELDS),
       expansions: fieldList(query.expansions, KNOWN_USER_EXPANSIONS, 'expansions', NO_DEFAULTS),
     });
-    userFieldSetsOf.set(query, sets);
+    byExpansions.set(query.expansions, sets);
   }
   return sets;
 }
 
 /** The field parameters of a tweet request. */
 export function tweetFieldSets(query: TweetQuery): FieldSets {
-  let sets = tweetFieldSetsOf.get(query);
+  let sets = tweetFieldSetsOf.get(query.tweetFields);
   if (!sets) {
     sets = compact({
       'tweet.fields': fieldList(query.tweetFields, KNOWN_TWEET_FIELDS, 'tweetFields', DEFAULT_TWEET_FIELDS),
     });
-    tweetFieldSetsOf.set(query, sets);
+    tweetFieldSetsOf.set(query.tweetFields, sets);
   }
   return sets;
 }
 
 /** Parameters as one canonical query string: names sorted, values percent-encoded, lists comma-joined. */
 export function canonicalQuery(params: Readonly<Record<string, string | readonly string[]>>): string {
-  return Object.keys(params)
-    .sort()
-    .map((name) => {
-      const value = params[name] ?? '';
-      const text = typeof value === 'string' ? value : value.join(',');
-      return `${encodeURIComponent(name)}=${encodeURIComponent(text)}`;
-    })
+  return joinPairs(encodedPairs(params));
+}
+
+// The encoded pairs of each field set, worked out once: field sets are memoized above, so a document's
+// calls share them.
+const fieldPairsOf = new WeakMap<FieldSets, readonly EncodedPair[]>();
+
+/** A call's query string: `canonicalQuery` of its parameters and field lists together. */
+export function callQuery(params: Readonly<Record<string, string>>, fields: FieldSets): string {
+  let fieldPairs = fieldPairsOf.get(fields);
+  if (!fieldPairs) {
+    fieldPairs = encodedPairs(fields);
+    fieldPairsOf.set(fields, fieldPairs);
+  }
+  return joinPairs([...encodedPairs(params), ...fieldPairs]);
+}
+
+/** A parameter's name and its `name=value` text, percent-encoded. */
+type EncodedPair = readonly [name: string, text: string];
+
+/** The encoded pairs of parameters, lists comma-joined. */
+function encodedPairs(params: Readonly<Record<string, string | readonly string[]>>): EncodedPair[] {
+  return Object.keys(params).map((name) => {
+    const value = params[name] ?? '';
+    const text = typeof value === 'string' ? value : value.join(',');
+    return [name, `${encodeURIComponent(name)}=${encodeURIComponent(text)}`];
+  });
+}
+
+/** Pairs sorted by name and joined with `&`. */
+function joinPairs(pairs: EncodedPair[]): string {
+  return pairs
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map((pair) => pair[1])
     .join('&');
 }
 

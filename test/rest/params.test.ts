@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BadUserInputError } from '../../src/rest/errors.ts';
 import {
   batches,
+  callQuery,
   canonicalQuery,
   normaliseIds,
   normaliseUsernames,
@@ -92,6 +93,14 @@ describe('userFieldSets', () => {
       /tweetFields/,
     );
   });
+
+  it('works out the sets once for the same field lists, whatever object carries them', () => {
+    const lists = { userFields: ['url'], tweetFields: ['lang'], expansions: ['pinned_tweet_id'] } as const;
+    const page = userFieldSets({ ...lists, maxResults: 10 } as never);
+    expect(userFieldSets({ ...lists, paginationToken: 'next' } as never)).toBe(page);
+    // Equal lists in other arrays give equal (not shared) sets.
+    expect(userFieldSets({ ...lists, userFields: ['url'] })).toEqual(page);
+  });
 });
 
 describe('tweetFieldSets', () => {
@@ -108,6 +117,22 @@ describe('canonicalQuery', () => {
       'expansions=x&max_results=5&user.fields=a%2Cb',
     );
     expect(canonicalQuery({})).toBe('');
+  });
+});
+
+describe('callQuery', () => {
+  it('writes parameters and field lists in one canonical order, as canonicalQuery does', () => {
+    const fields = userFieldSets({
+      userFields: ['url'],
+      tweetFields: ['lang'],
+      expansions: ['pinned_tweet_id'],
+    });
+    const params = { max_results: '10', pagination_token: 'a b' };
+    expect(callQuery(params, fields)).toBe(canonicalQuery({ ...params, ...fields }));
+    expect(callQuery(params, fields)).toBe(
+      'expansions=pinned_tweet_id&max_results=10&pagination_token=a%20b&tweet.fields=lang&user.fields=url',
+    );
+    expect(callQuery({}, {})).toBe('');
   });
 });
 
