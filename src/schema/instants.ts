@@ -18,21 +18,36 @@ export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[
 
 /** An instant exactly as `Date.prototype.toISOString` writes it (UTC, milliseconds). */
 const CANONICAL_INSTANT =
-  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 
-/** The ISO 8601 UTC string of an instant from X (or a `Date`); throws a `TypeError` for a malformed one. */
+/**
+ * The ISO 8601 UTC string of an instant from X (or a `Date`); throws a `TypeError` for a malformed one,
+ * a day its month does not have included (`Date` would roll `02-30` over into March).
+ */
 export function serializeInstant(value: unknown): string {
-  // X's instants are already canonical: pass those through without a round trip through `Date`.
-  if (typeof value === 'string' && CANONICAL_INSTANT.test(value) && !Number.isNaN(Date.parse(value))) {
-    return value;
+  if (typeof value === 'string') {
+    // X's instants are already canonical: pass those through without a round trip through `Date`.
+    if (CANONICAL_INSTANT.test(value) && dayExists(value)) return value;
+    const date = ISO_INSTANT.test(value) && dayExists(value) ? new Date(value) : undefined;
+    // An instant X sent malformed is an upstream fault, not the client's: it stays masked.
+    if (date && !Number.isNaN(date.getTime())) return date.toISOString();
+  } else if (value instanceof Date && !Number.isNaN(value.getTime())) {
+    return value.toISOString();
   }
-  const date =
-    value instanceof Date
-      ? value
-      : new Date(typeof value === 'string' && ISO_INSTANT.test(value) ? value : NaN);
-  // An instant X sent malformed is an upstream fault, not the client's: it stays masked.
-  if (Number.isNaN(date.getTime())) throw new TypeError(`X sent a malformed instant: ${String(value)}`);
-  return date.toISOString();
+  throw new TypeError(`X sent a malformed instant: ${String(value)}`);
+}
+
+/** Does the month of an ISO instant (`YYYY-MM-DD...`) have its day? Days 1 to 28 always exist. */
+function dayExists(instant: string): boolean {
+  const day = twoDigits(instant, 8);
+  if (day <= 28) return true;
+  const lastDay = new Date(Date.UTC(Number(instant.slice(0, 4)), twoDigits(instant, 5), 0)).getUTCDate();
+  return day <= lastDay;
+}
+
+/** The number written by the two digits at `at`. */
+function twoDigits(text: string, at: number): number {
+  return (text.charCodeAt(at) - 48) * 10 + (text.charCodeAt(at + 1) - 48);
 }
 
 /** Wraps the resolver of every `DateTime` field so it returns the written instant. Mutates the schema. */

@@ -19,6 +19,15 @@ describe('serializeInstant', () => {
     }
     expect(() => serializeInstant('yesterday')).toThrow('X sent a malformed instant: yesterday');
   });
+
+  it('refuses a day its month does not have, in any form, and keeps leap days', () => {
+    for (const bad of ['2021-02-29T00:00:00.000Z', '2021-02-30T00:00:00.000Z', '2021-04-31T12:00:00+02:00']) {
+      expect(() => serializeInstant(bad)).toThrow(TypeError);
+    }
+    expect(serializeInstant('2020-02-29T00:00:00.000Z')).toBe('2020-02-29T00:00:00.000Z');
+    expect(serializeInstant('2021-01-31T23:59:59Z')).toBe('2021-01-31T23:59:59.000Z');
+    expect(serializeInstant('2021-12-31T23:59:59.999Z')).toBe('2021-12-31T23:59:59.999Z');
+  });
 });
 
 describe('writeInstantsInResolvers', () => {
