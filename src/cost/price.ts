@@ -48,9 +48,7 @@ export function priceOperation(
   const cachedIn = (stale: boolean) => (call: PlannedListCall) =>
     session.isListCached?.(call.kind, call.ownerId, call.query, stale) ?? false;
   const estimate = estimateUpstreamCalls(plan, { isCached: cachedIn(false) });
-  const endpoints = [
-    ...new Set([...plan.nodes.values()].flatMap((node) => (node.upstream ? [node.upstream.endpoint] : []))),
-  ].sort();
+  const endpoints = endpointsOf(plan);
   const known = options.rateLimits ?? session.rateLimits();
   const rateLimits = known.filter((state) => endpoints.includes(state.endpoint));
   let refusal: GatewayError | undefined;
@@ -69,9 +67,30 @@ export function priceOperation(
   return { estimate, maxUpstreamCalls, rateLimits, endpoints, refusal };
 }
 
+// Plans are kept and shared by every request of a document: what pricing reads from a plan alone is
+// worked out once per plan.
+const endpointsByPlan = new WeakMap<OperationPlan, readonly Endpoint[]>();
+const listCallsByPlan = new WeakMap<OperationPlan, readonly PlannedListCall[]>();
+
+/** Every endpoint a plan may call, sorted. */
+function endpointsOf(plan: OperationPlan): readonly Endpoint[] {
+  let endpoints = endpointsByPlan.get(plan);
+  if (!endpoints) {
+    const all = [...plan.nodes.values()].flatMap((node) => (node.upstream ? [node.upstream.endpoint] : []));
+    endpoints = [...new Set(all)].sort();
+    endpointsByPlan.set(plan, endpoints);
+  }
+  return endpoints;
+}
+
 /** The list calls a plan knows before execution (connections whose owner the operation names). */
-export function plannedListCalls(plan: OperationPlan): PlannedListCall[] {
-  return [...plan.nodes.values()].flatMap((node) => (node.connection?.call ? [node.connection.call] : []));
+export function plannedListCalls(plan: OperationPlan): readonly PlannedListCall[] {
+  let calls = listCallsByPlan.get(plan);
+  if (!calls) {
+    calls = [...plan.nodes.values()].flatMap((node) => (node.connection?.call ? [node.connection.call] : []));
+    listCallsByPlan.set(plan, calls);
+  }
+  return calls;
 }
 
 /** `RATE_LIMITED` when an endpoint needs more calls than X has left before its reset, else undefined. */
