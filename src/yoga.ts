@@ -118,8 +118,11 @@ export function createGatewayYoga(
 
 /** The client's shared rate-limit state (`XClient.sharedRateLimitsFor`), when it has one. */
 function sharedRateLimits(client: SessionSource): Pick<CostPluginOptions, 'sharedRateLimitsFor'> {
-  const shared = (client as Partial<Pick<XClient, 'sharedRateLimitsFor'>>).sharedRateLimitsFor;
-  return shared ? { sharedRateLimitsFor: (key) => shared.call(client, key) } : {};
+  const { sharedRateLimitsFor: shared, shared: level } = client as Partial<
+    Pick<XClient, 'sharedRateLimitsFor' | 'shared'>
+  >;
+  // A client without a shared level knows only its own state, which pricing reads from the session.
+  return shared && level !== false ? { sharedRateLimitsFor: (key) => shared.call(client, key) } : {};
 }
 
 /** The most plans kept per document (one per operation name and variable values). */

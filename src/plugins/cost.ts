@@ -25,46 +25,59 @@ export interface CostPluginOptions {
  * `extensions.stale` on those served from stale answers.
  */
 export function useCost(options: CostPluginOptions = {}): Plugin<GatewayContext> {
+  const { sharedRateLimitsFor } = options;
   return {
-    onExecute: async ({ args, executeFn, setExecuteFn, setResultAndStopExecution }) => {
+    onExecute: ({ args, executeFn, setExecuteFn, setResultAndStopExecution }) => {
       const ctx = args.contextValue as GatewayContext;
       const plan = ctx.plan;
       // No plan (planning not installed) or a plan with bad arguments (already answered): nothing to price.
       if (!plan || plan.errors.length > 0 || plan.operation?.operation !== 'query') return undefined;
-      const shared = await options.sharedRateLimitsFor?.(ctx.session.principal.key).catch(() => undefined);
-      // With a shared level, pages another instance cached are pulled in first so the pricing sees them.
-      const { loadSharedList } = ctx.session;
-      if (loadSharedList) {
-        await Promise.all(
-          plannedListCalls(plan).map((call) =>
-            loadSharedList.call(ctx.session, call.kind, call.ownerId, call.query).catch(() => undefined),
-          ),
-        );
-      }
-      const price = priceOperation(plan, ctx.session, {
-        ...(options.maxUpstreamCalls === undefined ? {} : { maxUpstreamCalls: options.maxUpstreamCalls }),
-        ...(shared ? { rateLimits: shared } : {}),
-      });
-      recordPrice(ctx, price);
-      if (plan.dryRun) {
-        const operation = plan.operation;
-        setExecuteFn((execArgs) =>
-          executeFn({ ...execArgs, document: dryRunDocument(execArgs.document, operation) }),
-        );
-      } else if (price.refusal) {
-        setResultAndStopExecution({
-          errors: [toGraphQLError(price.refusal)],
-          extensions: { cost: costExtension(ctx, price) },
+      const { operation } = plan;
+      const price = (shared: readonly RateLimitState[] | undefined) => {
+        const priced = priceOperation(plan, ctx.session, {
+          ...(options.maxUpstreamCalls === undefined ? {} : { maxUpstreamCalls: options.maxUpstreamCalls }),
+          ...(shared ? { rateLimits: shared } : {}),
         });
-        return undefined;
-      }
-      return {
-        onExecuteDone: ({ result, setResult }) => {
-          if (isAsyncIterable(result)) return;
-          const stale = staleExtension(ctx);
-          setResult(withExtensions(result, { cost: costExtension(ctx, price), ...(stale ? { stale } : {}) }));
-        },
+        recordPrice(ctx, priced);
+        if (plan.dryRun) {
+          setExecuteFn((execArgs) =>
+            executeFn({ ...execArgs, document: dryRunDocument(execArgs.document, operation) }),
+          );
+        } else if (priced.refusal) {
+          setResultAndStopExecution({
+            errors: [toGraphQLError(priced.refusal)],
+            extensions: { cost: costExtension(ctx, priced) },
+          });
+          return undefined;
+        }
+        return {
+          onExecuteDone: ({ result, setResult }: ExecuteDone) => {
+            if (isAsyncIterable(result)) return;
+            const stale = staleExtension(ctx);
+            setResult(
+              withExtensions(result as ExecutionResult, {
+                cost: costExtension(ctx, priced),
+                ...(stale ? { stale } : {}),
+              }),
+            );
+          },
+        };
       };
+      const { loadSharedList } = ctx.session;
+      // Without a shared level the price is worked out at once, with no promise in the way.
+      if (!sharedRateLimitsFor && !loadSharedList) return price(undefined);
+      return (async () => {
+        const shared = await sharedRateLimitsFor?.(ctx.session.principal.key).catch(() => undefined);
+        // With a shared level, pages another instance cached are pulled in first so the pricing sees them.
+        if (loadSharedList) {
+          await Promise.all(
+            plannedListCalls(plan).map((call) =>
+              loadSharedList.call(ctx.session, call.kind, call.ownerId, call.query).catch(() => undefined),
+            ),
+          );
+        }
+        return price(shared);
+      })();
     },
     onResultProcess: ({ result, setResult }) => {
       if (isAsyncIterable(result)) return;
@@ -73,6 +86,12 @@ export function useCost(options: CostPluginOptions = {}): Plugin<GatewayContext>
       setResult(Array.isArray(result) ? result.map(add) : add(result as ExecutionResult));
     },
   };
+}
+
+/** The part of Envelop's `onExecuteDone` payload the plugin uses. */
+interface ExecuteDone {
+  readonly result: unknown;
+  readonly setResult: (result: ExecutionResult) => void;
 }
 
 /** The root fields a dry run answers; every other root field is left out, unrun. */

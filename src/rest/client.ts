@@ -36,6 +36,8 @@ export interface XClient {
    * the demand planner should price a query against. Without a shared level it is `rateLimitsFor`.
    */
   sharedRateLimitsFor(principalKey: string): Promise<RateLimitState[]>;
+  /** Whether a shared level (`REDIS_URL`, or an injected `sharedStore`) backs the client. */
+  readonly shared: boolean;
   /**
    * Resolves once the shared level (Redis) is connected, or after `timeoutMs`, with whether it is; true
    * at once without one. The client serves meanwhile, in-process only.
@@ -95,6 +97,7 @@ export function createXClient(options: XClientOptions): XClient {
       }
       return ctx.rateLimits.list(principalKey);
     },
+    shared: store !== undefined,
     sharedReady: async (timeoutMs = 2000) => (store ? store.ready(timeoutMs) : true),
     close: async () => {
       await ownedStore?.close();

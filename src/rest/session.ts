@@ -71,6 +71,17 @@ export class ClientSession implements XSession {
     this.#ctx = ctx;
     this.#credential = credential;
     this.principal = credential.principal;
+    if (ctx.shared) {
+      this.loadSharedList = async (kind, userId, query) => {
+        let spec: CallSpec;
+        try {
+          spec = listSpec(kind, userId, query);
+        } catch {
+          return; // a bad argument is never cached; the call itself reports it
+        }
+        await loadShared(ctx, this.principal, spec);
+      };
+    }
   }
 
   async userList(kind: ListKind, userId: string, query: ListQuery): Promise<UserListPage> {
@@ -78,15 +89,8 @@ export class ClientSession implements XSession {
     return userListPage(await this.#call(spec), spec.endpoint);
   }
 
-  async loadSharedList(kind: ListKind, userId: string, query: ListQuery): Promise<void> {
-    let spec: CallSpec;
-    try {
-      spec = listSpec(kind, userId, query);
-    } catch {
-      return; // a bad argument is never cached; the call itself reports it
-    }
-    await loadShared(this.#ctx, this.principal, spec);
-  }
+  /** Present only with a shared level: without one there is nothing to pull, and pricing skips the step. */
+  readonly loadSharedList?: (kind: ListKind, userId: string, query: ListQuery) => Promise<void>;
 
   isListCached(kind: ListKind, userId: string, query: ListQuery, stale = false): boolean {
     try {

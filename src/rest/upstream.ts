@@ -77,6 +77,7 @@ export async function callUpstream(
   const report = (
     event: Omit<UpstreamCallEvent, 'endpoint' | 'principalKind' | 'principalKey' | 'cache'>,
   ) => {
+    if (!options.onCall) return;
     const state = rateLimits.get(principal.key, endpoint);
     const rateLimit = state && {
       limit: state.limit,
@@ -95,7 +96,8 @@ export async function callUpstream(
 
   // Take this call from the shared budget (when one is known) and its state in before deciding: another
   // instance may have seen the budget spent, or be about to spend its last calls.
-  const sharedState = await ctx.shared?.store.reserveCall(principal.key, endpoint);
+  // (Without a shared level nothing is awaited: each needless await is a turn of the microtask queue.)
+  const sharedState = ctx.shared && (await ctx.shared.store.reserveCall(principal.key, endpoint));
   if (sharedState) rateLimits.absorb(principal.key, sharedState);
   const spentUntil = rateLimits.exhaustedUntil(principal.key, endpoint);
   // A spent budget fails fast (or is waited out when its reset is near) without an attempt, so without
@@ -133,7 +135,7 @@ export async function callUpstream(
 
     const { status } = response;
     const seen = rateLimits.update(principal.key, endpoint, response.headers);
-    if (seen && status !== 429) await ctx.shared?.store.writeRateLimit(principal.key, seen);
+    if (seen && status !== 429 && ctx.shared) await ctx.shared.store.writeRateLimit(principal.key, seen);
     if (status >= 200 && status < 300) {
       try {
         const body = parseBody(response.body, endpoint, shape);
@@ -151,7 +153,7 @@ export async function callUpstream(
         rateLimits.markExhausted(principal.key, endpoint, resetAt);
       }
       const spent = rateLimits.get(principal.key, endpoint);
-      if (spent) await ctx.shared?.store.writeRateLimit(principal.key, spent);
+      if (spent && ctx.shared) await ctx.shared.store.writeRateLimit(principal.key, spent);
       const wait = canRetry && resetAt.getTime() - options.now() <= options.rateLimitFailFastMs;
       report({ status, durationMs: elapsed(), attempt, error: 'RATE_LIMITED', willRetry: wait });
       await waitOrFail(ctx, endpoint, wait ? resetAt : undefined, { resetAt, problem });

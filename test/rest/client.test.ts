@@ -36,6 +36,12 @@ describe('createXClient', () => {
     expect(result.items.get('42')?.name).toBe('User 42');
   });
 
+  it('has no shared level, and no shared step for the planner, without a shared store', () => {
+    x = mockedX();
+    expect(x.client.shared).toBe(false);
+    expect(x.client.session().loadSharedList).toBeUndefined();
+  });
+
   it('forwards a user token to X instead of the app token', async () => {
     x = mockedX();
     let authorization: unknown;
