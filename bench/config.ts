@@ -19,6 +19,11 @@ export interface BenchConfig {
   readonly durationS: number;
   /** `BENCH_WARMUP_S`: unmeasured load before each run, in seconds. @default 1 */
   readonly warmupS: number;
+  /**
+   * `BENCH_SLICES`: how many slices each measured run is cut into, the arms taking turns slice by slice.
+   * @default 4
+   */
+  readonly slices: number;
   /** `BENCH_ARMS`: which arms run. @default every arm */
   readonly arms: readonly ArmName[];
   /** `BENCH_CPU_PROF`: an arm to run under `node --cpu-prof` (profiles go to `bench/results/tmp`). */
@@ -53,6 +58,7 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     concurrencies,
     durationS: seconds(env, 'BENCH_DURATION_S', 4),
     warmupS: seconds(env, 'BENCH_WARMUP_S', 1),
+    slices: integer(env, 'BENCH_SLICES', 4, 1, 100),
     arms,
     cpuProfArm: cpuProf ? (cpuProf as ArmName) : undefined,
     outDir: env.BENCH_OUT || 'bench/results',
@@ -81,6 +87,17 @@ function intList(
     );
   }
   return [...new Set(values)].sort((a, b) => a - b);
+}
+
+/** An integer within `min..max`, or the default. */
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new BenchConfigError(`${name} must be an integer from ${min} to ${max}; got "${raw}".`);
+  }
+  return value;
 }
 
 /** A positive number of seconds, or the default. */

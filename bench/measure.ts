@@ -5,16 +5,27 @@ import { type ArmRow, percentile, perSecond, UsageTally } from './stats.ts';
 import { armRequest } from './workload.ts';
 
 /**
- * The measuring loop. For each page size and concurrency every arm runs once, one after the other,
- * the order rotating from one run to the next (arms interleaved, so drift of the machine is shared
- * among them). Each run is a warm-up (unmeasured; it also primes the warm-cache arm) and then a timed
- * run, with the arm's CPU time and RSS peak read just before and after.
+ * The measuring loop. For each page size and concurrency, every arm is first warmed up (unmeasured; it
+ * also primes the warm-cache arm), then the measured time is cut into `slices` equal slices and the arms
+ * take turns slice by slice, the order rotating from one slice to the next. Whatever the machine does
+ * meanwhile (a neighbour's burst, the scheduler placing the processes on the cores differently) is thus
+ * shared among the arms instead of landing on one arm's whole run; a row pools the latencies, requests
+ * and CPU time of its arm's slices. The arm's CPU time and RSS peak are read around each slice.
  */
 
 /** A started arm. */
 export interface LiveArm {
   readonly name: ArmName;
   readonly child: ChildHandle;
+}
+
+/** What the slices of one arm at one size and concurrency add up to. */
+interface Pooled {
+  requests: number;
+  errors: number;
+  firstError: string | undefined;
+  elapsedMs: number;
+  latencies: Float64Array[];
 }
 
 /** Measures every arm at every size and returns one row per arm and size, sizes ascending. */
@@ -25,37 +36,56 @@ export async function measureArms(
 ): Promise<ArmRow[]> {
   const rows: ArmRow[] = [];
   let turn = 0;
+  const sliceMs = (config.durationS * 1000) / config.slices;
   for (const size of config.sizes) {
     const tallies = new Map(arms.map((arm) => [arm.name, new UsageTally()]));
     const rps = new Map(arms.map((arm) => [arm.name, new Map<number, number>()]));
     const latency = new Map<ArmName, { p50: number; p99: number }>();
     for (const concurrency of config.concurrencies) {
-      for (const arm of rotate(arms, turn++)) {
-        const request = armRequest(arm.name, size);
-        const load = { url: arm.child.url, request, concurrency };
-        await runLoad({ ...load, durationMs: config.warmupS * 1000 });
-        const before = await arm.child.usage();
-        const result = await runLoad({ ...load, durationMs: config.durationS * 1000 });
-        const after = await arm.child.usage();
-        const perSec = perSecond(result.requests, result.elapsedMs);
-        tallies.get(arm.name)?.add({
-          cpuMicros: after.cpuMicros - before.cpuMicros,
-          requests: result.requests,
-          errors: result.errors,
-          peakRssBytes: after.peakRssBytes,
-        });
-        rps.get(arm.name)?.set(concurrency, perSec);
-        if (concurrency === 1) {
-          latency.set(arm.name, {
-            p50: percentile(result.latenciesMs, 50),
-            p99: percentile(result.latenciesMs, 99),
+      const load = (arm: LiveArm) => ({
+        url: arm.child.url,
+        request: armRequest(arm.name, size),
+        concurrency,
+      });
+      for (const arm of rotate(arms, turn)) {
+        await runLoad({ ...load(arm), durationMs: config.warmupS * 1000 });
+      }
+      const pooled = new Map<ArmName, Pooled>(
+        arms.map((arm) => [
+          arm.name,
+          { requests: 0, errors: 0, firstError: undefined, elapsedMs: 0, latencies: [] },
+        ]),
+      );
+      for (let slice = 0; slice < config.slices; slice++) {
+        for (const arm of rotate(arms, turn++)) {
+          const before = await arm.child.usage();
+          const result = await runLoad({ ...load(arm), durationMs: sliceMs });
+          const after = await arm.child.usage();
+          tallies.get(arm.name)?.add({
+            cpuMicros: after.cpuMicros - before.cpuMicros,
+            requests: result.requests,
+            errors: result.errors,
+            peakRssBytes: after.peakRssBytes,
           });
+          const sum = pooled.get(arm.name) as Pooled;
+          sum.requests += result.requests;
+          sum.errors += result.errors;
+          sum.firstError ??= result.firstError;
+          sum.elapsedMs += result.elapsedMs;
+          sum.latencies.push(result.latenciesMs);
         }
-        const failed = result.errors ? `, ${result.errors} errors (first: ${result.firstError})` : '';
+      }
+      for (const arm of arms) {
+        const sum = pooled.get(arm.name) as Pooled;
+        const latencies = concat(sum.latencies);
+        const perSec = perSecond(sum.requests, sum.elapsedMs);
+        rps.get(arm.name)?.set(concurrency, perSec);
+        const p50 = percentile(latencies, 50);
+        if (concurrency === 1) latency.set(arm.name, { p50, p99: percentile(latencies, 99) });
+        const failed = sum.errors ? `, ${sum.errors} errors (first: ${sum.firstError})` : '';
         log(
           `  ${arm.name.padEnd(12)} size ${String(size).padStart(4)} c${String(concurrency).padEnd(3)}` +
-            ` ${perSec.toFixed(1).padStart(8)} req/s  p50 ${percentile(result.latenciesMs, 50).toFixed(2)} ms` +
-            failed,
+            ` ${perSec.toFixed(1).padStart(8)} req/s  p50 ${p50.toFixed(2)} ms${failed}`,
         );
       }
     }
@@ -74,6 +104,17 @@ export async function measureArms(
     }
   }
   return rows;
+}
+
+/** The arrays one after the other, in one array. */
+export function concat(parts: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(parts.reduce((length, part) => length + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 /** `items` rotated left by `by` places. */

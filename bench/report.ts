@@ -16,6 +16,8 @@ export interface RunInfo {
   readonly loadAverage: readonly [number, number];
   readonly durationS: number;
   readonly warmupS: number;
+  /** Slices each measured run is cut into, the arms taking turns slice by slice. */
+  readonly slices: number;
   readonly concurrencies: readonly number[];
   /** Start-up time of each arm's process, in milliseconds. */
   readonly startupMs: ReadonlyMap<string, number>;
@@ -88,7 +90,8 @@ Produced by \`npm run bench\` on ${info.date} (commit \`${info.commit}\`), Node.
 1-minute load average ${info.loadAverage[0].toFixed(1)} at the start and ${info.loadAverage[1].toFixed(1)} at the end
 (anything above about 2 means other work shared the two cores and the numbers are noisier).
 Every run: ${info.warmupS} s warm-up, then ${info.durationS} s measured, closed loop at concurrency
-${info.concurrencies.join(', ')}; arms interleaved (the order rotates run by run). Each arm and the emulator
+${info.concurrencies.join(', ')}; arms interleaved: the measured time is cut into ${info.slices} slices and the arms take turns
+slice by slice (the order rotates from slice to slice), so drift of the machine is shared among them. Each arm and the emulator
 run in their own process; the load generator is the bench's own process. Arm start-up: ${startup}.
 
 Workload: a page of TwitterDev's followers (10, 100 or 1000) with eight user fields (id, name, username,

@@ -3,7 +3,7 @@
  * loopback. Starts the emulator and each arm in its own process, checks that every arm names the same
  * followers, measures them interleaved, prints the table and writes `bench/results/latest.md` and
  * `bench/results/ratios.svg`. Settings: `BENCH_SIZES`, `BENCH_CONCURRENCY`, `BENCH_DURATION_S`,
- * `BENCH_WARMUP_S`, `BENCH_ARMS`, `BENCH_CPU_PROF`, `BENCH_OUT` (see bench/config.ts).
+ * `BENCH_WARMUP_S`, `BENCH_SLICES`, `BENCH_ARMS`, `BENCH_CPU_PROF`, `BENCH_OUT` (see bench/config.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -113,7 +113,9 @@ async function main(): Promise<number> {
     log('checking that every arm returns the same followers...');
     const verdicts = await verifyArms(config, arms);
     const runs = config.sizes.length * config.concurrencies.length * arms.length;
-    log(`measuring: ${runs} runs of ${config.warmupS} + ${config.durationS} s...`);
+    log(
+      `measuring: ${runs} runs of ${config.warmupS} + ${config.durationS} s (${config.slices} slices each)...`,
+    );
     const rows = await measureArms(config, arms, log);
     const { header, body } = tableCells(rows, config.concurrencies, verdicts);
     const targets = checkTargets(rows);
@@ -126,6 +128,7 @@ async function main(): Promise<number> {
         loadAverage: [loadAtStart, loadavg()[0] ?? 0],
         durationS: config.durationS,
         warmupS: config.warmupS,
+        slices: config.slices,
         concurrencies: config.concurrencies,
         startupMs: new Map(arms.map((arm) => [arm.name, arm.child.startupMs])),
       },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BenchConfigError, loadBenchConfig } from '../../bench/config.ts';
-import { rotate } from '../../bench/measure.ts';
+import { concat, rotate } from '../../bench/measure.ts';
 
 describe('loadBenchConfig', () => {
   it('defaults to every arm at 10, 100 and 1000 followers and concurrency 1, 16 and 64', () => {
@@ -9,6 +9,7 @@ describe('loadBenchConfig', () => {
       concurrencies: [1, 16, 64],
       durationS: 4,
       warmupS: 1,
+      slices: 4,
       arms: ['floor', 'gateway', 'gateway-warm', 'mesh'],
       cpuProfArm: undefined,
       outDir: 'bench/results',
@@ -21,10 +22,12 @@ describe('loadBenchConfig', () => {
       BENCH_DURATION_S: '0.5',
       BENCH_ARMS: 'mesh,floor',
       BENCH_CPU_PROF: 'mesh',
+      BENCH_SLICES: '2',
     });
     expect(config).toMatchObject({
       sizes: [10, 1000],
       durationS: 0.5,
+      slices: 2,
       arms: ['floor', 'mesh'],
       cpuProfArm: 'mesh',
     });
@@ -39,6 +42,8 @@ describe('loadBenchConfig', () => {
     expect(() => loadBenchConfig({ BENCH_ARMS: 'gateway' })).toThrow(/must include floor/);
     expect(() => loadBenchConfig({ BENCH_CONCURRENCY: '16' })).toThrow(/must include 1/);
     expect(() => loadBenchConfig({ BENCH_CPU_PROF: 'all' })).toThrow(/BENCH_CPU_PROF/);
+    expect(() => loadBenchConfig({ BENCH_SLICES: '0' })).toThrow(/BENCH_SLICES must be an integer from 1/);
+    expect(() => loadBenchConfig({ BENCH_SLICES: '2.5' })).toThrow(/BENCH_SLICES/);
   });
 });
 
@@ -47,5 +52,13 @@ describe('rotate', () => {
     expect(rotate(['a', 'b', 'c'], 0)).toEqual(['a', 'b', 'c']);
     expect(rotate(['a', 'b', 'c'], 4)).toEqual(['b', 'c', 'a']);
     expect(rotate([], 3)).toEqual([]);
+  });
+});
+
+describe('concat', () => {
+  it('pools the latencies of several slices in order', () => {
+    const pooled = concat([Float64Array.of(1, 2), Float64Array.of(), Float64Array.of(3)]);
+    expect([...pooled]).toEqual([1, 2, 3]);
+    expect(concat([]).length).toBe(0);
   });
 });
