@@ -58,7 +58,7 @@ export interface GatewayConfig {
   readonly logLevel: LogLevel;
   /** `SHUTDOWN_TIMEOUT_MS`: how long SIGTERM waits for in-flight requests before closing them. @default 10000 */
   readonly shutdownTimeoutMs: number;
-  /** `MAX_CONCURRENT_OPERATIONS`: operations executing at once; more wait their turn. @default 12 */
+  /** `MAX_CONCURRENT_OPERATIONS`: operations executing at once; more wait their turn. @default 16 */
   readonly maxConcurrentOperations: number;
   /** `MAX_QUEUED_OPERATIONS`: operations waiting for a turn; more are refused with `OVERLOADED`. @default 1000 */
   readonly maxQueuedOperations: number;

@@ -43,7 +43,7 @@ describe('loadConfig', () => {
       corsOrigins: '*',
       logLevel: 'info',
       shutdownTimeoutMs: 10_000,
-      maxConcurrentOperations: 12,
+      maxConcurrentOperations: 16,
       maxQueuedOperations: 1000,
       emulatorSeed: undefined,
       emulatorRateLimit: 15,

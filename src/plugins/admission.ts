@@ -17,7 +17,7 @@ import { toGraphQLError } from '../schema/errors.ts';
 
 /** Options of {@link AdmissionGate}. */
 export interface AdmissionOptions {
-  /** Operations executing at once (`MAX_CONCURRENT_OPERATIONS`). @default 12 */
+  /** Operations executing at once (`MAX_CONCURRENT_OPERATIONS`). @default 16 */
   readonly maxConcurrent?: number;
   /** Operations waiting for their turn (`MAX_QUEUED_OPERATIONS`); one more is refused. @default 1000 */
   readonly maxQueued?: number;
@@ -32,7 +32,7 @@ export interface AdmissionState {
 }
 
 /** The default of `MAX_CONCURRENT_OPERATIONS`. */
-export const DEFAULT_MAX_CONCURRENT_OPERATIONS = 12;
+export const DEFAULT_MAX_CONCURRENT_OPERATIONS = 16;
 /** The default of `MAX_QUEUED_OPERATIONS`. */
 export const DEFAULT_MAX_QUEUED_OPERATIONS = 1000;
 
