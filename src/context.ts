@@ -58,8 +58,19 @@ export function planOf(ctx: GatewayContext, info: GraphQLResolveInfo): Operation
 
 /** The plan node of the field being resolved (its response path without list indices). */
 export function planNodeAt(ctx: GatewayContext, info: GraphQLResolveInfo): PlanNode | undefined {
-  return planOf(ctx, info).nodes.get(pathKey(info.path));
+  let key = pathKeys.get(info.fieldNodes);
+  if (key === undefined) {
+    key = pathKey(info.path);
+    pathKeys.set(info.fieldNodes, key);
+  }
+  return planOf(ctx, info).nodes.get(key);
 }
+
+// Path keys by place in the query. graphql-js and graphql-jit hand every resolver call at one place of a
+// query the same `fieldNodes` array (the items of a list share it, and a compiled query keeps it from one
+// request to the next), while no two places share one: a place's key is worked out once, not once per
+// list item.
+const pathKeys = new WeakMap<GraphQLResolveInfo['fieldNodes'], string>();
 
 /** A response path without list indices: `user.followers.edges.node`. */
 export function pathKey(path: GraphQLResolveInfo['path']): string {

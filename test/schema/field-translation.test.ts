@@ -30,6 +30,32 @@ describe('field translation', () => {
     ]);
   });
 
+  it('plans each place of a reused fragment on its own, for every request of a document', async () => {
+    const query = `{
+      user(restId: "${TWITTER_DEV}") {
+        followers(first: 2) { nodes { ...Who pinnedTweet { lang } } }
+        following(first: 2) { nodes { ...Who pinnedTweet { createdAt } } }
+      }
+    }
+    fragment Who on User { username pinnedTweet { text } }`;
+    const expected = [
+      {
+        path: `/2/users/${TWITTER_DEV}/followers`,
+        params: { max_results: '2', expansions: 'pinned_tweet_id', 'tweet.fields': 'lang' },
+      },
+      {
+        path: `/2/users/${TWITTER_DEV}/following`,
+        params: { max_results: '2', expansions: 'pinned_tweet_id', 'tweet.fields': 'created_at' },
+      },
+    ];
+    const sorted = (calls: Awaited<ReturnType<typeof callsOf>>) =>
+      [...calls].sort((a, b) => a.path.localeCompare(b.path));
+    expect(sorted(await callsOf(query))).toEqual(expected);
+    // The second request runs the compiled document again: still no call beyond the two pages.
+    gateway.emulator.clearRequests();
+    expect(sorted(await callsOf(query))).toEqual(expected);
+  });
+
   it('applies @include and @skip with variables', async () => {
     const query = `query ($loc: Boolean!, $noPin: Boolean!) {
       user(restId: "${TWITTER_DEV}") {
