@@ -1,6 +1,7 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { type DocumentNode, Kind } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { memoized } from './rest/params.ts';
 
 /**
  * Executes operations with graphql-jit: each document is compiled once into a function (kept per
@@ -14,14 +15,8 @@ export function useCompiledExecution(): Plugin {
   return useGraphQlJit(
     {},
     {
-      enableIf: ({ document }) => {
-        let ok = compilable.get(document);
-        if (ok === undefined) {
-          ok = !hasNonNullVariableWithDefault(document);
-          compilable.set(document, ok);
-        }
-        return ok;
-      },
+      enableIf: ({ document }) =>
+        memoized(compilable, document, () => !hasNonNullVariableWithDefault(document)),
     },
   ) as Plugin;
 }

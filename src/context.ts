@@ -3,6 +3,7 @@ import { createLoaders, type Loaders } from './loaders/create-loaders.ts';
 import { planOperation } from './plan/build-plan.ts';
 import type { OperationPlan, PlanNode } from './plan/plan-types.ts';
 import { UnauthenticatedError } from './rest/errors.ts';
+import { memoized } from './rest/params.ts';
 import type { XSession } from './rest/x-api.ts';
 
 /** The context of one GraphQL request. */
@@ -58,11 +59,7 @@ export function planOf(ctx: GatewayContext, info: GraphQLResolveInfo): Operation
 
 /** The plan node of the field being resolved (its response path without list indices). */
 export function planNodeAt(ctx: GatewayContext, info: GraphQLResolveInfo): PlanNode | undefined {
-  let key = pathKeys.get(info.fieldNodes);
-  if (key === undefined) {
-    key = pathKey(info.path);
-    pathKeys.set(info.fieldNodes, key);
-  }
+  const key = memoized(pathKeys, info.fieldNodes, () => pathKey(info.path));
   return planOf(ctx, info).nodes.get(key);
 }
 

@@ -14,6 +14,7 @@ import { loadPersistedOperations, usePersistedOperations } from './plugins/persi
 import { DEFAULT_MAX_REQUEST_BODY_BYTES, useRequestBodyLimit } from './plugins/request-body-limit.ts';
 import type { XClient } from './rest/client.ts';
 import { GatewayError } from './rest/errors.ts';
+import { memoized } from './rest/params.ts';
 import { maskGatewayError, toGraphQLError } from './schema/errors.ts';
 import { schema as gatewaySchema } from './schema/index.ts';
 import { settleResultErrors } from './schema/result-errors.ts';
@@ -151,11 +152,7 @@ export function usePlanning(): Plugin<GatewayContext> {
     onExecute: ({ args, setResultAndStopExecution }) => {
       const variables = args.variableValues as Record<string, unknown> | undefined;
       const key = JSON.stringify([args.operationName ?? null, variables ?? null]);
-      let byVariables = plans.get(args.document);
-      if (!byVariables) {
-        byVariables = new Map();
-        plans.set(args.document, byVariables);
-      }
+      const byVariables = memoized(plans, args.document, () => new Map<string, OperationPlan>());
       let plan = byVariables.get(key);
       if (!plan) {
         plan = planOperation({

@@ -2,6 +2,7 @@ import type { GatewayContext } from '../context.ts';
 import { type CallEstimate, estimateUpstreamCalls } from '../plan/estimate.ts';
 import type { OperationPlan, PlannedListCall } from '../plan/plan-types.ts';
 import { type GatewayError, QueryTooCostlyError, RateLimitedError } from '../rest/errors.ts';
+import { memoized } from '../rest/params.ts';
 import type { Endpoint, RateLimitState, XSession } from '../rest/x-api.ts';
 
 /**
@@ -74,23 +75,17 @@ const listCallsByPlan = new WeakMap<OperationPlan, readonly PlannedListCall[]>()
 
 /** Every endpoint a plan may call, sorted. */
 function endpointsOf(plan: OperationPlan): readonly Endpoint[] {
-  let endpoints = endpointsByPlan.get(plan);
-  if (!endpoints) {
+  return memoized(endpointsByPlan, plan, () => {
     const all = [...plan.nodes.values()].flatMap((node) => (node.upstream ? [node.upstream.endpoint] : []));
-    endpoints = [...new Set(all)].sort();
-    endpointsByPlan.set(plan, endpoints);
-  }
-  return endpoints;
+    return [...new Set(all)].sort();
+  });
 }
 
 /** The list calls a plan knows before execution (connections whose owner the operation names). */
 export function plannedListCalls(plan: OperationPlan): readonly PlannedListCall[] {
-  let calls = listCallsByPlan.get(plan);
-  if (!calls) {
-    calls = [...plan.nodes.values()].flatMap((node) => (node.connection?.call ? [node.connection.call] : []));
-    listCallsByPlan.set(plan, calls);
-  }
-  return calls;
+  return memoized(listCallsByPlan, plan, () =>
+    [...plan.nodes.values()].flatMap((node) => (node.connection?.call ? [node.connection.call] : [])),
+  );
 }
 
 /** `RATE_LIMITED` when an endpoint needs more calls than X has left before its reset, else undefined. */

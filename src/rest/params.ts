@@ -86,6 +86,20 @@ export function batches<T>(items: readonly T[], size = MAX_BATCH_SIZE): T[][] {
   return out;
 }
 
+/**
+ * The value `map` keeps for `key`, computed with `compute` and kept on first use (nothing is kept when
+ * `compute` throws). The gateway's per-document work (plans, field sets, query strings) is kept this way,
+ * keyed by objects that live as long as their document.
+ */
+export function memoized<K extends object, V>(map: WeakMap<K, V>, key: K, compute: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = compute();
+    map.set(key, value);
+  }
+  return value;
+}
+
 // Field sets are worked out once per set of field lists. The planner hands out the same (immutable) lists
 // for every request of a document; callers copy the query object around them (adding a page size or a
 // token), so the lists themselves are the key.
@@ -97,38 +111,24 @@ const tweetFieldSetsOf = new WeakMap<readonly string[], FieldSets>();
 
 /** The field parameters of a user request. */
 export function userFieldSets(query: UserQuery): FieldSets {
-  let byTweetFields = userFieldSetsOf.get(query.userFields);
-  if (!byTweetFields) {
-    byTweetFields = new WeakMap();
-    userFieldSetsOf.set(query.userFields, byTweetFields);
-  }
-  let byExpansions = byTweetFields.get(query.tweetFields);
-  if (!byExpansions) {
-    byExpansions = new WeakMap();
-    byTweetFields.set(query.tweetFields, byExpansions);
-  }
-  let sets = byExpansions.get(query.expansions);
-  if (!sets) {
-    sets = compact({
+  const byTweetFields = memoized(userFieldSetsOf, query.userFields, () => new WeakMap());
+  const byExpansions = memoized(byTweetFields, query.tweetFields, () => new WeakMap());
+  return memoized(byExpansions, query.expansions, () =>
+    compact({
       'user.fields': fieldList(query.userFields, KNOWN_USER_FIELDS, 'userFields', DEFAULT_USER_FIELDS),
       'tweet.fields': fieldList(query.tweetFields, KNOWN_TWEET_FIELDS, 'tweetFields', DEFAULT_TWEET_FIELDS),
       expansions: fieldList(query.expansions, KNOWN_USER_EXPANSIONS, 'expansions', NO_DEFAULTS),
-    });
-    byExpansions.set(query.expansions, sets);
-  }
-  return sets;
+    }),
+  );
 }
 
 /** The field parameters of a tweet request. */
 export function tweetFieldSets(query: TweetQuery): FieldSets {
-  let sets = tweetFieldSetsOf.get(query.tweetFields);
-  if (!sets) {
-    sets = compact({
+  return memoized(tweetFieldSetsOf, query.tweetFields, () =>
+    compact({
       'tweet.fields': fieldList(query.tweetFields, KNOWN_TWEET_FIELDS, 'tweetFields', DEFAULT_TWEET_FIELDS),
-    });
-    tweetFieldSetsOf.set(query.tweetFields, sets);
-  }
-  return sets;
+    }),
+  );
 }
 
 /** Parameters as one canonical query string: names sorted, values percent-encoded, lists comma-joined. */
@@ -142,11 +142,7 @@ const fieldPairsOf = new WeakMap<FieldSets, readonly EncodedPair[]>();
 
 /** A call's query string: `canonicalQuery` of its parameters and field lists together. */
 export function callQuery(params: Readonly<Record<string, string>>, fields: FieldSets): string {
-  let fieldPairs = fieldPairsOf.get(fields);
-  if (!fieldPairs) {
-    fieldPairs = encodedPairs(fields);
-    fieldPairsOf.set(fields, fieldPairs);
-  }
+  const fieldPairs = memoized(fieldPairsOf, fields, () => encodedPairs(fields));
   return joinPairs([...encodedPairs(params), ...fieldPairs]);
 }
 

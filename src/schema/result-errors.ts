@@ -1,4 +1,5 @@
 import { GraphQLError, type Source, type SourceLocation } from 'graphql';
+import { memoized } from '../rest/params.ts';
 import { withoutStack } from './errors.ts';
 
 /**
@@ -53,13 +54,11 @@ const LINE_STARTS = new WeakMap<Source, number[]>();
 
 /** The offset where each line of the source starts, as GraphQL counts lines (`\r\n`, `\n` or `\r`). */
 function lineStarts(source: Source): number[] {
-  let starts = LINE_STARTS.get(source);
-  if (!starts) {
-    starts = [0];
+  return memoized(LINE_STARTS, source, () => {
+    const starts = [0];
     for (const match of source.body.matchAll(/\r\n|[\n\r]/g)) starts.push(match.index + match[0].length);
-    LINE_STARTS.set(source, starts);
-  }
-  return starts;
+    return starts;
+  });
 }
 
 /** The offset of a 1-based line and column. */
