@@ -217,8 +217,8 @@ describe('createXClient rate limits', () => {
     x = mockedX({
       rateLimitFailFastSeconds: 2,
       sleep: async (ms) => {
-        x.sleeps.push(ms);
-        x.clock.advance(ms);
+        x?.sleeps.push(ms);
+        x?.clock.advance(ms);
       },
     });
     x.pool
