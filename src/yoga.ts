@@ -164,6 +164,11 @@ export function usePlanning(cache: PlanCache = new PlanCache()): Plugin<GatewayC
   return {
     onExecute: ({ args, setResultAndStopExecution }) => {
       const plan = planFor(cache, args);
+      if (!('nodes' in plan)) {
+        // Variables that do not fit their types: nothing to plan.
+        setResultAndStopExecution({ errors: plan.map(variableError) });
+        return;
+      }
       (args.contextValue as GatewayContext).plan = plan;
       if (plan.errors.length === 0) return;
       setResultAndStopExecution({
@@ -177,19 +182,21 @@ export function usePlanning(cache: PlanCache = new PlanCache()): Plugin<GatewayC
   };
 }
 
-/** The plan of a request's operation: from the cache, or planned (and kept when its key is small enough). */
+/**
+ * The plan of a request's operation, from the cache or planned (and kept when its key is small enough);
+ * or the errors of its variables when they do not fit their declared types.
+ */
 function planFor(
   cache: PlanCache,
   args: Pick<ExecutionArgs, 'schema' | 'document' | 'operationName' | 'variableValues'>,
-): OperationPlan {
+): OperationPlan | readonly GraphQLError[] {
   const { schema, document, operationName } = args;
   const variables = args.variableValues as Record<string, unknown> | null | undefined;
   const operation = getOperationAST(document, operationName);
-  // Only the variables the operation declares count; bad values are left to execution to report.
-  const coerced = operation
-    ? getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {})
-    : undefined;
-  if (!operation || !coerced?.coerced) return planOperation({ schema, document, operationName, variables });
+  if (!operation) return planOperation({ schema, document, operationName, variables });
+  // Only the variables the operation declares count.
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+  if (coerced.errors) return coerced.errors;
   const key = cache.keyOf(document, operation, coerced.coerced);
   let plan = key === undefined ? undefined : cache.get(key);
   if (!plan) {
@@ -203,6 +210,17 @@ function planFor(
     if (key !== undefined) cache.set(key, plan);
   }
   return plan;
+}
+
+/**
+ * A variable that does not fit its type is a request error: `BAD_USER_INPUT`, 400 under
+ * `application/graphql-response+json` (200 under `application/json`, as GraphQL over HTTP asks).
+ */
+function variableError(error: GraphQLError): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes ?? null,
+    extensions: { code: 'BAD_USER_INPUT', http: { spec: true, status: 400 } },
+  });
 }
 
 /** Settles the errors of each result for the response (see `settleResultErrors`). */
