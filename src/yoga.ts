@@ -14,6 +14,7 @@ import { PlanCache } from './plan/plan-cache.ts';
 import type { OperationPlan } from './plan/plan-types.ts';
 import { AdmissionGate, type AdmissionOptions, useAdmission } from './plugins/admission.ts';
 import { type CostPluginOptions, useCost } from './plugins/cost.ts';
+import { documentCaches } from './plugins/document-cache.ts';
 import { useLeanResultErrors } from './plugins/lean-result-errors.ts';
 import { type OperationLimits, useOperationLimits } from './plugins/limits.ts';
 import { useCsrfPrevention } from './plugins/limits-csrf.ts';
@@ -105,6 +106,8 @@ export function createGatewayYoga(
       }
     },
     maskedErrors: maskedErrors ? { maskError: maskGatewayError } : false,
+    // Parsed documents bounded in bytes; what is derived from a document goes with it.
+    parserAndValidationCache: yogaOptions.parserAndValidationCache ?? documentCaches(),
     // Checked by `useRequestBodyLimit` below, which counts only bodies without a Content-Length.
     maxRequestBodySize: false,
     // GraphQL over HTTP's persisted documents name their operation by `documentId`.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlanCache } from '../../src/plan/plan-cache.ts';
+import { documentCaches } from '../../src/plugins/document-cache.ts';
 import { type LoggedGateway, startLoggedGateway } from '../fixtures/logged-gateway.ts';
 
 /**
@@ -9,9 +10,10 @@ import { type LoggedGateway, startLoggedGateway } from '../fixtures/logged-gatew
  */
 
 const planCache = new PlanCache({ maxEntries: 8, maxBytes: 64 * 1024, maxEntryBytes: 16 * 1024 });
+const parsed = documentCaches({ maxEntries: 100, maxBytes: 512 * 1024 });
 let gateway: LoggedGateway;
 beforeAll(async () => {
-  gateway = await startLoggedGateway({ planCache });
+  gateway = await startLoggedGateway({ planCache, parserAndValidationCache: parsed });
 });
 afterAll(async () => {
   await gateway.close();
@@ -21,7 +23,7 @@ afterAll(async () => {
 const FOLLOWERS =
   'query ($n: Int) { user(username: "TwitterDev") { followers(first: $n) { nodes { username } } } }';
 
-describe('the plan cache under hostile variables', () => {
+describe('caches keyed by request content', () => {
   it('keeps one plan for 16 requests each with a distinct 1 MB undeclared variable', async () => {
     const before = planCache.size;
     for (let i = 0; i < 16; i++) {
@@ -73,6 +75,23 @@ describe('the plan cache under hostile variables', () => {
     expect(declared.body.data ?? undefined).toBeUndefined();
     expect(declared.body.errors?.[0]?.message).toMatch(/Variable "\$ids" got invalid value/);
     expect(gateway.xCalls()).toEqual([]);
+    expect(gateway.errorLines()).toEqual([]);
+  });
+
+  it('keeps parsed documents within their byte bound however many distinct documents arrive', async () => {
+    for (let i = 0; i < 40; i++) {
+      // 2,000 characters each: about 200 KB of estimated AST.
+      const { status, body } = await gateway.post({
+        query: `query Q${i} { __typename } # ${'x'.repeat(2000)}`,
+      });
+      expect(status).toBe(200);
+      expect(body.errors).toBeUndefined();
+      const broken = await gateway.post({ query: `query Broken${i} {` });
+      expect(broken.status).toBe(400);
+    }
+    expect(parsed.documentCache.calculatedSize).toBeLessThanOrEqual(512 * 1024);
+    expect(parsed.documentCache.size).toBeLessThan(40);
+    expect(parsed.errorCache.size).toBe(40);
     expect(gateway.errorLines()).toEqual([]);
   });
 });
