@@ -46,8 +46,10 @@ export interface GatewayConfig {
   readonly maxUpstreamCalls: number;
   /** `X_CACHE_STALE_SECONDS`, how old a cached answer served while X fails may be. @default 900 */
   readonly cacheStaleSeconds: number;
-  /** `X_INTROSPECTION`. @default true */
+  /** `X_INTROSPECTION`; off, GraphiQL is off too. @default true */
   readonly introspection: boolean;
+  /** `X_SUBGRAPH_SDL`: serve `_sdl` and `_service` (the SDL a router reads). @default introspection */
+  readonly subgraphSdl: boolean;
   /** `X_PERSISTED_OPERATIONS`, a readable file of allowed operations. */
   readonly persistedOperationsPath: string | undefined;
   /** `REDIS_URL`, a `redis://` or `rediss://` URL. */
@@ -110,6 +112,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const maxUpstreamCalls = r.integer('X_MAX_UPSTREAM_CALLS', 15, 1, Infinity, 'an integer ≥ 1');
   const cacheStaleSeconds = r.integer('X_CACHE_STALE_SECONDS', 900, 0, Infinity, 'an integer of seconds ≥ 0');
   const introspection = r.boolean('X_INTROSPECTION', true);
+  const subgraphSdl = r.boolean('X_SUBGRAPH_SDL', introspection);
   const persistedOperationsPath = r.readableFile('X_PERSISTED_OPERATIONS');
   if (persistedOperationsPath !== undefined) {
     try {
@@ -168,6 +171,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     maxUpstreamCalls,
     cacheStaleSeconds,
     introspection,
+    subgraphSdl,
     persistedOperationsPath,
     redisUrl,
     corsOrigins: corsOrigins === '*' ? '*' : Object.freeze(corsOrigins),

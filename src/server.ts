@@ -99,6 +99,7 @@ async function serve(
       onChange: metrics.recordAdmission,
     }),
     introspection: config.introspection,
+    subgraphSdl: config.subgraphSdl,
     persistedOperationsPath: config.persistedOperationsPath,
     maskedErrors: true,
     cors: corsOptions(config),

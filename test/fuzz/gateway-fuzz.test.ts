@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../src/schema/index.ts';
 import { startTestGateway, type TestGateway } from '../fixtures/gateway.ts';
-import { cursorArb, documentArb, idArb } from './schema-documents.ts';
+import { cursorArb, documentArb, idArb, multiOperationArb } from './schema-documents.ts';
 import { fuzzSeed, postWellFormed } from './well-formed.ts';
 
 /**
@@ -117,6 +117,45 @@ describe('the gateway under fuzzing', () => {
           withinEstimate(await send(request));
         }),
         { numRuns: RUNS, seed: fuzzSeed() },
+      );
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'runs the operation a multi-operation document names, within its estimate, or refuses an unknown name',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          multiOperationArb(schema),
+          fc.array(fc.oneof(fc.nat(), fc.string({ maxLength: 8 }), fc.constant(null)), {
+            minLength: 2,
+            maxLength: 3,
+          }),
+          async ({ query, variables, names }, picks) => {
+            // The same document with several names in turn: what ran before must not decide what runs now.
+            for (const pick of picks) {
+              const operationName =
+                typeof pick === 'number' ? (names[pick % names.length] as string) : (pick ?? undefined);
+              const body = await send({ query, variables, operationName });
+              withinEstimate(body);
+              const errors = (body.errors ?? []) as { extensions?: { code?: string } }[];
+              if (!operationName || !names.includes(operationName)) {
+                expect(errors.map((error) => error.extensions?.code)).toEqual([
+                  'OPERATION_RESOLUTION_FAILURE',
+                ]);
+                expect(body.data ?? undefined).toBeUndefined();
+                continue;
+              }
+              // Each operation selects `<its name>: __typename`: an answer with data is the named operation's.
+              const data = body.data as Record<string, unknown> | null | undefined;
+              if (!data) continue;
+              const markers = Object.keys(data).filter((key) => names.includes(key));
+              expect(markers, JSON.stringify(body).slice(0, 300)).toEqual([operationName]);
+            }
+          },
+        ),
+        { numRuns: Math.ceil(RUNS / 2), seed: fuzzSeed() },
       );
     },
     TIMEOUT_MS,

@@ -149,3 +149,32 @@ export function documentArb(schema: GraphQLSchema, maxDepth = 5): fc.Arbitrary<G
     return { query: `query Fuzz${header} ${body}`, variables };
   });
 }
+
+/** A generated document of several named operations, with every operation's variables in one object. */
+export interface MultiOperationRequest extends GeneratedRequest {
+  /** The operations' names, in document order; each operation also selects `<name>: __typename`. */
+  readonly names: readonly string[];
+}
+
+/**
+ * Documents of 2 to 3 operations built by `documentArb`, named `Op0`, `Op1`, ...: their variables are
+ * renamed apart and sent together, so each operation receives the others' as variables it does not declare.
+ */
+export function multiOperationArb(schema: GraphQLSchema): fc.Arbitrary<MultiOperationRequest> {
+  return fc.array(documentArb(schema, 4), { minLength: 2, maxLength: 3 }).map((requests) => {
+    const names = requests.map((_, i) => `Op${i}`);
+    const operations: string[] = [];
+    const variables: Record<string, unknown> = {};
+    requests.forEach((request, i) => {
+      const renamed = request.query
+        .replace(/\$v(\d+)/g, `$o${i}v$1`)
+        .replace(
+          /^query Fuzz(\([^)]*\))? \{/,
+          (_, header = '') => `query ${names[i]}${header} { ${names[i]}: __typename`,
+        );
+      operations.push(renamed);
+      for (const [name, value] of Object.entries(request.variables)) variables[`o${i}${name}`] = value;
+    });
+    return { query: operations.join('\n'), variables, names };
+  });
+}
