@@ -1,6 +1,7 @@
 import { type ConfigProblem, type Env, EnvReader } from './env-reader.ts';
 import { DEFAULT_MAX_CONCURRENT_OPERATIONS, DEFAULT_MAX_QUEUED_OPERATIONS } from './plugins/admission.ts';
 import { loadPersistedOperations } from './plugins/persisted-operations.ts';
+import { DEFAULT_MAX_REQUEST_BODY_BYTES } from './plugins/request-body-limit.ts';
 
 /**
  * The gateway's configuration, read once from the environment of the contract
@@ -64,6 +65,8 @@ export interface GatewayConfig {
   readonly maxConcurrentOperations: number;
   /** `MAX_QUEUED_OPERATIONS`: operations waiting for a turn; more are refused with `OVERLOADED`. @default 1000 */
   readonly maxQueuedOperations: number;
+  /** `MAX_REQUEST_BODY_BYTES`: the largest request body; a larger one is refused with 413. @default 131072 */
+  readonly maxRequestBodyBytes: number;
   /** `EMULATOR_SEED`: the embedded emulator's world; unset, the emulator's own default seed. */
   readonly emulatorSeed: number | undefined;
   /** `EMULATOR_RATE_LIMIT`: the embedded emulator's requests per 15 minutes per endpoint and principal, or `'off'`. @default 15 */
@@ -145,6 +148,13 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     Infinity,
     'an integer ≥ 0',
   );
+  const maxRequestBodyBytes = r.integer(
+    'MAX_REQUEST_BODY_BYTES',
+    DEFAULT_MAX_REQUEST_BODY_BYTES,
+    1,
+    Infinity,
+    'an integer of bytes ≥ 1',
+  );
   const emulatorSeed =
     r.string('EMULATOR_SEED') === undefined
       ? undefined
@@ -179,6 +189,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     shutdownTimeoutMs,
     maxConcurrentOperations,
     maxQueuedOperations,
+    maxRequestBodyBytes,
     emulatorSeed,
     emulatorRateLimit,
   });

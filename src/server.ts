@@ -93,6 +93,7 @@ async function serve(
   const yoga = createGatewayYoga({
     client,
     maxUpstreamCalls: config.maxUpstreamCalls,
+    maxRequestBodySize: config.maxRequestBodyBytes,
     admission: new AdmissionGate({
       maxConcurrent: config.maxConcurrentOperations,
       maxQueued: config.maxQueuedOperations,

@@ -21,6 +21,7 @@ import { useCsrfPrevention } from './plugins/limits-csrf.ts';
 import { loadPersistedOperations, usePersistedOperations } from './plugins/persisted-operations.ts';
 import { DEFAULT_MAX_REQUEST_BODY_BYTES, useRequestBodyLimit } from './plugins/request-body-limit.ts';
 import { useSupportedOperationTypes } from './plugins/root-operation-types.ts';
+import { useSearchParamsParser } from './plugins/search-params.ts';
 import { useNoSubgraphSdl } from './plugins/subgraph-sdl.ts';
 import type { XClient } from './rest/client.ts';
 import { GatewayError } from './rest/errors.ts';
@@ -48,7 +49,9 @@ export interface GatewayYogaOptions
   readonly maxUpstreamCalls?: number;
   /** A file of allowed operations (`X_PERSISTED_OPERATIONS`): when set, only those run. */
   readonly persistedOperationsPath?: string | undefined;
-  /** Operation limits (document size, tokens, depth, aliases, directives, root fields). @default DEFAULT_OPERATION_LIMITS */
+  /** The largest request body, in bytes (`MAX_REQUEST_BODY_BYTES`); `false` for none. @default DEFAULT_MAX_REQUEST_BODY_BYTES */
+  readonly maxRequestBodySize?: number | false;
+  /** Operation limits (variables and extensions, document size, tokens, depth, aliases, directives, root fields). @default DEFAULT_OPERATION_LIMITS */
   readonly limits?: Partial<OperationLimits>;
   /** Keep "Did you mean ...?" suggestions in validation errors. @default true unless NODE_ENV is `production` */
   readonly fieldSuggestions?: boolean;
@@ -113,6 +116,8 @@ export function createGatewayYoga(
     // GraphQL over HTTP's persisted documents name their operation by `documentId`.
     ...(persisted ? { extraParamNames: [...(yogaOptions.extraParamNames ?? []), 'documentId'] } : {}),
     plugins: [
+      // Before the body limit, which wraps the parser it sets for form bodies.
+      useSearchParamsParser(),
       ...(maxRequestBodySize === false ? [] : [useRequestBodyLimit(maxRequestBodySize)]),
       ...(csrfPrevention ? [useCsrfPrevention()] : []),
       ...(persisted ? [usePersistedOperations(persisted)] : []),

@@ -46,6 +46,7 @@ describe('loadConfig', () => {
       shutdownTimeoutMs: 10_000,
       maxConcurrentOperations: 16,
       maxQueuedOperations: 1000,
+      maxRequestBodyBytes: 131_072,
       emulatorSeed: undefined,
       emulatorRateLimit: 15,
     });
@@ -86,6 +87,7 @@ describe('loadConfig', () => {
       SHUTDOWN_TIMEOUT_MS: '500',
       MAX_CONCURRENT_OPERATIONS: '4',
       MAX_QUEUED_OPERATIONS: '0',
+      MAX_REQUEST_BODY_BYTES: '65536',
       EMULATOR_SEED: '7',
       EMULATOR_RATE_LIMIT: 'OFF',
     });
@@ -113,6 +115,7 @@ describe('loadConfig', () => {
       shutdownTimeoutMs: 500,
       maxConcurrentOperations: 4,
       maxQueuedOperations: 0,
+      maxRequestBodyBytes: 65_536,
       emulatorSeed: 7,
       emulatorRateLimit: 'off',
     });
@@ -155,6 +158,7 @@ describe('loadConfig', () => {
     ],
     [{ MAX_CONCURRENT_OPERATIONS: '0' }, 'MAX_CONCURRENT_OPERATIONS must be an integer ≥ 1 (got "0")'],
     [{ MAX_QUEUED_OPERATIONS: '-1' }, 'MAX_QUEUED_OPERATIONS must be an integer ≥ 0 (got "-1")'],
+    [{ MAX_REQUEST_BODY_BYTES: '64k' }, 'MAX_REQUEST_BODY_BYTES must be an integer of bytes ≥ 1 (got "64k")'],
     [{ X_PERSISTED_OPERATIONS: tmpdir() }, 'X_PERSISTED_OPERATIONS must be the path of a readable file'],
   ])('rejects %o with one line naming the variable', (env, expected) => {
     const message = errorOf(env);
