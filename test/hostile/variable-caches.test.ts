@@ -13,7 +13,14 @@ const planCache = new PlanCache({ maxEntries: 8, maxBytes: 64 * 1024, maxEntryBy
 const parsed = documentCaches({ maxEntries: 100, maxBytes: 512 * 1024 });
 let gateway: LoggedGateway;
 beforeAll(async () => {
-  gateway = await startLoggedGateway({ planCache, parserAndValidationCache: parsed });
+  // The request bounds are lifted here (test/hostile/request-size.test.ts covers them): these caches must
+  // stay bounded even for requests the bounds would let through.
+  gateway = await startLoggedGateway({
+    planCache,
+    parserAndValidationCache: parsed,
+    maxRequestBodySize: 32 * 1024 * 1024,
+    limits: { maxInputDepth: 200_000, maxInputValues: 1_000_000 },
+  });
 });
 afterAll(async () => {
   await gateway.close();
