@@ -68,6 +68,8 @@ describe('mixed user and tweet ids', () => {
       byEndpoint: { 'GET /2/users': 2, 'GET /2/tweets': 15 },
     });
     expect(gw.xCalls()).toHaveLength(0);
+    // The refusal is logged (the request line), never at error level.
+    expect(gw.lines.length).toBeGreaterThan(0);
     expect(gw.errorLines()).toEqual([]);
   });
 
