@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { GraphQLResponse } from '../fixtures/gateway.ts';
-import { type LoggedTestGateway, startLoggedTestGateway } from '../fixtures/logged-test-gateway.ts';
+import { type LoggedGateway, startLoggedGateway } from '../fixtures/logged-gateway.ts';
 
 /**
  * Hostile clients: `cost(dryRun: true)` selected inside fragments. A dry run prices the operation and runs
@@ -14,9 +14,9 @@ const WORK = 'user(username: "TwitterDev") { name followers(first: 2) { nodes { 
 /** The answer of the dry run at the top level, which every form below must match. */
 const TOP_LEVEL = `{ cost(dryRun: true) { allowed estimatedUpstreamCalls } ${WORK} }`;
 
-let gw: LoggedTestGateway;
+let gw: LoggedGateway;
 beforeAll(async () => {
-  gw = await startLoggedTestGateway();
+  gw = await startLoggedGateway();
 });
 afterAll(async () => {
   await gw.close();

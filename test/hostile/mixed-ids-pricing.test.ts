@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CostExtension } from '../../src/cost/cost-extensions.ts';
 import { encodeGlobalId } from '../../src/plan/root-args.ts';
 import type { GraphQLResponse } from '../fixtures/gateway.ts';
-import { type LoggedTestGateway, startLoggedTestGateway } from '../fixtures/logged-test-gateway.ts';
+import { type LoggedGateway, startLoggedGateway } from '../fixtures/logged-gateway.ts';
 
 /**
  * Hostile clients: `nodes(ids:)` and `_entities(representations:)` mixing users and tweets. Each type is
@@ -27,21 +27,21 @@ const mixedIds = (tweets: number, from?: number) => [
 const TWO_NODES = `query ($a: [ID!]!, $b: [ID!]!) { a: nodes(ids: $a) { id } b: nodes(ids: $b) { id } }`;
 const TWO_NODES_VARIABLES = { a: mixedIds(799), b: mixedIds(699, 2_000_000) };
 
-let open: LoggedTestGateway[] = [];
+let open: LoggedGateway[] = [];
 afterEach(async () => {
   await Promise.all(open.map((gateway) => gateway.close()));
   open = [];
 });
 
 /** Starts a logged gateway over the emulator and closes it after the test. */
-async function gateway(options: Parameters<typeof startLoggedTestGateway>[0] = {}) {
-  const started = await startLoggedTestGateway(options);
+async function gateway(options: Parameters<typeof startLoggedGateway>[0] = {}) {
+  const started = await startLoggedGateway(options);
   open.push(started);
   return started;
 }
 
 /** Posts a query; the HTTP status and the body. */
-async function post(gw: LoggedTestGateway, query: string, variables: Record<string, unknown>) {
+async function post(gw: LoggedGateway, query: string, variables: Record<string, unknown>) {
   const response = await gw.yoga.fetch('http://gateway.test/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
