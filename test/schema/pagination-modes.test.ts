@@ -151,6 +151,35 @@ describe('pagination in every X pagination mode', () => {
     );
   });
 
+  it('answers last: 50 before edge 520 of a first: 500 walk exactly when previous_token means the same size', async () => {
+    const gateway = gateways[1] as TestGateway;
+    const id = sizedUserId(6);
+    const ids = gateway.emulator.visibleList('followers', id);
+    const first = (await run(gateway, { id, first: 500 })).page as Page;
+    const second = (await run(gateway, { id, first: 500, after: first.pageInfo.endCursor })).page as Page;
+    const back = await run(gateway, { id, last: 50, before: second.edges[20]?.cursor });
+    expect(back.page?.edges.map((edge) => edge.node.restId)).toEqual(ids.slice(470, 520));
+    expect(gateway.emulator.requests.every((request) => request.query.max_results === '500')).toBe(true);
+  });
+
+  it('answers last: 20 before edge 120 exactly when pages come back short', async () => {
+    const gateway = gateways[2] as TestGateway;
+    const id = sizedUserId(6);
+    const ids = gateway.emulator.visibleList('followers', id);
+    const seen: Page['edges'] = [];
+    let after: string | null = null;
+    while (seen.length <= 120) {
+      const page = (await run(gateway, { id, first: 100, after })).page as Page;
+      seen.push(...page.edges);
+      after = page.pageInfo.endCursor;
+    }
+    const back = (await run(gateway, { id, last: 20, before: seen[120]?.cursor })).page as Page;
+    const got = back.edges.map((edge) => edge.node.restId);
+    expect(got.length).toBeGreaterThan(0);
+    expect(got).toEqual(ids.slice(120 - got.length, 120));
+    expect(back.pageInfo.hasPreviousPage).toBe(true);
+  });
+
   it('walks every list to its end and back to its start in every mode, without skip or repeat', async () => {
     for (const [mode, gateway] of gateways.entries()) {
       for (const [owner, length] of SIZED_LISTS.entries()) {
