@@ -39,18 +39,17 @@ export const cursorArb: fc.Arbitrary<string> = fc.oneof(
   fc
     .record({
       list: fc.constantFrom('followers' as const, 'following' as const),
-      offset: fc.integer({ min: -1, max: 999 }),
-      anchor: fc.oneof(
-        fc.constant({ kind: 'start' as const }),
-        fc.stringMatching(/^[A-Z0-9]{1,16}$/).map((token) => ({ kind: 'next' as const, token })),
-      ),
+      maxResults: fc.integer({ min: 1, max: 1000 }),
+      index: fc.nat(999),
+      token: fc.option(fc.stringMatching(/^[A-Z0-9]{16,24}$/), { nil: undefined }),
+      nextToken: fc.option(fc.stringMatching(/^[A-Z0-9]{16,24}$/), { nil: undefined }),
     })
-    .map(({ list, offset, anchor }) =>
+    .map(({ list, maxResults, index, token, nextToken }) =>
       encodeCursor({
         list,
         ownerId: KNOWN_USER,
-        anchor,
-        offset: Math.max(offset, anchor.kind === 'start' ? 0 : -1),
+        page: { token, maxResults, count: maxResults, nextToken, previousToken: token },
+        index: index % maxResults,
         userId: '12',
       }),
     ),

@@ -13,7 +13,7 @@ import type { PaginationTokens } from './pagination-tokens.ts';
 import { genericProblem, invalidRequest, pageDoesNotExist, unsupportedAuthentication } from './problems.ts';
 import { type RateLimiter, rateLimitHeaders } from './rate-limiter.ts';
 import { queryRecord, type RequestLog } from './request-log.ts';
-import { matchRoute, type RouteDef } from './router.ts';
+import { type ListPaging, matchRoute, type RouteDef } from './router.ts';
 import { validateParams } from './validate-params.ts';
 
 /** Everything the pipeline needs, built once per emulator. */
@@ -28,6 +28,7 @@ export interface PipelineDeps {
   readonly rateLimiter: RateLimiter;
   readonly faults: FaultQueue;
   readonly tokens: PaginationTokens;
+  readonly paging: ListPaging;
   readonly clock: () => number;
   readonly log: RequestLog;
   /** Aborted by `close()`: pending latency faults stop waiting. */
@@ -128,6 +129,7 @@ function respond(deps: PipelineDeps, req: IncomingMessage, url: URL): Answer {
     principal,
     params: validated.params,
     tokens: deps.tokens,
+    paging: deps.paging,
   });
   if ('invalid' in result) return { status: 400, body: invalidRequest(result.invalid), ...common };
   return { status: result.status, body: result.body, ...common };

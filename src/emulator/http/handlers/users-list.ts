@@ -4,6 +4,7 @@
  */
 import { maySeeProtected } from '../auth.ts';
 import { Includes, projectUser, responseBody, selectionOf } from '../field-projection.ts';
+import { leftOutRule } from '../left-out.ts';
 import { type ListKind, slicePage } from '../pagination-tokens.ts';
 import { notAuthorized, notFound, suspendedUser } from '../problems.ts';
 import type { HandlerContext, HandlerResult, RouteDef } from '../router.ts';
@@ -35,7 +36,10 @@ export function usersListRoute(kind: ListKind): RouteDef {
 }
 
 /** Answers one page of `kind` for the path's user. */
-function listPage(kind: ListKind, { store, principal, params, tokens }: HandlerContext): HandlerResult {
+function listPage(
+  kind: ListKind,
+  { store, principal, params, tokens, paging }: HandlerContext,
+): HandlerResult {
   const id = params.path.id ?? '';
   const owner = store.userById(id);
   if (!owner) return { status: 200, body: { errors: [notFound('user', 'id', id)] } };
@@ -51,11 +55,14 @@ function listPage(kind: ListKind, { store, principal, params, tokens }: HandlerC
     if (!cursor || cursor.position > list.length)
       return { invalid: [invalidTokenError('pagination_token', token)] };
   }
-  const page = slicePage(list.length, cursor, params.ints.max_results ?? DEFAULT_MAX_RESULTS);
+  const size = params.ints.max_results ?? DEFAULT_MAX_RESULTS;
+  const page = slicePage(list.length, cursor, size, paging.previousToken);
+  const leftOut = leftOutRule(store.seed, kind, id, paging.shortPages);
   const selection = selectionOf(params.lists, store, principal);
   const includes = new Includes(store, selection);
   const data: Record<string, unknown>[] = [];
   for (let index = page.start; index < page.end; index += 1) {
+    if (leftOut(index)) continue;
     const user = store.userById(list.idAt(index));
     if (!user) continue;
     data.push(projectUser(user, selection));
