@@ -47,6 +47,8 @@ describe('loadConfig', () => {
       maxQueuedOperations: 1000,
       emulatorSeed: undefined,
       emulatorRateLimit: 15,
+      emulatorPreviousToken: 'boundary',
+      emulatorShortPages: 0,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -87,6 +89,8 @@ describe('loadConfig', () => {
       MAX_QUEUED_OPERATIONS: '0',
       EMULATOR_SEED: '7',
       EMULATOR_RATE_LIMIT: 'OFF',
+      EMULATOR_PREVIOUS_TOKEN: 'same-size',
+      EMULATOR_SHORT_PAGES: '0.25',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -113,6 +117,8 @@ describe('loadConfig', () => {
       maxQueuedOperations: 0,
       emulatorSeed: 7,
       emulatorRateLimit: 'off',
+      emulatorPreviousToken: 'same-size',
+      emulatorShortPages: 0.25,
     });
   });
 
@@ -147,6 +153,10 @@ describe('loadConfig', () => {
       'X_PERSISTED_OPERATIONS must be the path of a readable file',
     ],
     [{ EMULATOR_RATE_LIMIT: '0' }, 'EMULATOR_RATE_LIMIT must be an integer ≥ 1 or off (got "0")'],
+    [
+      { EMULATOR_SHORT_PAGES: '1.5' },
+      'EMULATOR_SHORT_PAGES must be a number from 0 up to (not including) 1 (got "1.5")',
+    ],
     [
       { SHUTDOWN_TIMEOUT_MS: 'later' },
       'SHUTDOWN_TIMEOUT_MS must be an integer of milliseconds ≥ 0 (got "later")',

@@ -109,10 +109,7 @@ describe('reading both generations', () => {
       resource_type: 'tweet',
       type: 'https://api.x.com/2/problems/resource-not-found',
     });
-    const page = userListPage(
-      { body: { errors: body.errors ?? [] }, meta: {} } as never,
-      E,
-    );
+    const page = userListPage({ body: { errors: body.errors ?? [] }, meta: {} } as never, E);
     expect(page.errors).toHaveLength(1);
     expect(Array.isArray(body.data) && body.data[0]?.pinned_tweet_id).toBe(
       fakeTweetId(FAKE_INDEX.deletedPinned),
