@@ -71,6 +71,10 @@ export interface GatewayConfig {
   readonly emulatorSeed: number | undefined;
   /** `EMULATOR_RATE_LIMIT`: the embedded emulator's requests per 15 minutes per endpoint and principal, or `'off'`. @default 15 */
   readonly emulatorRateLimit: number | 'off';
+  /** `EMULATOR_PREVIOUS_TOKEN`: what the embedded emulator's `previous_token` means. @default 'boundary' */
+  readonly emulatorPreviousToken: 'boundary' | 'same-size';
+  /** `EMULATOR_SHORT_PAGES`: the share in [0, 1) of accounts the embedded emulator leaves out of list pages. @default 0 */
+  readonly emulatorShortPages: number;
 }
 
 /** A bad environment: `message` is the one line to print, starting with `Invalid environment:`. */
@@ -163,6 +167,23 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     r.string('EMULATOR_RATE_LIMIT')?.toLowerCase() === 'off'
       ? 'off'
       : r.integer('EMULATOR_RATE_LIMIT', 15, 1, Infinity, 'an integer ≥ 1 or off');
+  const emulatorPreviousToken = r.oneOf(
+    'EMULATOR_PREVIOUS_TOKEN',
+    ['boundary', 'same-size'] as const,
+    'boundary',
+  );
+  const shortPagesRaw = r.string('EMULATOR_SHORT_PAGES');
+  let emulatorShortPages = 0;
+  if (shortPagesRaw !== undefined) {
+    const share = /^\d*\.?\d+$/.test(shortPagesRaw) ? Number(shortPagesRaw) : Number.NaN;
+    if (share >= 0 && share < 1) emulatorShortPages = share;
+    else {
+      problems.push({
+        variable: 'EMULATOR_SHORT_PAGES',
+        message: `EMULATOR_SHORT_PAGES must be a number from 0 up to (not including) 1 (got ${JSON.stringify(shortPagesRaw)})`,
+      });
+    }
+  }
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -192,6 +213,8 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     maxRequestBodyBytes,
     emulatorSeed,
     emulatorRateLimit,
+    emulatorPreviousToken,
+    emulatorShortPages,
   });
 }
 

@@ -156,6 +156,8 @@ async function startEmbeddedEmulator(config: GatewayConfig, logger: Logger): Pro
     host: '127.0.0.1',
     ...(config.emulatorSeed === undefined ? {} : { seed: config.emulatorSeed }),
     rateLimit: config.emulatorRateLimit,
+    previousToken: config.emulatorPreviousToken,
+    shortPages: config.emulatorShortPages,
   });
   logger.info(
     `serving from the embedded X API v2 emulator at ${emulator.url} (no X credentials and no X_API_BASE_URL set); ` +

@@ -49,6 +49,8 @@ describe('loadConfig', () => {
       maxRequestBodyBytes: 131_072,
       emulatorSeed: undefined,
       emulatorRateLimit: 15,
+      emulatorPreviousToken: 'boundary',
+      emulatorShortPages: 0,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -90,6 +92,8 @@ describe('loadConfig', () => {
       MAX_REQUEST_BODY_BYTES: '65536',
       EMULATOR_SEED: '7',
       EMULATOR_RATE_LIMIT: 'OFF',
+      EMULATOR_PREVIOUS_TOKEN: 'same-size',
+      EMULATOR_SHORT_PAGES: '0.25',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -118,6 +122,8 @@ describe('loadConfig', () => {
       maxRequestBodyBytes: 65_536,
       emulatorSeed: 7,
       emulatorRateLimit: 'off',
+      emulatorPreviousToken: 'same-size',
+      emulatorShortPages: 0.25,
     });
   });
 
@@ -152,6 +158,10 @@ describe('loadConfig', () => {
       'X_PERSISTED_OPERATIONS must be the path of a readable file',
     ],
     [{ EMULATOR_RATE_LIMIT: '0' }, 'EMULATOR_RATE_LIMIT must be an integer ≥ 1 or off (got "0")'],
+    [
+      { EMULATOR_SHORT_PAGES: '1.5' },
+      'EMULATOR_SHORT_PAGES must be a number from 0 up to (not including) 1 (got "1.5")',
+    ],
     [
       { SHUTDOWN_TIMEOUT_MS: 'later' },
       'SHUTDOWN_TIMEOUT_MS must be an integer of milliseconds ≥ 0 (got "later")',

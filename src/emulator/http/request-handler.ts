@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { EmulatorStore } from '../store.ts';
 import type { Principal } from './auth.ts';
 import type { FaultQueue } from './faults.ts';
+import { generationOf, inGeneration } from './naming-generation.ts';
 import type { PaginationTokens } from './pagination-tokens.ts';
 import { genericProblem, invalidRequest, pageDoesNotExist, unsupportedAuthentication } from './problems.ts';
 import { type RateLimiter, rateLimitHeaders } from './rate-limiter.ts';
@@ -104,8 +105,15 @@ function parseTarget(target: string): URL {
   }
 }
 
-/** Computes the answer of a request that no fault cut short. */
+/** Computes the answer of a request that no fault cut short, in the naming generation it asked in. */
 function respond(deps: PipelineDeps, req: IncomingMessage, url: URL): Answer {
+  const answer = respondIn2166(deps, req, url);
+  const generation = generationOf(url.searchParams);
+  return generation === '2.166' ? answer : { ...answer, body: inGeneration(answer.body, generation) };
+}
+
+/** Computes the answer of a request that no fault cut short, in 2.166 names. */
+function respondIn2166(deps: PipelineDeps, req: IncomingMessage, url: URL): Answer {
   const match = matchRoute(deps.routes, req.method ?? 'GET', url.pathname);
   if (!match) return { status: 404, body: pageDoesNotExist() };
   const { route, endpoint } = match;

@@ -8,18 +8,33 @@ import { leftOutRule } from '../left-out.ts';
 import { type ListKind, slicePage } from '../pagination-tokens.ts';
 import { notAuthorized, notFound, suspendedUser } from '../problems.ts';
 import type { HandlerContext, HandlerResult, RouteDef } from '../router.ts';
-import { TWEET_FIELD_VALUES, USER_EXPANSION_VALUES, USER_FIELD_VALUES } from '../spec-enums.ts';
+import {
+  bothGenerations,
+  POST_FIELD_VALUES,
+  TWEET_FIELD_VALUES,
+  USER_EXPANSION_VALUES,
+  USER_EXPANSION_VALUES_2167,
+  USER_FIELD_VALUES,
+  USER_FIELD_VALUES_2167,
+} from '../spec-enums.ts';
 import { type EndpointParams, ID_RULE, invalidTokenError } from '../validate-params.ts';
 
-/** The spec's parameters of both list endpoints (2.166 `getUsersFollowers`/`getUsersFollowing`). */
+/**
+ * The spec's parameters of both list endpoints (`getUsersFollowers`/`getUsersFollowing`): those of 2.166,
+ * plus 2.167's `post.fields` and the 2.167 values of `expansions` and `user.fields`.
+ */
 const LIST_PARAMS: EndpointParams = {
   path: { id: ID_RULE },
   query: {
     max_results: { type: 'int', min: 1, max: 1000 },
     pagination_token: { type: 'token' },
-    expansions: { type: 'enum-list', values: USER_EXPANSION_VALUES },
+    expansions: {
+      type: 'enum-list',
+      values: bothGenerations(USER_EXPANSION_VALUES, USER_EXPANSION_VALUES_2167),
+    },
     'tweet.fields': { type: 'enum-list', values: TWEET_FIELD_VALUES },
-    'user.fields': { type: 'enum-list', values: USER_FIELD_VALUES },
+    'user.fields': { type: 'enum-list', values: bothGenerations(USER_FIELD_VALUES, USER_FIELD_VALUES_2167) },
+    'post.fields': { type: 'enum-list', values: POST_FIELD_VALUES },
   },
 };
 
