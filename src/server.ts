@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, type GatewayConfig, loadConfig } from './config.ts';
+import { applyConnectionLimits, serverOptionsFor } from './connection-limits.ts';
 import type { EmulatorHandle } from './emulator/start-emulator.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { createMetrics, type GatewayMetrics } from './observability/metrics.ts';
@@ -114,7 +115,8 @@ async function serve(
       isDraining: () => draining,
     }),
   });
-  const server = createServer(yoga);
+  const server = createServer(serverOptionsFor(config.connectionLimits), yoga);
+  applyConnectionLimits(server, config.connectionLimits);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
