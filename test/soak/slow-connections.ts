@@ -9,7 +9,7 @@ import { openSocket, type SlowPart, slowRequestStart } from '../fixtures/slow-cl
  * batches held open at once (each sends a request's start, then a byte a second until the server cuts it
  * off). Prints the gateway's resident memory before, at the peak and after the last connection closed, and
  * how each connection ended (the figure "before" is taken after a warm-up of 1,000 slow connections, as
- * `npm run soak` measures after its warm-up); exits 1 when a connection outlived the request timeout by far, or when the
+ * `npm run soak` measures after its warm-up, and --settle-s seconds later, as the figure after); exits 1 when a connection outlived the request timeout by far, or when the
  * resident memory after is more than 20 MB above the memory before. Options: --connections, --batch,
  * --part (body or headers), --headers-timeout-ms, --request-timeout-ms, --max-connections,
  * --warm-up-connections, --settle-s (seconds of sampling after the last connection closed).
@@ -154,7 +154,8 @@ try {
   // The slow path warmed up too (its code compiled, Node's pool of HTTP parsers filled), as the soak does.
   await Promise.all(Array.from({ length: warmUpConnections }, () => slowConnection(port)));
   openFor.length = 0;
-  await sleep(5000);
+  // Settled as the figure after is: V8 hands back heap pages some seconds after a burst ends.
+  await sleep(settleS * 1000);
   const rssBeforeMb = rssMbOf(pid);
   const heapBefore = await heapOf(graphql);
   let rssPeakMb = rssBeforeMb;
