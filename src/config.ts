@@ -1,3 +1,4 @@
+import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from './connection-limits.ts';
 import { type ConfigProblem, type Env, EnvReader } from './env-reader.ts';
 import { DEFAULT_MAX_CONCURRENT_OPERATIONS, DEFAULT_MAX_QUEUED_OPERATIONS } from './plugins/admission.ts';
 import { loadPersistedOperations } from './plugins/persisted-operations.ts';
@@ -61,6 +62,11 @@ export interface GatewayConfig {
   readonly logLevel: LogLevel;
   /** `SHUTDOWN_TIMEOUT_MS`: how long SIGTERM waits for in-flight requests before closing them. @default 10000 */
   readonly shutdownTimeoutMs: number;
+  /**
+   * `HEADERS_TIMEOUT_MS`, `REQUEST_TIMEOUT_MS`, `KEEP_ALIVE_TIMEOUT_MS`, `MAX_CONNECTIONS`: limits on client
+   * connections. @default DEFAULT_CONNECTION_LIMITS (10 s, 30 s, 65 s, 4096)
+   */
+  readonly connectionLimits: ConnectionLimits;
   /** `MAX_CONCURRENT_OPERATIONS`: operations executing at once; more wait their turn. @default 16 */
   readonly maxConcurrentOperations: number;
   /** `MAX_QUEUED_OPERATIONS`: operations waiting for a turn; more are refused with `OVERLOADED`. @default 1000 */
@@ -138,6 +144,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     Infinity,
     'an integer of milliseconds ≥ 0',
   );
+  const connectionLimits = readConnectionLimits(r, problems);
   const maxConcurrentOperations = r.integer(
     'MAX_CONCURRENT_OPERATIONS',
     DEFAULT_MAX_CONCURRENT_OPERATIONS,
@@ -208,6 +215,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     corsOrigins: corsOrigins === '*' ? '*' : Object.freeze(corsOrigins),
     logLevel,
     shutdownTimeoutMs,
+    connectionLimits: Object.freeze(connectionLimits),
     maxConcurrentOperations,
     maxQueuedOperations,
     maxRequestBodyBytes,
@@ -216,6 +224,35 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     emulatorPreviousToken,
     emulatorShortPages,
   });
+}
+
+/** Reads the connection limits; the headers must be due no later than the whole request (Node's rule). */
+function readConnectionLimits(reader: EnvReader, problems: ConfigProblem[]): ConnectionLimits {
+  const defaults = DEFAULT_CONNECTION_LIMITS;
+  const ms = 'a positive integer of milliseconds';
+  const headersTimeoutMs = reader.integer('HEADERS_TIMEOUT_MS', defaults.headersTimeoutMs, 1, Infinity, ms);
+  const requestTimeoutMs = reader.integer('REQUEST_TIMEOUT_MS', defaults.requestTimeoutMs, 1, Infinity, ms);
+  const keepAliveTimeoutMs = reader.integer(
+    'KEEP_ALIVE_TIMEOUT_MS',
+    defaults.keepAliveTimeoutMs,
+    1,
+    Infinity,
+    ms,
+  );
+  const maxConnections = reader.integer(
+    'MAX_CONNECTIONS',
+    defaults.maxConnections,
+    1,
+    Infinity,
+    'an integer ≥ 1',
+  );
+  if (headersTimeoutMs > requestTimeoutMs) {
+    problems.push({
+      variable: 'HEADERS_TIMEOUT_MS',
+      message: `HEADERS_TIMEOUT_MS must not exceed REQUEST_TIMEOUT_MS (got ${headersTimeoutMs} > ${requestTimeoutMs})`,
+    });
+  }
+  return { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, maxConnections };
 }
 
 /** Reads the four OAuth 1.0a variables: all four or none. */

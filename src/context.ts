@@ -4,6 +4,7 @@ import { planOperation } from './plan/build-plan.ts';
 import type { OperationPlan, PlanNode } from './plan/plan-types.ts';
 import { UnauthenticatedError } from './rest/errors.ts';
 import { memoized } from './rest/params.ts';
+import { MAX_TOKEN_LENGTH } from './rest/principal.ts';
 import type { XSession } from './rest/x-api.ts';
 
 /** The context of one GraphQL request. */
@@ -21,6 +22,9 @@ export interface SessionSource {
   session(auth?: { readonly userToken?: string | undefined }): XSession;
 }
 
+/** The longest `Authorization` header read: `Bearer `, a few spaces and the longest token. */
+const MAX_AUTHORIZATION_LENGTH = MAX_TOKEN_LENGTH + 16;
+
 /** Builds the context of a request over an existing session. */
 export function createGatewayContext(session: XSession): GatewayContext {
   return { session, loaders: createLoaders(session) };
@@ -29,18 +33,30 @@ export function createGatewayContext(session: XSession): GatewayContext {
 /**
  * The context factory of the Yoga server: a session for the request's `Authorization: Bearer <token>`
  * (forwarded upstream as OAuth 2.0 user context), or the app's credentials when there is no header.
- * A malformed header fails with `UNAUTHENTICATED`; the token itself never appears in the message.
+ * A malformed header, or a token longer than any X issues (`MAX_TOKEN_LENGTH`), fails with
+ * `UNAUTHENTICATED` before anything keeps the token; the token itself never appears in the message.
  */
 export function contextFromRequest(client: SessionSource, request: Request): GatewayContext {
   const header = request.headers.get('authorization');
   if (header === null) return createGatewayContext(client.session({}));
+  if (header.length > MAX_AUTHORIZATION_LENGTH) throw tooLong();
   const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(header);
   if (!match) {
     throw new UnauthenticatedError(
       'The Authorization header must be `Bearer <token>` with an OAuth 2.0 user access token.',
     );
   }
-  return createGatewayContext(client.session({ userToken: match[1] }));
+  const token = match[1] ?? '';
+  if (token.length > MAX_TOKEN_LENGTH) throw tooLong();
+  return createGatewayContext(client.session({ userToken: token }));
+}
+
+/** The error of a bearer token longer than `MAX_TOKEN_LENGTH`. */
+function tooLong(): UnauthenticatedError {
+  return new UnauthenticatedError(
+    `The bearer token is longer than ${MAX_TOKEN_LENGTH} characters, longer than any X access token; ` +
+      'send "Authorization: Bearer <token>" with the OAuth 2.0 user access token X issued.',
+  );
 }
 
 /** The plan of the operation `info` belongs to, planning it now if no plugin planned this operation. */

@@ -1,4 +1,5 @@
 import { accessSync, constants, statSync } from 'node:fs';
+import { maskUrlUserinfo, REDACTED } from './observability/redact.ts';
 
 /**
  * Reading single environment variables for `src/config.ts`: each reader validates one form and records a
@@ -107,7 +108,8 @@ export class EnvReader {
       .filter((part) => part !== '');
     const bad = origins.find((origin) => !URL.canParse(origin) || new URL(origin).origin !== origin);
     if (origins.length === 0 || bad !== undefined) {
-      const shown = bad ?? raw;
+      // A password may hold a comma: with user info anywhere, the whole value is shown masked.
+      const shown = raw.includes('@') ? hideUserinfo(raw) : (bad ?? raw);
       this.fail(
         name,
         `${name} must be * or comma-separated origins like https://app.example.com (got ${quote(shown)})`,
@@ -129,7 +131,13 @@ function quote(value: string): string {
   return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
 }
 
-/** Replaces a URL's `user:password@` part so a message never shows a password. */
+/**
+ * Replaces the user info of the URLs in a value (`user:password@`, whatever characters it holds) so a
+ * message never shows a password; a value with an `@` but no `scheme://` (it does not parse) is masked up
+ * to its last `@`.
+ */
 function hideUserinfo(value: string): string {
-  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1***@');
+  const masked = maskUrlUserinfo(value);
+  if (masked !== value || !value.includes('@')) return masked;
+  return `${REDACTED}${value.slice(value.lastIndexOf('@'))}`;
 }

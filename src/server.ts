@@ -2,10 +2,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, type GatewayConfig, loadConfig } from './config.ts';
+import { applyConnectionLimits, serverOptionsFor } from './connection-limits.ts';
 import type { EmulatorHandle } from './emulator/start-emulator.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { createMetrics, type GatewayMetrics } from './observability/metrics.ts';
-import { createRedactor } from './observability/redact.ts';
+import { createRedactor, maskUrlUserinfo } from './observability/redact.ts';
 import { createUpstreamListener } from './observability/upstream-listener.ts';
 import { createUpstreamProbe } from './observability/upstream-probe.ts';
 import { yogaLoggerFor } from './observability/yoga-logger.ts';
@@ -116,7 +117,8 @@ async function serve(
       isDraining: () => draining,
     }),
   });
-  const server = createServer(yoga);
+  const server = createServer(serverOptionsFor(config.connectionLimits), yoga);
+  applyConnectionLimits(server, config.connectionLimits);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -200,7 +202,7 @@ async function main(): Promise<void> {
     config = loadConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
+    process.stderr.write(`${maskUrlUserinfo(error.message)}\n`);
     process.exit(1);
   }
   const logger = loggerFor(config);
@@ -229,9 +231,8 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((error: unknown) => {
-    process.stderr.write(
-      `gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`gateway failed to start: ${maskUrlUserinfo(message)}\n`);
     process.exit(1);
   });
 }

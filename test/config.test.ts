@@ -44,6 +44,12 @@ describe('loadConfig', () => {
       corsOrigins: '*',
       logLevel: 'info',
       shutdownTimeoutMs: 10_000,
+      connectionLimits: {
+        headersTimeoutMs: 10_000,
+        requestTimeoutMs: 30_000,
+        keepAliveTimeoutMs: 65_000,
+        maxConnections: 4096,
+      },
       maxConcurrentOperations: 16,
       maxQueuedOperations: 1000,
       maxRequestBodyBytes: 131_072,
@@ -170,6 +176,14 @@ describe('loadConfig', () => {
     [{ MAX_QUEUED_OPERATIONS: '-1' }, 'MAX_QUEUED_OPERATIONS must be an integer ≥ 0 (got "-1")'],
     [{ MAX_REQUEST_BODY_BYTES: '64k' }, 'MAX_REQUEST_BODY_BYTES must be an integer of bytes ≥ 1 (got "64k")'],
     [{ X_PERSISTED_OPERATIONS: tmpdir() }, 'X_PERSISTED_OPERATIONS must be the path of a readable file'],
+    [{ HEADERS_TIMEOUT_MS: '0' }, 'HEADERS_TIMEOUT_MS must be a positive integer of milliseconds (got "0")'],
+    [{ REQUEST_TIMEOUT_MS: 'slow' }, 'REQUEST_TIMEOUT_MS must be a positive integer of milliseconds'],
+    [{ KEEP_ALIVE_TIMEOUT_MS: '-5' }, 'KEEP_ALIVE_TIMEOUT_MS must be a positive integer of milliseconds'],
+    [{ MAX_CONNECTIONS: '0' }, 'MAX_CONNECTIONS must be an integer ≥ 1 (got "0")'],
+    [
+      { HEADERS_TIMEOUT_MS: '40000' },
+      'HEADERS_TIMEOUT_MS must not exceed REQUEST_TIMEOUT_MS (got 40000 > 30000)',
+    ],
   ])('rejects %o with one line naming the variable', (env, expected) => {
     const message = errorOf(env);
     expect(message).toContain(expected);

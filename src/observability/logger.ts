@@ -1,10 +1,12 @@
 import type { LogLevel } from '../config.ts';
 import { redact as defaultRedact, type Redactor } from './redact.ts';
 import { currentRequestContext } from './request-context.ts';
+import { MAX_LOGGED_STRING_LENGTH, truncateForLog } from './truncate.ts';
 
 /**
  * Structured JSON logs: one object per line with `level`, `time`, `msg`, the current `requestId`
- * (from the request context) and the caller's fields, every part passed through the redactor.
+ * (from the request context) and the caller's fields, every part passed through the redactor, then
+ * every string cut to `MAX_LOGGED_STRING_LENGTH` characters (redacted first, so a cut never splits a secret).
  */
 
 /** Extra fields of one log line. */
@@ -78,7 +80,8 @@ function build(base: Required<LoggerOptions>, bindings: LogFields): Logger {
   };
 }
 
-/** Makes BigInts JSON-safe. */
+/** Makes BigInts JSON-safe and cuts long strings. */
 function jsonReplacer(_key: string, value: unknown): unknown {
+  if (typeof value === 'string') return truncateForLog(value, MAX_LOGGED_STRING_LENGTH);
   return typeof value === 'bigint' ? value.toString() : value;
 }

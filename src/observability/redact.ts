@@ -1,7 +1,7 @@
 /**
  * Removes credentials from anything about to be logged: `Authorization` values, OAuth 1.0a
- * parameters, token-like query parameters, secret-named object keys, and any registered secret
- * value (the configured tokens) wherever it appears.
+ * parameters, token-like query parameters, the user info of URLs, secret-named object keys, and any
+ * registered secret value (the configured tokens) wherever it appears.
  */
 
 /** What replaces a removed credential. */
@@ -18,8 +18,39 @@ const SECRET_PATTERNS: readonly RegExp[] = [
   /\b(OAuth\s+)(?=[A-Za-z_]+=)[^\r\n]*/gi,
   /\b(oauth_[a-z_]+=)("[^"]*"|[^&\s,]+)/gi,
   /\b((?:access_token|refresh_token|bearer_token|client_secret|api_key|token|password)=)[^&\s,"]+/gi,
-  /(\/\/[^/@\s:]*:)[^/@\s]+(?=@)/gi,
 ];
+
+/** The start of a URL: its scheme and `//`. */
+const URL_SCHEME = /[a-z][a-z0-9+.-]*:\/\//gi;
+
+/** What ends a URL inside free text. */
+const URL_END = /[\s"'<>`]/g;
+
+/**
+ * `text` with the user info of every URL in it (`user:password@`) replaced by `mask`, whatever characters
+ * it holds: everything from the `//` of a URL to the last `@` before the URL ends (a space or a quote) is
+ * user info, so a password with `/`, `@`, `:`, `#`, `?` or `%` is masked whole, even in a URL that does not
+ * parse. Linear in the length of `text`.
+ * @param mask what replaces the user info. @default REDACTED
+ */
+export function maskUrlUserinfo(text: string, mask: string = REDACTED): string {
+  if (!text.includes('@') || !text.includes('://')) return text;
+  let out = '';
+  let from = 0;
+  URL_SCHEME.lastIndex = 0;
+  for (let match = URL_SCHEME.exec(text); match; match = URL_SCHEME.exec(text)) {
+    const start = match.index + match[0].length;
+    URL_END.lastIndex = start;
+    const end = URL_END.exec(text)?.index ?? text.length;
+    const at = text.slice(start, end).lastIndexOf('@');
+    if (at >= 0) {
+      out += `${text.slice(from, start)}${mask}`;
+      from = start + at;
+    }
+    URL_SCHEME.lastIndex = Math.max(end, start);
+  }
+  return out + text.slice(from);
+}
 
 /** Registered secrets shorter than this are not scrubbed by value (too likely to match innocent text). */
 const MIN_SECRET_LENGTH = 6;
@@ -39,7 +70,7 @@ export function createRedactor(secrets: readonly (string | undefined)[] = []): R
     let out = text;
     for (const secret of known) out = out.split(secret).join(REDACTED);
     for (const pattern of SECRET_PATTERNS) out = out.replace(pattern, `$1${REDACTED}`);
-    return out;
+    return maskUrlUserinfo(out);
   };
   const walk = (value: unknown, seen: WeakSet<object>, depth: number): unknown => {
     if (typeof value === 'string') return redactString(value);

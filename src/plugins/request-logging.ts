@@ -1,12 +1,14 @@
 import { type DefinitionNode, Kind, type OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from '../observability/logger.ts';
+import { truncateForLog } from '../observability/truncate.ts';
 import { requestContextOf } from './request-id.ts';
 
 /**
  * The access log: one line per HTTP request when its response is ready, with the method, path
  * (never the query string, which may hold a token), status, duration, GraphQL operation name,
- * upstream calls, cache hits and the contract codes of its errors.
+ * upstream calls, cache hits and the contract codes of its errors. The client's strings (path, operation
+ * name) are cut to `MAX_CLIENT_STRING_LENGTH` characters with a marker.
  */
 
 /** Options of `useRequestLogging`. */
@@ -33,7 +35,8 @@ export function useRequestLogging(options: RequestLoggingOptions): Plugin {
   };
   return {
     onParams({ params, request }) {
-      if (typeof params.operationName === 'string') factsOf(request).operationName = params.operationName;
+      if (typeof params.operationName === 'string')
+        factsOf(request).operationName = truncateForLog(params.operationName);
     },
     onExecute({ args }) {
       const request = (args.contextValue as { request?: Request }).request;
@@ -42,7 +45,8 @@ export function useRequestLogging(options: RequestLoggingOptions): Plugin {
         (definition: DefinitionNode) => definition.kind === Kind.OPERATION_DEFINITION,
       ) as OperationDefinitionNode | undefined;
       const facts = factsOf(request);
-      facts.operationName ??= operation?.name?.value;
+      const name = operation?.name?.value;
+      facts.operationName ??= name === undefined ? undefined : truncateForLog(name);
     },
     onExecutionResult({ request, result }) {
       const results = Array.isArray(result) ? result : [result];
@@ -58,7 +62,7 @@ export function useRequestLogging(options: RequestLoggingOptions): Plugin {
       const graphql = facts.get(request);
       const fields: Record<string, unknown> = {
         method: request.method,
-        path: new URL(request.url).pathname,
+        path: truncateForLog(new URL(request.url).pathname),
         status: response.status,
         durationMs: context ? Math.round((performance.now() - context.startedAt) * 10) / 10 : undefined,
       };

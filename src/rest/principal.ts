@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
+import { hash } from 'node:crypto';
 import { UnauthenticatedError } from './errors.ts';
 import { type OAuth1Credentials, oauth1AuthorizationHeader } from './oauth1.ts';
 import type { Principal } from './x-api.ts';
@@ -23,24 +22,19 @@ export interface Credential {
   authorization(method: string, url: URL): string;
 }
 
-/** Tokens X issues are visible ASCII; anything else cannot go into a header. */
-const TOKEN_PATTERN = /^[\x21-\x7e]{1,4096}$/;
+/** The longest bearer token accepted: X's tokens are far shorter; a longer one is refused unread. */
+export const MAX_TOKEN_LENGTH = 4096;
 
-/** Keys of recent principals, so a token is hashed once, not on every request that carries it. */
-const principalKeys = new LRUCache<string, string>({ max: 10_000, ttl: 10 * 60_000 });
+/** Tokens X issues are visible ASCII; anything else cannot go into a header. */
+const TOKEN_PATTERN = new RegExp(`^[\\x21-\\x7e]{1,${MAX_TOKEN_LENGTH}}$`);
 
 /**
  * A principal's stable key: the first 16 hex digits of the SHA-256 of its kind and secret material, so
- * caches and rate-limit state are kept per principal without keeping or logging the secret itself.
+ * caches and rate-limit state are kept per principal without keeping or logging the secret itself. It is
+ * worked out on every call and never cached: a cache keyed by the material would keep the secrets.
  */
 export function principalKey(kind: Principal['kind'], secretMaterial: string): string {
-  const material = `${kind}:${secretMaterial}`;
-  let key = principalKeys.get(material);
-  if (key === undefined) {
-    key = createHash('sha256').update(material).digest('hex').slice(0, 16);
-    principalKeys.set(material, key);
-  }
-  return key;
+  return hash('sha256', `${kind}:${secretMaterial}`, 'hex').slice(0, 16);
 }
 
 /**

@@ -33,9 +33,7 @@ describe('redact', () => {
   });
 
   it('removes the password of a URL', () => {
-    expect(redact('redis://default:hunter2-long@cache:6379/0')).toBe(
-      `redis://default:${REDACTED}@cache:6379/0`,
-    );
+    expect(redact('redis://default:hunter2-long@cache:6379/0')).toBe(`redis://${REDACTED}@cache:6379/0`);
   });
 
   it('replaces the values of secret-named keys at any depth, keeping other keys', () => {
