@@ -6,7 +6,7 @@ import { DEFAULT_MAX_REQUEST_BODY_BYTES } from './plugins/request-body-limit.ts'
 
 /**
  * The gateway's configuration, read once from the environment of the contract
- * (`/README.md`, "Configuration"). Every value is validated; a bad one becomes a `ConfigError`
+ * (`docs/configuration.md`). Every value is validated; a bad one becomes a `ConfigError`
  * whose message is one line naming the variable and the expected form, never a secret's value.
  */
 
@@ -274,7 +274,7 @@ function readOAuth1(reader: EnvReader, problems: ConfigProblem[]): OAuth1Credent
   return { consumerKey, consumerSecret, accessToken, accessTokenSecret };
 }
 
-/** Every environment variable `loadConfig` reads, in its order (the README's configuration table lists each). */
+/** Every environment variable `loadConfig` reads, in its order (the table of docs/configuration.md lists each). */
 export const CONFIG_VARIABLES: readonly string[] = Object.freeze(variablesRead());
 
 /** The variables `loadConfig` reads, recorded by running it over an empty environment. */

@@ -1,23 +1,34 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES } from '../../src/config.ts';
 import { startTestGateway, type TestGateway } from '../fixtures/server-gateway.ts';
 
 /**
- * The README stays true: its operations are the files of `documents/`, its configuration table lists
- * every variable `src/config.ts` reads, and its example answers and X calls are what the gateway answers
- * and calls now, serving from the embedded emulator.
+ * The README and the pages of `docs/` stay true: their operations are the files of `documents/`, the
+ * configuration table lists every variable `src/config.ts` reads, the example answers and X calls are what
+ * the gateway answers and calls now, serving from the embedded emulator, and every relative link leads to
+ * a file (and heading) that exists.
  */
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const README = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
+/** Reads a file of the repository. */
+const read = (path: string) => readFileSync(resolve(ROOT, path), 'utf8');
+const README = read('README.md');
+const EXAMPLES = read('docs/examples.md');
+/** The README and every page of `docs/`, by path. */
+const PAGES = [
+  'README.md',
+  ...readdirSync(resolve(ROOT, 'docs'))
+    .filter((file) => file.endsWith('.md'))
+    .map((file) => `docs/${file}`),
+];
 
-/** The contents of the README's fenced blocks of one language (`''` for plain blocks). */
-function blocks(language: string): string[] {
+/** The contents of a Markdown text's fenced blocks of one language (`''` for plain blocks). */
+function blocks(language: string, markdown: string = README): string[] {
   const found: string[] = [];
   let open: { language: string; lines: string[] } | undefined;
-  for (const line of README.split('\n')) {
+  for (const line of markdown.split('\n')) {
     if (!open && line.startsWith('```')) open = { language: line.slice(3).trim(), lines: [] };
     else if (open && line === '```') {
       if (open.language === language) found.push(`${open.lines.join('\n')}\n`);
@@ -27,6 +38,29 @@ function blocks(language: string): string[] {
   return found;
 }
 
+/** A Markdown text without its fenced blocks. */
+function withoutBlocks(markdown: string): string {
+  return markdown.replace(/^```[\s\S]*?^```$/gm, '');
+}
+
+/** A Markdown text without its fenced blocks and inline code. */
+function prose(markdown: string): string {
+  return withoutBlocks(markdown).replace(/`[^`\n]*`/g, '');
+}
+
+/** GitHub's anchor of a heading: lower case, punctuation dropped, spaces as hyphens. */
+function slug(heading: string): string {
+  return heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
+}
+
+/** The anchors of a Markdown file's headings. */
+function anchors(markdown: string): string[] {
+  return [...withoutBlocks(markdown).matchAll(/^#{1,6} (.+)$/gm)].map((match) => slug(match[1] ?? ''));
+}
+
 /** The part of an answer the pagination reads. */
 interface FollowersAnswer {
   data?: { user?: { followers?: { pageInfo?: { endCursor?: string } } } };
@@ -34,20 +68,41 @@ interface FollowersAnswer {
 
 /** Reads one operation of `documents/`. */
 function document(file: string): string {
-  return readFileSync(resolve(ROOT, 'documents', file), 'utf8');
+  return read(`documents/${file}`);
 }
 
 describe('README', () => {
-  it('shows every operation of documents/ as written there', () => {
+  it('shows every operation of documents/ as written there, itself or in docs/examples.md', () => {
     const files = readdirSync(resolve(ROOT, 'documents')).filter((file) => file.endsWith('.graphql'));
     expect(files.length).toBeGreaterThan(0);
-    for (const file of files) expect(blocks('graphql')).toContain(document(file));
+    const shown = [...blocks('graphql'), ...blocks('graphql', EXAMPLES)];
+    for (const file of files) expect(shown).toContain(document(file));
+    expect(blocks('graphql')).toHaveLength(1);
+    for (const file of files) expect(blocks('graphql', EXAMPLES)).toContain(document(file));
   });
 
-  it('lists every configuration variable in its table', () => {
-    const section = README.slice(README.indexOf('## Configuration'), README.indexOf('## Running against'));
-    const table = [...section.matchAll(/^\| `([A-Z0-9_]+)` +\|/gm)].map((match) => match[1]);
+  it('lists every configuration variable in the table of docs/configuration.md', () => {
+    const table = [...read('docs/configuration.md').matchAll(/^\| `([A-Z0-9_]+)` +\|/gm)].map(
+      (match) => match[1],
+    );
     expect(table).toEqual([...CONFIG_VARIABLES]);
+  });
+
+  it('links, with the pages of docs/, only to files and headings that exist', () => {
+    for (const page of PAGES) {
+      const links = [...prose(read(page)).matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1] ?? '');
+      for (const link of links.filter((target) => !/^[a-z]+:/.test(target))) {
+        const [path = '', anchor] = link.split('#');
+        const target = path === '' ? resolve(ROOT, page) : resolve(ROOT, dirname(page), path);
+        expect(existsSync(target), `${page} links to ${link}`).toBe(true);
+        expect(relative(ROOT, target).startsWith('..'), `${page} links outside: ${link}`).toBe(false);
+        if (anchor !== undefined && statSync(target).isFile() && target.endsWith('.md'))
+          expect(anchors(readFileSync(target, 'utf8')), `${page} links to ${link}`).toContain(anchor);
+      }
+    }
+    expect(README).toContain('](docs/architecture.md)');
+    for (const page of PAGES.filter((path) => path.startsWith('docs/')))
+      expect(README, `the README links to ${page}`).toContain(`](${page})`);
   });
 
   it('gives the two commands, and npm start builds for itself with a declared dependency', () => {
@@ -58,22 +113,25 @@ describe('README', () => {
     expect(Object.keys(pkg.dependencies)).toContain('esbuild');
   });
 
-  it('draws the request path in Mermaid', () => {
+  it('draws the request path in Mermaid and stays within about 200 lines', () => {
     expect(blocks('mermaid')).toHaveLength(1);
     expect(blocks('mermaid')[0]).toMatch(/^flowchart/);
+    expect(README.split('\n').length).toBeLessThanOrEqual(210);
   });
 
   describe('example answers', () => {
     let gateway: TestGateway;
-    // JSON blocks that are whole answers (fragments elsewhere in the README are skipped).
-    const answers = blocks('json').flatMap((text) => {
-      try {
-        return [JSON.parse(text) as unknown];
-      } catch {
-        return [];
-      }
-    });
-    const calls = blocks('');
+    /** The JSON blocks of a page that are whole answers (fragments are skipped). */
+    const answersOf = (markdown: string) =>
+      blocks('json', markdown).flatMap((text) => {
+        try {
+          return [JSON.parse(text) as unknown];
+        } catch {
+          return [];
+        }
+      });
+    const answers = answersOf(EXAMPLES);
+    const calls = blocks('', EXAMPLES);
 
     /** Runs one document, returning its answer and the X calls it made, as the README writes them. */
     async function run(
@@ -107,8 +165,10 @@ describe('README', () => {
       await gateway.close();
     });
 
-    it('are what the gateway answers and calls now', async () => {
+    it('are what the gateway answers and calls now, in the README and in docs/examples.md', async () => {
       const first = await run('followers-with-pinned-tweets.graphql', { first: 3 });
+      expect(answersOf(README)).toEqual([first.answer]);
+      expect(blocks('')).toEqual([first.made]);
       expect(answers).toContainEqual(first.answer);
       expect(calls).toContain(first.made);
       // The cost extension, with the time-dependent reset instants blanked on both sides.
