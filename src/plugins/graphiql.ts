@@ -6,7 +6,7 @@ import { encodeGlobalId } from '../plan/root-args.ts';
 
 /**
  * GraphiQL as the gateway serves it at `/graphql`: its assets bundled in the page (no CDN, so it
- * works offline), the README's examples from `documents/` as its tabs, the first one (TwitterDev's
+ * works offline), the examples of `docs/examples.md` (`documents/`) as its tabs, the first one (TwitterDev's
  * followers with their pinned tweets, paginated) open and ready to run.
  */
 
@@ -46,7 +46,7 @@ function readDocument(file: string): string {
 /** TwitterDev's Relay global id (`User:2244994945`), the variable of the node example. */
 const TWITTER_DEV_GLOBAL_ID = encodeGlobalId('User', '2244994945');
 
-/** The README's examples, in the order of GraphiQL's tabs. */
+/** The examples of `docs/examples.md`, in the order of GraphiQL's tabs. */
 export const EXAMPLE_OPERATIONS: readonly ExampleOperation[] = [
   {
     file: 'followers-with-pinned-tweets.graphql',
