@@ -93,6 +93,12 @@ async function serve(
   const yoga = createGatewayYoga({
     client,
     maxUpstreamCalls: config.maxUpstreamCalls,
+    spend: {
+      prices: config.prices,
+      maxMicrosPerQuery: config.maxMicrosPerQuery,
+      maxMicrosPerDay: config.maxMicrosPerDay,
+      onBilled: metrics.recordBilled,
+    },
     admission: new AdmissionGate({
       maxConcurrent: config.maxConcurrentOperations,
       maxQueued: config.maxQueuedOperations,

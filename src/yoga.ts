@@ -33,6 +33,12 @@ export interface GatewayYogaOptions
   readonly introspection?: boolean;
   /** The most upstream calls one query may plan (`X_MAX_UPSTREAM_CALLS`), for the cost plugin. @default 15 */
   readonly maxUpstreamCalls?: number;
+  /**
+   * X's pay-per-use billing: per-resource prices (`X_PRICES`), the most one query may cost
+   * (`X_MAX_USD_PER_QUERY`, micro-dollars) and the most per UTC day (`X_MAX_USD_PER_DAY`), and a
+   * listener of what each query was billed. @default X's published prices, $20 per query, no daily limit
+   */
+  readonly spend?: Pick<CostPluginOptions, 'prices' | 'maxMicrosPerQuery' | 'maxMicrosPerDay' | 'onBilled'>;
   /** A file of allowed operations (`X_PERSISTED_OPERATIONS`): when set, only those run. */
   readonly persistedOperationsPath?: string | undefined;
   /** Operation limits (document size, tokens, depth, aliases, directives, root fields). @default DEFAULT_OPERATION_LIMITS */
@@ -64,6 +70,7 @@ export function createGatewayYoga(
     maskedErrors = true,
     introspection = true,
     maxUpstreamCalls = DEFAULT_MAX_UPSTREAM_CALLS,
+    spend = {},
     persistedOperationsPath,
     limits,
     fieldSuggestions,
@@ -105,7 +112,7 @@ export function createGatewayYoga(
       // Compiled execution first: the cost plugin's dry run wraps whichever execute function it finds.
       useCompiledExecution(),
       usePlanning(),
-      useCost({ maxUpstreamCalls, ...sharedRateLimits(client) }),
+      useCost({ maxUpstreamCalls, ...spend, ...sharedRateLimits(client) }),
       useSettledResultErrors(),
       useLeanResultErrors(),
       // Last of the plugins that choose the execute function, so a turn covers the whole execution.

@@ -134,6 +134,19 @@ export function pageCalls(direction: PageDirection, size: number, cursor: EdgeCu
   return 1 + (-offset + size <= MAX_PAGE_SIZE ? 1 : 2);
 }
 
+/**
+ * The most items the calls of one connection page return (what X bills, per follower returned): one
+ * call of `size` from the start; one call after a cursor at most `|offset| + 1 + size` (never above a
+ * page); two or more calls a full page each.
+ */
+export function pageItems(direction: PageDirection, size: number, cursor: EdgeCursor | undefined): number {
+  const calls = pageCalls(direction, size, cursor);
+  if (calls === 0) return 0;
+  if (!cursor) return size;
+  if (calls === 1) return Math.min(MAX_PAGE_SIZE, Math.abs(cursor.offset) + 1 + size);
+  return calls * MAX_PAGE_SIZE;
+}
+
 /** Calls of a forward read from a `next` anchor at `offset`. */
 function forwardFromBoundary(offset: number, size: number): number {
   return offset + 1 + size <= MAX_PAGE_SIZE ? 1 : 2;

@@ -1,3 +1,4 @@
+import { dataKind, type ResourceCounts, zeroCounts } from '../rest/billed-resources.ts';
 import { MAX_BATCH_SIZE } from '../rest/params.ts';
 import type { Endpoint } from '../rest/x-api.ts';
 import type { OperationPlan, PlanNode, PlannedListCall } from './plan-types.ts';
@@ -10,6 +11,12 @@ export interface CallEstimate {
   readonly byEndpoint: Partial<Record<Endpoint, number>>;
   /** Calls left out because a fresh answer is already in the response cache. */
   readonly cached: number;
+  /**
+   * Resources the calls return at most, by the kind X bills them as: each user of a list page is a
+   * `follows`, each user of a lookup a `users`, each tweet of a lookup and each pinned tweet expanded a
+   * `posts`. Cached pages return none.
+   */
+  readonly resources: ResourceCounts;
 }
 
 /** What the estimator may ask the REST layer. */
@@ -31,6 +38,7 @@ export function estimateUpstreamCalls(plan: OperationPlan, options: EstimateOpti
   const byEndpoint: Partial<Record<Endpoint, number>> = {};
   let total = 0;
   let cached = 0;
+  const resources = zeroCounts();
   for (const node of plan.nodes.values()) {
     if (!node.upstream) continue;
     const instances = instancesOf(plan, node);
@@ -46,8 +54,21 @@ export function estimateUpstreamCalls(plan: OperationPlan, options: EstimateOpti
     }
     byEndpoint[node.upstream.endpoint] = (byEndpoint[node.upstream.endpoint] ?? 0) + calls;
     total += calls;
+    addResources(resources, node, instances);
   }
-  return { total, byEndpoint, cached };
+  return { total, byEndpoint, cached, resources };
+}
+
+/** Adds the resources `instances` instances of a node with calls return at most. */
+function addResources(resources: ResourceCounts, node: PlanNode, instances: number): void {
+  const upstream = node.upstream;
+  if (!upstream) return;
+  const kind = dataKind(upstream.endpoint);
+  const count = instances * (upstream.resources ?? 1);
+  resources[kind] += count;
+  // Pinned tweets come expanded with the users that pin them: one post per user at most.
+  const expansions = node.connection ? node.connection.items.query.expansions : node.user?.query.expansions;
+  if (kind !== 'posts' && expansions?.includes('pinned_tweet_id')) resources.posts += count;
 }
 
 /** How many times a node's field is resolved: its multiplicity times its ancestors'. */

@@ -60,6 +60,11 @@ export interface PlanCalls {
   readonly calls: number;
   /** Can instances share calls through a DataLoader batch of up to 100 ids? */
   readonly batched: boolean;
+  /**
+   * Resources one instance's calls return at most (list pages: the users of every call's `max_results`);
+   * unset for lookups, which return one resource per instance.
+   */
+  readonly resources?: number;
 }
 
 /** One field of the operation that returns users, tweets or a user connection. */

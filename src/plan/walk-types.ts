@@ -3,7 +3,7 @@ import type { Endpoint, ListKind } from '../rest/x-api.ts';
 import type { TweetField, UserExpansion, UserField } from '../rest/x-types.ts';
 import type { Planner } from './build-plan.ts';
 import { collectFields, subSelections } from './collect-fields.ts';
-import { decodeCursor, type EdgeCursor, pageCalls, plannedCall } from './cursor.ts';
+import { decodeCursor, type EdgeCursor, pageCalls, pageItems, plannedCall } from './cursor.ts';
 import { AUTHOR_ID_FIELD, TOTAL_COUNT_FIELD, TWEET_FIELD_NEEDS, USER_FIELD_NEEDS } from './field-needs.ts';
 import type { PageDirection, PlanCalls, PlanNode } from './plan-types.ts';
 import { decodeGlobalId, rootEndpoint } from './root-args.ts';
@@ -183,7 +183,13 @@ export function finishNode(draft: Draft): PlanNode {
       ...(call ? { call: { ...call, query: { ...itemsPlan.query, ...call.query } } } : {}),
     },
     ...(connection.needsPage
-      ? { upstream: pageUpstream(connection.kind, pageCalls(rest.direction, rest.pageSize, decoded)) }
+      ? {
+          upstream: pageUpstream(
+            connection.kind,
+            pageCalls(rest.direction, rest.pageSize, decoded),
+            pageItems(rest.direction, rest.pageSize, decoded),
+          ),
+        }
       : {}),
   };
 }
@@ -232,8 +238,8 @@ function withUpstream(node: PlanNode, draft: Draft): PlanNode {
 }
 
 /** The list call of a connection. */
-function pageUpstream(kind: ListKind, calls: number): PlanCalls {
-  return { endpoint: `GET /2/users/:id/${kind}`, calls, batched: false };
+function pageUpstream(kind: ListKind, calls: number, resources: number): PlanCalls {
+  return { endpoint: `GET /2/users/:id/${kind}`, calls, batched: false, resources };
 }
 
 /** A sorted copy of a set. */

@@ -66,9 +66,11 @@ export class ClientSession implements XSession {
   readonly stats: SessionStats = { upstreamCalls: 0, cacheHits: 0, staleEndpoints: [] };
   readonly #ctx: CallContext;
   readonly #credential: Credential;
+  readonly ledger: XSession['ledger'];
 
   constructor(ctx: CallContext, credential: Credential) {
     this.#ctx = ctx;
+    this.ledger = ctx.ledger;
     this.#credential = credential;
     this.principal = credential.principal;
     if (ctx.shared) {

@@ -1,3 +1,5 @@
+import type { ResourceCounts } from './billed-resources.ts';
+import type { SpendLedger } from './spend-ledger.ts';
 import type { TweetField, UserExpansion, UserField, XProblem, XTweet, XUser } from './x-types.ts';
 
 /**
@@ -104,6 +106,8 @@ export interface SessionStats {
   cacheHits: number;
   /** Endpoints whose answer was served stale. */
   staleEndpoints: Endpoint[];
+  /** Resources X bills for this request's answers (new to the app this UTC day), by kind; unset before any. */
+  billed?: ResourceCounts;
 }
 
 /**
@@ -114,6 +118,8 @@ export interface SessionStats {
 export interface XSession {
   readonly principal: Principal;
   readonly stats: SessionStats;
+  /** The app's daily billing ledger (shared by every session of the client); absent: nothing is billed. */
+  readonly ledger?: SpendLedger | undefined;
   /** `GET /2/users/:id/followers` or `/following`: one page. */
   userList(kind: ListKind, userId: string, query: ListQuery): Promise<UserListPage>;
   /** `GET /2/users?ids=`, split into batches of at most 100 ids. */

@@ -1,7 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.ts';
 import { type GatewayContext, planOf } from '../context.ts';
+import { toUsd } from '../cost/money.ts';
 import { type OperationPrice, priceOperation, recordedPrice } from '../cost/price.ts';
+import { totalCount } from '../rest/billed-resources.ts';
 import type { Endpoint, RateLimitState } from '../rest/x-api.ts';
 
 /**
@@ -99,8 +101,23 @@ const QueryCostRef = builder.objectRef<OperationPrice>('QueryCost').implement({
     maxUpstreamCalls: t.exposeInt('maxUpstreamCalls', {
       description: 'The most upstream calls one operation may plan (`X_MAX_UPSTREAM_CALLS`).',
     }),
+    estimatedUsd: t.float({
+      description:
+        "What the operation may cost at most in X's pay-per-use billing, in USD (an upper bound; cached " +
+        'pages left out, and resources already billed today may turn out free).',
+      resolve: (p) => toUsd(p.estimatedMicros),
+    }),
+    estimatedResources: t.int({
+      description: 'The resources behind `estimatedUsd`: users, follows and posts together.',
+      resolve: (p) => totalCount(p.estimate.resources),
+    }),
+    maxUsdPerQuery: t.float({
+      description: 'The most one operation may be estimated to cost (`X_MAX_USD_PER_QUERY`); 0: no limit.',
+      resolve: (p) => toUsd(p.maxMicrosPerQuery),
+    }),
     allowed: t.boolean({
-      description: 'Would the operation run (false: refused with `QUERY_TOO_COSTLY` or `RATE_LIMITED`)?',
+      description:
+        'Would the operation run (false: refused with `QUERY_TOO_COSTLY`, `SPEND_LIMITED` or `RATE_LIMITED`)?',
       resolve: (p) => p.refusal === undefined,
     }),
     refusal: t.string({
