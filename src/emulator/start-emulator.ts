@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createStore } from './data/create-store.ts';
 import { createAuthenticator, createUserTokens } from './http/auth.ts';
+import { type BillingDay, createBillingLedger } from './http/billing.ts';
 import { createFaultQueue, type FaultControl } from './http/faults.ts';
 import { createPaginationTokens } from './http/pagination-tokens.ts';
 import { createRateLimiter } from './http/rate-limiter.ts';
@@ -77,6 +78,8 @@ export interface EmulatorHandle {
   readonly oauth1: readonly OAuth1Credentials[];
   /** Forgets every rate-limit bucket. */
   resetRateLimits(): void;
+  /** X's pay-per-use bill per app and UTC day, as `GET /__emulator/billing` answers it. */
+  billing(): BillingDay[];
   /** Stops listening and ends every open connection, hung ones included; later calls return the same promise. */
   close(): Promise<void>;
 }
@@ -111,6 +114,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const log = createRequestLog();
   const faults = createFaultQueue();
   const rateLimiter = createRateLimiter({ limit: rateLimit, clock });
+  const billing = createBillingLedger(clock);
   const closing = new AbortController();
   const server = createServer(
     createRequestListener({
@@ -127,6 +131,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       tokens: createPaginationTokens(derive('pagination-tokens')),
       clock,
       log,
+      billing,
       closing: closing.signal,
     }),
   );
@@ -163,6 +168,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     appTokens,
     oauth1,
     resetRateLimits: () => rateLimiter.reset(),
+    billing: () => billing.days(),
     close: () => {
       closed ??= new Promise<void>((resolve, reject) => {
         closing.abort();

@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EmulatorStore } from '../store.ts';
 import type { Principal } from './auth.ts';
+import type { BillingLedger } from './billing.ts';
 import type { FaultQueue } from './faults.ts';
 import type { PaginationTokens } from './pagination-tokens.ts';
 import { genericProblem, invalidRequest, pageDoesNotExist, unsupportedAuthentication } from './problems.ts';
@@ -30,6 +31,8 @@ export interface PipelineDeps {
   readonly tokens: PaginationTokens;
   readonly clock: () => number;
   readonly log: RequestLog;
+  /** X's pay-per-use bill per app and UTC day. */
+  readonly billing: BillingLedger;
   /** Aborted by `close()`: pending latency faults stop waiting. */
   readonly closing: AbortSignal;
 }
@@ -105,6 +108,10 @@ function parseTarget(target: string): URL {
 
 /** Computes the answer of a request that no fault cut short. */
 function respond(deps: PipelineDeps, req: IncomingMessage, url: URL): Answer {
+  // Emulator-only: the bill X would send, per app and UTC day (no authentication, never rate limited).
+  if (url.pathname === '/__emulator/billing' && req.method === 'GET') {
+    return { status: 200, body: { days: deps.billing.days() } };
+  }
   const match = matchRoute(deps.routes, req.method ?? 'GET', url.pathname);
   if (!match) return { status: 404, body: pageDoesNotExist() };
   const { route, endpoint } = match;
@@ -130,6 +137,7 @@ function respond(deps: PipelineDeps, req: IncomingMessage, url: URL): Answer {
     tokens: deps.tokens,
   });
   if ('invalid' in result) return { status: 400, body: invalidRequest(result.invalid), ...common };
+  if (result.status === 200) deps.billing.record(principal, endpoint, result.body);
   return { status: result.status, body: result.body, ...common };
 }
 
