@@ -65,6 +65,7 @@ describe('planOperation', () => {
       endpoint: 'GET /2/users/:id/followers',
       calls: 1,
       batched: false,
+      resources: 100,
     });
   });
 

@@ -16,6 +16,7 @@ describe('estimateUpstreamCalls', () => {
       total: 1,
       cached: 0,
       byEndpoint: { 'GET /2/users/:id/followers': 1 },
+      resources: { users: 0, follows: 10, posts: 0 },
     });
   });
 
@@ -24,7 +25,13 @@ describe('estimateUpstreamCalls', () => {
       estimate(
         '{ user(restId: "1") { name pinnedTweet { text } followers { nodes { pinnedTweet { lang } } } } }',
       ),
-    ).toEqual({ total: 2, cached: 0, byEndpoint: { 'GET /2/users': 1, 'GET /2/users/:id/followers': 1 } });
+    ).toEqual({
+      total: 2,
+      cached: 0,
+      byEndpoint: { 'GET /2/users': 1, 'GET /2/users/:id/followers': 1 },
+      // The owner and its pinned tweet, 100 followers and theirs.
+      resources: { users: 1, follows: 100, posts: 101 },
+    });
   });
 
   it('multiplies nested lists through page sizes and root lists', () => {
@@ -39,6 +46,7 @@ describe('estimateUpstreamCalls', () => {
         'GET /2/users/:id/followers': 2,
         'GET /2/users/:id/following': 6,
       },
+      resources: { users: 2, follows: 2 * 3 + 2 * 3 * 5, posts: 0 },
     });
   });
 
@@ -48,11 +56,13 @@ describe('estimateUpstreamCalls', () => {
       total: 3,
       cached: 0,
       byEndpoint: { 'GET /2/users': 3 },
+      resources: { users: 250, follows: 0, posts: 0 },
     });
     expect(estimate('{ user(username: "jack") { id } viewer { id } tweet(restId: "5") { id } }')).toEqual({
       total: 3,
       cached: 0,
       byEndpoint: { 'GET /2/users/by': 1, 'GET /2/users/me': 1, 'GET /2/tweets': 1 },
+      resources: { users: 2, follows: 0, posts: 1 },
     });
   });
 
