@@ -49,7 +49,8 @@ async function instance() {
 
 describe('SpendLedger over Redis', () => {
   it("makes two instances' billedUsd add up to the emulator's bill", async () => {
-    const [a, b] = [await instance(), await instance()];
+    const a = await instance();
+    const b = await instance();
     const billed = (result: GraphQLResponse) => (result.extensions?.cost as CostExtension).billedUsd;
     const first = await a(PAGE, { n: 10 });
     const second = await b(PAGE, { n: 30 });
