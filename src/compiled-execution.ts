@@ -1,33 +1,63 @@
-import { useGraphQlJit } from '@envelop/graphql-jit';
-import { type DocumentNode, Kind } from 'graphql';
+import {
+  type DocumentNode,
+  type ExecutionResult,
+  getOperationAST,
+  Kind,
+  type OperationDefinitionNode,
+} from 'graphql';
+import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
 import { memoized } from './rest/params.ts';
 
 /**
- * Executes operations with graphql-jit: each document is compiled once into a function (kept per
- * document; Yoga's parser cache hands out one document per query text), which runs a query several
- * times faster than graphql-js's interpreter on large lists. Operations graphql-jit gets wrong run on
- * graphql-js instead: those with a non-null variable that has a default value (graphql-jit reports it
- * missing when the client leaves it out).
+ * Executes operations with graphql-jit: each operation of a document is compiled once into a function,
+ * which runs a query several times faster than graphql-js's interpreter on large lists. A compiled query
+ * is kept per document AND per operation (a document with `query A` and `query B` has two), so the
+ * operation a request names is always the one that runs; it goes when Yoga's parser cache lets the
+ * document go. Operations graphql-jit gets wrong or cannot compile run on graphql-js instead: those with a
+ * non-null variable that has a default value (graphql-jit reports it missing when the client leaves it out),
+ * and any it refuses to compile (graphql-js then answers with the error).
  */
 export function useCompiledExecution(): Plugin {
-  const compilable = new WeakMap<DocumentNode, boolean>();
-  return useGraphQlJit(
-    {},
-    {
-      enableIf: ({ document }) =>
-        memoized(compilable, document, () => !hasNonNullVariableWithDefault(document)),
+  // Per document, then per operation node: `null` for an operation left to graphql-js.
+  const compiled = new WeakMap<DocumentNode, WeakMap<OperationDefinitionNode, CompiledQuery | null>>();
+  return {
+    onExecute: ({ executeFn, setExecuteFn }) => {
+      // The execute function receives the arguments it runs (the cost plugin's dry run swaps the
+      // document), so the compiled query is looked up there, not here.
+      setExecuteFn((args) => {
+        const operation = getOperationAST(args.document, args.operationName);
+        if (!operation) return executeFn(args);
+        const byOperation = memoized(compiled, args.document, () => new WeakMap());
+        const query = memoized(byOperation, operation, () => compile(args.schema, args.document, operation));
+        if (!query) return executeFn(args);
+        const done = (result: ExecutionResult) => Object.assign(result, { stringify: query.stringify });
+        const result = query.query(args.rootValue, args.contextValue, args.variableValues);
+        return result instanceof Promise ? result.then(done) : done(result);
+      });
     },
-  ) as Plugin;
+  };
 }
 
-/** Does any operation of the document declare `$v: T! = default`? */
-function hasNonNullVariableWithDefault(document: DocumentNode): boolean {
-  return document.definitions.some(
-    (definition) =>
-      definition.kind === Kind.OPERATION_DEFINITION &&
-      (definition.variableDefinitions ?? []).some(
-        (variable) => variable.defaultValue !== undefined && variable.type.kind === Kind.NON_NULL_TYPE,
-      ),
+/** The compiled query of one operation, or null when graphql-js must run it. */
+function compile(
+  schema: Parameters<typeof compileQuery>[0],
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): CompiledQuery | null {
+  if (operation.operation !== 'query' || hasNonNullVariableWithDefault(operation)) return null;
+  try {
+    const result = compileQuery(schema, document, operation.name?.value);
+    return isCompiledQuery(result) ? result : null;
+  } catch {
+    // graphql-jit throws on some documents graphql-js answers with an error (a root type the schema lacks).
+    return null;
+  }
+}
+
+/** Does the operation declare `$v: T! = default`? */
+function hasNonNullVariableWithDefault(operation: OperationDefinitionNode): boolean {
+  return (operation.variableDefinitions ?? []).some(
+    (variable) => variable.defaultValue !== undefined && variable.type.kind === Kind.NON_NULL_TYPE,
   );
 }

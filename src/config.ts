@@ -9,6 +9,7 @@ import {
 import { type ConfigProblem, type Env, EnvReader } from './env-reader.ts';
 import { DEFAULT_MAX_CONCURRENT_OPERATIONS, DEFAULT_MAX_QUEUED_OPERATIONS } from './plugins/admission.ts';
 import { loadPersistedOperations } from './plugins/persisted-operations.ts';
+import { DEFAULT_MAX_REQUEST_BODY_BYTES } from './plugins/request-body-limit.ts';
 
 /**
  * The gateway's configuration, read once from the environment of the contract
@@ -60,8 +61,10 @@ export interface GatewayConfig {
   readonly prices: Prices;
   /** `X_CACHE_STALE_SECONDS`, how old a cached answer served while X fails may be. @default 900 */
   readonly cacheStaleSeconds: number;
-  /** `X_INTROSPECTION`. @default true */
+  /** `X_INTROSPECTION`; off, GraphiQL is off too. @default true */
   readonly introspection: boolean;
+  /** `X_SUBGRAPH_SDL`: serve `_sdl` and `_service` (the SDL a router reads). @default introspection */
+  readonly subgraphSdl: boolean;
   /** `X_PERSISTED_OPERATIONS`, a readable file of allowed operations. */
   readonly persistedOperationsPath: string | undefined;
   /** `REDIS_URL`, a `redis://` or `rediss://` URL. */
@@ -76,10 +79,16 @@ export interface GatewayConfig {
   readonly maxConcurrentOperations: number;
   /** `MAX_QUEUED_OPERATIONS`: operations waiting for a turn; more are refused with `OVERLOADED`. @default 1000 */
   readonly maxQueuedOperations: number;
+  /** `MAX_REQUEST_BODY_BYTES`: the largest request body; a larger one is refused with 413. @default 131072 */
+  readonly maxRequestBodyBytes: number;
   /** `EMULATOR_SEED`: the embedded emulator's world; unset, the emulator's own default seed. */
   readonly emulatorSeed: number | undefined;
   /** `EMULATOR_RATE_LIMIT`: the embedded emulator's requests per 15 minutes per endpoint and principal, or `'off'`. @default 15 */
   readonly emulatorRateLimit: number | 'off';
+  /** `EMULATOR_PREVIOUS_TOKEN`: what the embedded emulator's `previous_token` means. @default 'boundary' */
+  readonly emulatorPreviousToken: 'boundary' | 'same-size';
+  /** `EMULATOR_SHORT_PAGES`: the share in [0, 1) of accounts the embedded emulator leaves out of list pages. @default 0 */
+  readonly emulatorShortPages: number;
 }
 
 /** A bad environment: `message` is the one line to print, starting with `Invalid environment:`. */
@@ -127,6 +136,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const prices = readPrices(r, problems);
   const cacheStaleSeconds = r.integer('X_CACHE_STALE_SECONDS', 900, 0, Infinity, 'an integer of seconds ≥ 0');
   const introspection = r.boolean('X_INTROSPECTION', true);
+  const subgraphSdl = r.boolean('X_SUBGRAPH_SDL', introspection);
   const persistedOperationsPath = r.readableFile('X_PERSISTED_OPERATIONS');
   if (persistedOperationsPath !== undefined) {
     try {
@@ -159,6 +169,13 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     Infinity,
     'an integer ≥ 0',
   );
+  const maxRequestBodyBytes = r.integer(
+    'MAX_REQUEST_BODY_BYTES',
+    DEFAULT_MAX_REQUEST_BODY_BYTES,
+    1,
+    Infinity,
+    'an integer of bytes ≥ 1',
+  );
   const emulatorSeed =
     r.string('EMULATOR_SEED') === undefined
       ? undefined
@@ -167,6 +184,23 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     r.string('EMULATOR_RATE_LIMIT')?.toLowerCase() === 'off'
       ? 'off'
       : r.integer('EMULATOR_RATE_LIMIT', 15, 1, Infinity, 'an integer ≥ 1 or off');
+  const emulatorPreviousToken = r.oneOf(
+    'EMULATOR_PREVIOUS_TOKEN',
+    ['boundary', 'same-size'] as const,
+    'boundary',
+  );
+  const shortPagesRaw = r.string('EMULATOR_SHORT_PAGES');
+  let emulatorShortPages = 0;
+  if (shortPagesRaw !== undefined) {
+    const share = /^\d*\.?\d+$/.test(shortPagesRaw) ? Number(shortPagesRaw) : Number.NaN;
+    if (share >= 0 && share < 1) emulatorShortPages = share;
+    else {
+      problems.push({
+        variable: 'EMULATOR_SHORT_PAGES',
+        message: `EMULATOR_SHORT_PAGES must be a number from 0 up to (not including) 1 (got ${JSON.stringify(shortPagesRaw)})`,
+      });
+    }
+  }
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -188,6 +222,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     prices,
     cacheStaleSeconds,
     introspection,
+    subgraphSdl,
     persistedOperationsPath,
     redisUrl,
     corsOrigins: corsOrigins === '*' ? '*' : Object.freeze(corsOrigins),
@@ -195,8 +230,11 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     shutdownTimeoutMs,
     maxConcurrentOperations,
     maxQueuedOperations,
+    maxRequestBodyBytes,
     emulatorSeed,
     emulatorRateLimit,
+    emulatorPreviousToken,
+    emulatorShortPages,
   });
 }
 

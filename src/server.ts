@@ -99,12 +99,14 @@ async function serve(
       maxMicrosPerDay: config.maxMicrosPerDay,
       onBilled: metrics.recordBilled,
     },
+    maxRequestBodySize: config.maxRequestBodyBytes,
     admission: new AdmissionGate({
       maxConcurrent: config.maxConcurrentOperations,
       maxQueued: config.maxQueuedOperations,
       onChange: metrics.recordAdmission,
     }),
     introspection: config.introspection,
+    subgraphSdl: config.subgraphSdl,
     persistedOperationsPath: config.persistedOperationsPath,
     maskedErrors: true,
     cors: corsOptions(config),
@@ -160,6 +162,8 @@ async function startEmbeddedEmulator(config: GatewayConfig, logger: Logger): Pro
     host: '127.0.0.1',
     ...(config.emulatorSeed === undefined ? {} : { seed: config.emulatorSeed }),
     rateLimit: config.emulatorRateLimit,
+    previousToken: config.emulatorPreviousToken,
+    shortPages: config.emulatorShortPages,
   });
   logger.info(
     `serving from the embedded X API v2 emulator at ${emulator.url} (no X credentials and no X_API_BASE_URL set); ` +

@@ -1,20 +1,30 @@
-import { type DocumentNode, GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
+import {
+  type ExecutionArgs,
+  GraphQLError,
+  getOperationAST,
+  getVariableValues,
+  NoSchemaIntrospectionCustomRule,
+} from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance, type YogaServerOptions } from 'graphql-yoga';
 import { useCompiledExecution } from './compiled-execution.ts';
 import { contextFromRequest, type GatewayContext, type SessionSource } from './context.ts';
 import { DEFAULT_MAX_UPSTREAM_CALLS } from './cost/price.ts';
 import { planOperation } from './plan/build-plan.ts';
+import { PlanCache } from './plan/plan-cache.ts';
 import type { OperationPlan } from './plan/plan-types.ts';
 import { AdmissionGate, type AdmissionOptions, useAdmission } from './plugins/admission.ts';
 import { type CostPluginOptions, useCost } from './plugins/cost.ts';
+import { documentCaches } from './plugins/document-cache.ts';
 import { useLeanResultErrors } from './plugins/lean-result-errors.ts';
 import { type OperationLimits, useOperationLimits } from './plugins/limits.ts';
 import { useCsrfPrevention } from './plugins/limits-csrf.ts';
 import { loadPersistedOperations, usePersistedOperations } from './plugins/persisted-operations.ts';
 import { DEFAULT_MAX_REQUEST_BODY_BYTES, useRequestBodyLimit } from './plugins/request-body-limit.ts';
+import { useSupportedOperationTypes } from './plugins/root-operation-types.ts';
+import { useSearchParamsParser } from './plugins/search-params.ts';
+import { useNoSubgraphSdl } from './plugins/subgraph-sdl.ts';
 import type { XClient } from './rest/client.ts';
 import { GatewayError } from './rest/errors.ts';
-import { memoized } from './rest/params.ts';
 import { maskGatewayError, toGraphQLError } from './schema/errors.ts';
 import { schema as gatewaySchema } from './schema/index.ts';
 import { settleResultErrors } from './schema/result-errors.ts';
@@ -29,8 +39,12 @@ export interface GatewayYogaOptions
   readonly client: SessionSource;
   /** Mask unexpected errors; gateway errors always keep their contract code. @default true */
   readonly maskedErrors?: boolean;
-  /** Serve schema introspection. @default true */
+  /** Serve schema introspection; when false, GraphiQL is off too. @default true */
   readonly introspection?: boolean;
+  /** Serve the subgraph SDL (`_sdl`, `_service`) a router reads (`X_SUBGRAPH_SDL`). @default introspection */
+  readonly subgraphSdl?: boolean;
+  /** The plans of recent operations (see `PlanCache`). @default a new PlanCache() */
+  readonly planCache?: PlanCache;
   /** The most upstream calls one query may plan (`X_MAX_UPSTREAM_CALLS`), for the cost plugin. @default 15 */
   readonly maxUpstreamCalls?: number;
   /**
@@ -41,7 +55,9 @@ export interface GatewayYogaOptions
   readonly spend?: Pick<CostPluginOptions, 'prices' | 'maxMicrosPerQuery' | 'maxMicrosPerDay' | 'onBilled'>;
   /** A file of allowed operations (`X_PERSISTED_OPERATIONS`): when set, only those run. */
   readonly persistedOperationsPath?: string | undefined;
-  /** Operation limits (document size, tokens, depth, aliases, directives, root fields). @default DEFAULT_OPERATION_LIMITS */
+  /** The largest request body, in bytes (`MAX_REQUEST_BODY_BYTES`); `false` for none. @default DEFAULT_MAX_REQUEST_BODY_BYTES */
+  readonly maxRequestBodySize?: number | false;
+  /** Operation limits (variables and extensions, document size, tokens, depth, aliases, directives, root fields). @default DEFAULT_OPERATION_LIMITS */
   readonly limits?: Partial<OperationLimits>;
   /** Keep "Did you mean ...?" suggestions in validation errors. @default true unless NODE_ENV is `production` */
   readonly fieldSuggestions?: boolean;
@@ -69,6 +85,8 @@ export function createGatewayYoga(
     client,
     maskedErrors = true,
     introspection = true,
+    subgraphSdl = introspection,
+    planCache,
     maxUpstreamCalls = DEFAULT_MAX_UPSTREAM_CALLS,
     spend = {},
     persistedOperationsPath,
@@ -83,6 +101,8 @@ export function createGatewayYoga(
   const persisted = persistedOperationsPath ? loadPersistedOperations(persistedOperationsPath) : undefined;
   return createYoga<Record<string, unknown>, GatewayContext>({
     ...yogaOptions,
+    // GraphiQL without introspection could not show the schema: it follows the same switch.
+    ...(introspection ? {} : { graphiql: false }),
     schema: gatewaySchema,
     context: ({ request }) => {
       try {
@@ -96,11 +116,15 @@ export function createGatewayYoga(
       }
     },
     maskedErrors: maskedErrors ? { maskError: maskGatewayError } : false,
+    // Parsed documents bounded in bytes; what is derived from a document goes with it.
+    parserAndValidationCache: yogaOptions.parserAndValidationCache ?? documentCaches(),
     // Checked by `useRequestBodyLimit` below, which counts only bodies without a Content-Length.
     maxRequestBodySize: false,
     // GraphQL over HTTP's persisted documents name their operation by `documentId`.
     ...(persisted ? { extraParamNames: [...(yogaOptions.extraParamNames ?? []), 'documentId'] } : {}),
     plugins: [
+      // Before the body limit, which wraps the parser it sets for form bodies.
+      useSearchParamsParser(),
       ...(maxRequestBodySize === false ? [] : [useRequestBodyLimit(maxRequestBodySize)]),
       ...(csrfPrevention ? [useCsrfPrevention()] : []),
       ...(persisted ? [usePersistedOperations(persisted)] : []),
@@ -109,9 +133,11 @@ export function createGatewayYoga(
         ...(fieldSuggestions === undefined ? {} : { fieldSuggestions }),
       }),
       ...(introspection ? [] : [useNoIntrospection()]),
+      ...(subgraphSdl ? [] : [useNoSubgraphSdl()]),
+      useSupportedOperationTypes(),
       // Compiled execution first: the cost plugin's dry run wraps whichever execute function it finds.
       useCompiledExecution(),
-      usePlanning(),
+      usePlanning(planCache),
       useCost({ maxUpstreamCalls, ...spend, ...sharedRateLimits(client) }),
       useSettledResultErrors(),
       useLeanResultErrors(),
@@ -133,9 +159,6 @@ function sharedRateLimits(client: SessionSource): Pick<CostPluginOptions, 'share
   return shared && level !== false ? { sharedRateLimitsFor: (key) => shared.call(client, key) } : {};
 }
 
-/** The most plans kept per document (one per operation name and variable values). */
-const PLANS_PER_DOCUMENT = 16;
-
 /** Rejects introspection queries at validation. */
 function useNoIntrospection(): Plugin {
   return {
@@ -149,28 +172,17 @@ function useNoIntrospection(): Plugin {
  * Plans each operation once, before execution, and stores the plan in the context for the resolvers
  * (and later plugins, such as the cost estimator, which read `context.plan`). An operation with bad
  * arguments (out-of-range `first`, malformed ids or cursors) is answered with `BAD_USER_INPUT` errors at
- * their paths and never executes, so it makes no upstream call.
+ * their paths and never executes, so it makes no upstream call. Plans are kept in `cache`, keyed by the
+ * document, the operation and the coerced values of the variables it declares (see `PlanCache`).
  */
-export function usePlanning(): Plugin<GatewayContext> {
-  // Yoga's parser cache hands out one DocumentNode per query text, so plans are kept per document and
-  // per operation name and variables, a few variable sets each, and go when the document goes.
-  const plans = new WeakMap<DocumentNode, Map<string, OperationPlan>>();
+export function usePlanning(cache: PlanCache = new PlanCache()): Plugin<GatewayContext> {
   return {
     onExecute: ({ args, setResultAndStopExecution }) => {
-      const variables = args.variableValues as Record<string, unknown> | undefined;
-      const key = JSON.stringify([args.operationName ?? null, variables ?? null]);
-      const byVariables = memoized(plans, args.document, () => new Map<string, OperationPlan>());
-      let plan = byVariables.get(key);
-      if (!plan) {
-        plan = planOperation({
-          schema: args.schema,
-          document: args.document,
-          operationName: args.operationName,
-          variables,
-        });
-        if (byVariables.size >= PLANS_PER_DOCUMENT)
-          byVariables.delete(byVariables.keys().next().value as string);
-        byVariables.set(key, plan);
+      const plan = planFor(cache, args);
+      if (!('nodes' in plan)) {
+        // Variables that do not fit their types: nothing to plan.
+        setResultAndStopExecution({ errors: plan.map(variableError) });
+        return;
       }
       (args.contextValue as GatewayContext).plan = plan;
       if (plan.errors.length === 0) return;
@@ -183,6 +195,47 @@ export function usePlanning(): Plugin<GatewayContext> {
       });
     },
   };
+}
+
+/**
+ * The plan of a request's operation, from the cache or planned (and kept when its key is small enough);
+ * or the errors of its variables when they do not fit their declared types.
+ */
+function planFor(
+  cache: PlanCache,
+  args: Pick<ExecutionArgs, 'schema' | 'document' | 'operationName' | 'variableValues'>,
+): OperationPlan | readonly GraphQLError[] {
+  const { schema, document, operationName } = args;
+  const variables = args.variableValues as Record<string, unknown> | null | undefined;
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return planOperation({ schema, document, operationName, variables });
+  // Only the variables the operation declares count.
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+  if (coerced.errors) return coerced.errors;
+  const key = cache.keyOf(document, operation, coerced.coerced);
+  let plan = key === undefined ? undefined : cache.get(key);
+  if (!plan) {
+    plan = planOperation({
+      schema,
+      document,
+      operationName,
+      variables: coerced.coerced,
+      variablesCoerced: true,
+    });
+    if (key !== undefined) cache.set(key, plan);
+  }
+  return plan;
+}
+
+/**
+ * A variable that does not fit its type is a request error: `BAD_USER_INPUT`, 400 under
+ * `application/graphql-response+json` (200 under `application/json`, as GraphQL over HTTP asks).
+ */
+function variableError(error: GraphQLError): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes ?? null,
+    extensions: { code: 'BAD_USER_INPUT', http: { spec: true, status: 400 } },
+  });
 }
 
 /** Settles the errors of each result for the response (see `settleResultErrors`). */

@@ -23,11 +23,11 @@ function yogaWithJit() {
     plugins: [useCompiledExecution(), observe],
     logging: false,
   });
-  const run = async (query: string, variables?: Record<string, unknown>) => {
+  const run = async (query: string, variables?: Record<string, unknown>, operationName?: string) => {
     const response = await yoga.fetch('http://test/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query, variables, operationName }),
     });
     return (await response.json()) as { data?: unknown; errors?: { message: string }[] };
   };
@@ -52,6 +52,15 @@ describe('useCompiledExecution', () => {
     expect(await run('query ($n: String = "nullable") { hello(name: $n) }')).toEqual({
       data: { hello: 'hello nullable' },
     });
+    expect(seen.compiled).toBe(true);
+  });
+
+  it('compiles each operation of a document apart and runs the one the request names', async () => {
+    const { run, seen } = yogaWithJit();
+    const document = 'query A { hello(name: "a") } query B { hello(name: "b") }';
+    expect(await run(document, undefined, 'A')).toEqual({ data: { hello: 'hello a' } });
+    expect(await run(document, undefined, 'B')).toEqual({ data: { hello: 'hello b' } });
+    expect(await run(document, undefined, 'A')).toEqual({ data: { hello: 'hello a' } });
     expect(seen.compiled).toBe(true);
   });
 });

@@ -41,6 +41,7 @@ describe('loadConfig', () => {
       prices: { users: 10_000, follows: 10_000, posts: 5_000 },
       cacheStaleSeconds: 900,
       introspection: true,
+      subgraphSdl: true,
       persistedOperationsPath: undefined,
       redisUrl: undefined,
       corsOrigins: '*',
@@ -48,8 +49,11 @@ describe('loadConfig', () => {
       shutdownTimeoutMs: 10_000,
       maxConcurrentOperations: 16,
       maxQueuedOperations: 1000,
+      maxRequestBodyBytes: 131_072,
       emulatorSeed: undefined,
       emulatorRateLimit: 15,
+      emulatorPreviousToken: 'boundary',
+      emulatorShortPages: 0,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -88,8 +92,11 @@ describe('loadConfig', () => {
       SHUTDOWN_TIMEOUT_MS: '500',
       MAX_CONCURRENT_OPERATIONS: '4',
       MAX_QUEUED_OPERATIONS: '0',
+      MAX_REQUEST_BODY_BYTES: '65536',
       EMULATOR_SEED: '7',
       EMULATOR_RATE_LIMIT: 'OFF',
+      EMULATOR_PREVIOUS_TOKEN: 'same-size',
+      EMULATOR_SHORT_PAGES: '0.25',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -107,6 +114,7 @@ describe('loadConfig', () => {
       maxUpstreamCalls: 3,
       cacheStaleSeconds: 0,
       introspection: false,
+      subgraphSdl: false,
       persistedOperationsPath: file,
       redisUrl: 'rediss://cache.internal:6380/0',
       corsOrigins: ['https://app.example.com', 'http://localhost:3000'],
@@ -114,8 +122,11 @@ describe('loadConfig', () => {
       shutdownTimeoutMs: 500,
       maxConcurrentOperations: 4,
       maxQueuedOperations: 0,
+      maxRequestBodyBytes: 65_536,
       emulatorSeed: 7,
       emulatorRateLimit: 'off',
+      emulatorPreviousToken: 'same-size',
+      emulatorShortPages: 0.25,
     });
   });
 
@@ -167,11 +178,16 @@ describe('loadConfig', () => {
     ],
     [{ EMULATOR_RATE_LIMIT: '0' }, 'EMULATOR_RATE_LIMIT must be an integer ≥ 1 or off (got "0")'],
     [
+      { EMULATOR_SHORT_PAGES: '1.5' },
+      'EMULATOR_SHORT_PAGES must be a number from 0 up to (not including) 1 (got "1.5")',
+    ],
+    [
       { SHUTDOWN_TIMEOUT_MS: 'later' },
       'SHUTDOWN_TIMEOUT_MS must be an integer of milliseconds ≥ 0 (got "later")',
     ],
     [{ MAX_CONCURRENT_OPERATIONS: '0' }, 'MAX_CONCURRENT_OPERATIONS must be an integer ≥ 1 (got "0")'],
     [{ MAX_QUEUED_OPERATIONS: '-1' }, 'MAX_QUEUED_OPERATIONS must be an integer ≥ 0 (got "-1")'],
+    [{ MAX_REQUEST_BODY_BYTES: '64k' }, 'MAX_REQUEST_BODY_BYTES must be an integer of bytes ≥ 1 (got "64k")'],
     [{ X_PERSISTED_OPERATIONS: tmpdir() }, 'X_PERSISTED_OPERATIONS must be the path of a readable file'],
   ])('rejects %o with one line naming the variable', (env, expected) => {
     const message = errorOf(env);

@@ -107,7 +107,7 @@ export function staleExtension(ctx: GatewayContext): StaleExtension | undefined 
   const endpoints = ctx.session.stats.staleEndpoints;
   if (endpoints.length === 0) return undefined;
   const paths = [...(ctx.plan?.nodes.values() ?? [])]
-    .filter((node) => node.upstream && endpoints.includes(node.upstream.endpoint))
+    .filter((node) => node.upstream?.some((calls) => endpoints.includes(calls.endpoint)))
     .map((node) => node.path);
   return {
     endpoints: [...endpoints].sort(),

@@ -157,7 +157,9 @@ const listCallsByPlan = new WeakMap<OperationPlan, readonly PlannedListCall[]>()
 /** Every endpoint a plan may call, sorted. */
 function endpointsOf(plan: OperationPlan): readonly Endpoint[] {
   return memoized(endpointsByPlan, plan, () => {
-    const all = [...plan.nodes.values()].flatMap((node) => (node.upstream ? [node.upstream.endpoint] : []));
+    const all = [...plan.nodes.values()].flatMap((node) =>
+      (node.upstream ?? []).map((calls) => calls.endpoint),
+    );
     return [...new Set(all)].sort();
   });
 }

@@ -1,5 +1,6 @@
 /**
- * The environment of `npm run emulator`: where it listens, its rate limit and its seed. A bad value is
+ * The environment of `npm run emulator`: where it listens, its rate limit, its seed and which X it plays
+ * (`previous_token` reading, short pages). A bad value is
  * reported as one line naming the variable and the form it expects.
  */
 
@@ -13,6 +14,10 @@ export interface EmulatorEnv {
   readonly rateLimit: number | 'off';
   /** `EMULATOR_SEED`. @default 42 */
   readonly seed: number;
+  /** `EMULATOR_PREVIOUS_TOKEN`: what a `previous_token` means. @default 'boundary' */
+  readonly previousToken: 'boundary' | 'same-size';
+  /** `EMULATOR_SHORT_PAGES`: the share in [0, 1) of accounts left out of list pages. @default 0 */
+  readonly shortPages: number;
 }
 
 /** A variable with a value of the wrong form; `message` is the one line to print. */
@@ -27,7 +32,33 @@ export function parseEmulatorEnv(env: Readonly<Record<string, string | undefined
     host: hostVar(env),
     rateLimit: rateLimitVar(env),
     seed: integerVar(env, 'EMULATOR_SEED', 42, 0, 2 ** 31 - 1, 'an integer from 0 to 2147483647'),
+    previousToken: previousTokenVar(env),
+    shortPages: shortPagesVar(env),
   };
+}
+
+/** `EMULATOR_PREVIOUS_TOKEN`: `boundary` or `same-size`. */
+function previousTokenVar(env: Readonly<Record<string, string | undefined>>): 'boundary' | 'same-size' {
+  const value = envValue(env, 'EMULATOR_PREVIOUS_TOKEN');
+  if (value === undefined) return 'boundary';
+  const reading = value.toLowerCase();
+  if (reading === 'boundary' || reading === 'same-size') return reading;
+  throw new EmulatorEnvError(
+    `EMULATOR_PREVIOUS_TOKEN must be 'boundary' or 'same-size', got ${JSON.stringify(value)}`,
+  );
+}
+
+/** `EMULATOR_SHORT_PAGES`: a decimal number in [0, 1). */
+function shortPagesVar(env: Readonly<Record<string, string | undefined>>): number {
+  const value = envValue(env, 'EMULATOR_SHORT_PAGES');
+  if (value === undefined) return 0;
+  const share = Number(value);
+  if (!/^[0-9]*\.?[0-9]+$/.test(value) || !(share >= 0 && share < 1)) {
+    throw new EmulatorEnvError(
+      `EMULATOR_SHORT_PAGES must be a number from 0 up to (not including) 1, got ${JSON.stringify(value)}`,
+    );
+  }
+  return share;
 }
 
 /** The value of a variable, undefined when unset or blank. */

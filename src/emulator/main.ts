@@ -20,11 +20,14 @@ async function main(): Promise<void> {
     host: env.host,
     seed: env.seed,
     rateLimit: env.rateLimit,
+    previousToken: env.previousToken,
+    shortPages: env.shortPages,
   });
   const twitterDev = emulator.store.notable.twitterDev;
   const limit = env.rateLimit === 'off' ? 'rate limit off' : `rate limit ${env.rateLimit}/15 min`;
   process.stdout.write(
-    `X API v2 emulator on ${emulator.url} (seed ${env.seed}, ${limit}): ` +
+    `X API v2 emulator on ${emulator.url} (seed ${env.seed}, ${limit}, previous_token ${env.previousToken}` +
+      `${env.shortPages > 0 ? `, short pages ${env.shortPages}` : ''}): ` +
       `app token "Authorization: Bearer ${emulator.appTokens[0]}", ` +
       `user token of TwitterDev (${twitterDev}) "Bearer ${emulator.issueUserToken(twitterDev)}", ` +
       `OAuth 1.0a consumer key ${DEFAULT_OAUTH1_CREDENTIALS.consumerKey} (secrets in src/emulator/README.md)\n`,

@@ -10,7 +10,12 @@ import { createStore } from './data/create-store.ts';
 import { createAuthenticator, createUserTokens } from './http/auth.ts';
 import { type BillingDay, createBillingLedger } from './http/billing.ts';
 import { createFaultQueue, type FaultControl } from './http/faults.ts';
-import { createPaginationTokens } from './http/pagination-tokens.ts';
+import { checkShortPagesShare, visibleIds } from './http/left-out.ts';
+import {
+  createPaginationTokens,
+  type ListKind,
+  type PreviousTokenReading,
+} from './http/pagination-tokens.ts';
 import { createRateLimiter } from './http/rate-limiter.ts';
 import { createRequestListener } from './http/request-handler.ts';
 import { createRequestLog, type RequestLogEntry } from './http/request-log.ts';
@@ -57,6 +62,18 @@ export interface EmulatorOptions {
   readonly oauth1?: OAuth1Credentials | readonly OAuth1Credentials[];
   /** Key of user tokens and pagination tokens. @default derived from the store's seed (stable across restarts) */
   readonly secret?: string;
+  /**
+   * What a `previous_token` of the list endpoints means: `'boundary'`, the page ending where the current
+   * page starts, with any `max_results`; `'same-size'`, the previous page of the `max_results` of the call
+   * that returned it (another `max_results` then overlaps or skips accounts). @default 'boundary'
+   */
+  readonly previousToken?: PreviousTokenReading;
+  /**
+   * Share in [0, 1) of the accounts the list endpoints leave out of their pages (fixed per seed, list and
+   * position), as X leaves out suspended or deactivated accounts: pages may come back short or empty with a
+   * `next_token`. @default 0
+   */
+  readonly shortPages?: number;
 }
 
 /** A running emulator. */
@@ -80,6 +97,17 @@ export interface EmulatorHandle {
   resetRateLimits(): void;
   /** X's pay-per-use bill per app and UTC day, as `GET /__emulator/billing` answers it. */
   billing(): BillingDay[];
+  /** What `previous_token` means on this emulator. */
+  readonly previousToken: PreviousTokenReading;
+  /** The share of accounts the list endpoints leave out. */
+  readonly shortPages: number;
+  /**
+   * A list as its pages show it, all pages together: ids in X's order (most recent first), without the
+   * accounts `shortPages` leaves out. Empty for unknown users.
+   */
+  visibleList(kind: ListKind, userId: string): readonly string[];
+  /** The number of positions of a list, left-out accounts included (what pages are cut over). */
+  listSize(kind: ListKind, userId: string): number;
   /** Stops listening and ends every open connection, hung ones included; later calls return the same promise. */
   close(): Promise<void>;
 }
@@ -107,6 +135,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       );
     }
   }
+  const previousToken = options.previousToken ?? 'boundary';
+  if (previousToken !== 'boundary' && previousToken !== 'same-size') {
+    throw new RangeError(`previousToken must be 'boundary' or 'same-size', got ${String(previousToken)}`);
+  }
+  const shortPages = checkShortPagesShare(options.shortPages ?? 0);
   const clock = options.clock ?? Date.now;
   const secret = options.secret ?? `x-api-emulator:${store.seed}`;
   const derive = (purpose: string): Buffer => createHmac('sha256', secret).update(purpose).digest();
@@ -129,6 +162,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       rateLimiter,
       faults,
       tokens: createPaginationTokens(derive('pagination-tokens')),
+      paging: { previousToken, shortPages },
       clock,
       log,
       billing,
@@ -169,6 +203,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     oauth1,
     resetRateLimits: () => rateLimiter.reset(),
     billing: () => billing.days(),
+    previousToken,
+    shortPages,
+    visibleList: (kind, userId) => visibleIds(store, kind, userId, shortPages),
+    listSize: (kind, userId) =>
+      (kind === 'followers' ? store.followers(userId) : store.following(userId)).length,
     close: () => {
       closed ??= new Promise<void>((resolve, reject) => {
         closing.abort();

@@ -1,22 +1,22 @@
-import type { CursorAnchor, EdgeCursor } from '../plan/cursor.ts';
-import { MAX_PAGE_SIZE } from '../plan/validate.ts';
+import { type CursorPage, type EdgeCursor, pageCalls } from '../plan/cursor.ts';
 import type { ListKind, ListQuery, UserListPage, UserQuery, XSession } from '../rest/x-api.ts';
 import type { XUser } from '../rest/x-types.ts';
 import { type KnownTweets, type KnownUsers, userQueryKey } from './known-objects.ts';
 
 /**
- * Reads one connection page of a followers/following list out of X's token pages.
- *
- * X hands out two kinds of opaque tokens: `next_token` names the boundary where the next page starts
- * (a page fetched with it holds the items after it), `previous_token` the boundary where the current
- * page starts (a page fetched with it holds the items before it, ending there). Both work with any
- * `max_results`. A cursor is an anchor (the list's start or one of those tokens) plus an offset from it, so:
- * - forward from a `start`/`next` anchor: fetch `offset + 1 + size` items and skip `offset + 1`
- *   (`after: endCursor` of a full page is `next` with offset -1: exactly `next_token` with `size`);
- * - backward from a `previous` anchor: fetch `size - offset` items and drop the last `-offset`;
- * - past the 1000-item limit, or across an anchor the other way, first fetch to learn the opposite token.
- * Each returned edge gets the cursor of the page it came from: the first edge of a page anchors on its
- * `previous_token`, the last on its `next_token`, the others on the page's own anchor.
+ * Reads one connection page of a followers/following list out of X's token pages, relying only on what
+ * X promises: each token goes back with the `max_results` of the call that returned it, pages may hold
+ * fewer items than asked (even none, with a `next_token` still present), and an edge is found by what X
+ * returned (its page and its index among that page's items), never by arithmetic on list positions.
+ * - the first page: one call of `max_results = first`;
+ * - from a cursor: the rest of the cursor's page (refetched with its own token and `max_results`; by
+ *   user id when X's page moved), then that page's `next_token` (forward) or `previous_token` (backward),
+ *   page after page with the same `max_results`, until `size` edges or the budget of `pageCalls` (the
+ *   planner's estimate) is spent. A window may so hold fewer edges than asked; never a skipped or
+ *   repeated one.
+ * `hasNextPage`/`hasPreviousPage` are true whenever an edge may exist beyond the window: a page item not
+ * taken, or a token X handed out (which may lead to empty pages only). An empty window that X says goes on
+ * still gets `startCursor`/`endCursor`: the gap after (forward) or before (backward) the last page read.
  */
 
 /** One edge of a read: a user and its cursor. */
@@ -30,10 +30,20 @@ export interface ListWindow {
   readonly edges: readonly ListEdge[];
   readonly hasNextPage: boolean;
   readonly hasPreviousPage: boolean;
+  /** The first edge's cursor, or the gap an empty window stopped at when X goes on. */
+  readonly startCursor: EdgeCursor | undefined;
+  /** The last edge's cursor, or the gap an empty window stopped at when X goes on. */
+  readonly endCursor: EdgeCursor | undefined;
 }
 
-/** Fetches `maxResults` items of the list from an anchor. */
-export type FetchPage = (anchor: CursorAnchor, maxResults: number) => Promise<UserListPage>;
+/** Fetches one page: `maxResults` items with X's `pagination_token` (none for the list's first page). */
+export type FetchPage = (token: string | undefined, maxResults: number) => Promise<UserListPage>;
+
+/** A page as fetched: its cursor description and its users. */
+interface FetchedPage {
+  readonly page: CursorPage;
+  readonly users: readonly XUser[];
+}
 
 /** Reads pages of one list. */
 export class ListReader {
@@ -43,121 +53,131 @@ export class ListReader {
     private readonly fetchPage: FetchPage,
   ) {}
 
-  /** `size` items after the cursor's edge (or from the list's start). */
+  /** Up to `size` items after the cursor's edge (or from the list's start). */
   async forward(size: number, cursor: EdgeCursor | undefined): Promise<ListWindow> {
-    const { edges, hasNextPage } = await this.after(
-      cursor?.anchor ?? { kind: 'start' },
-      cursor?.offset ?? -1,
-      size,
-    );
-    return { edges, hasNextPage, hasPreviousPage: cursor !== undefined };
+    let budget = pageCalls('forward', size, cursor);
+    const edges: ListEdge[] = [];
+    let current: FetchedPage | undefined;
+    let from = 0;
+    if (!cursor) {
+      current = await this.fetch(undefined, size);
+      budget -= 1;
+    } else if (cursor.page.count - 1 - cursor.index > 0) {
+      current = await this.fetch(cursor.page.token, cursor.page.maxResults);
+      from = this.locate(current, cursor) + 1;
+      budget -= 1;
+    }
+    let next = cursor?.page.nextToken;
+    let more = false;
+    for (;;) {
+      if (current) {
+        const wanted = size - edges.length;
+        const taken = current.users.slice(from, from + wanted);
+        edges.push(...taken.map((user, offset) => this.edge(current as FetchedPage, from + offset, user)));
+        more = from + taken.length < current.users.length;
+        next = current.page.nextToken;
+        if (more) break;
+      }
+      if (edges.length >= size || next === undefined || budget <= 0) break;
+      current = await this.fetch(next, cursor?.page.maxResults ?? size);
+      from = 0;
+      budget -= 1;
+    }
+    const hasNextPage = more || next !== undefined;
+    const gap =
+      edges.length === 0 && hasNextPage && current ? this.gap(current.page, current.page.count) : undefined;
+    return {
+      edges,
+      hasNextPage,
+      hasPreviousPage: cursor ? hasItemsBefore(cursor) : false,
+      startCursor: edges[0]?.cursor ?? gap,
+      endCursor: edges.at(-1)?.cursor ?? gap,
+    };
   }
 
-  /** `size` items before the cursor's edge. */
+  /** Up to `size` items before the cursor's edge. */
   async backward(size: number, cursor: EdgeCursor): Promise<ListWindow> {
-    const { edges, hasPreviousPage } = await this.before(cursor.anchor, cursor.offset, size);
-    return { edges, hasPreviousPage, hasNextPage: true };
+    let budget = pageCalls('backward', size, cursor);
+    let edges: ListEdge[] = [];
+    let current: FetchedPage | undefined;
+    let upTo = 0;
+    if (cursor.index > 0) {
+      current = await this.fetch(cursor.page.token, cursor.page.maxResults);
+      upTo = this.locate(current, cursor);
+      budget -= 1;
+    }
+    let previous = cursor.page.previousToken;
+    let more = false;
+    for (;;) {
+      if (current) {
+        const start = Math.max(0, upTo - (size - edges.length));
+        const taken = current.users.slice(start, upTo);
+        const page = current;
+        edges = [...taken.map((user, offset) => this.edge(page, start + offset, user)), ...edges];
+        more = start > 0;
+        previous = current.page.previousToken;
+        if (more) break;
+      }
+      if (edges.length >= size || previous === undefined || budget <= 0) break;
+      current = await this.fetch(previous, cursor.page.maxResults);
+      upTo = current.users.length;
+      budget -= 1;
+    }
+    const hasPreviousPage = more || previous !== undefined;
+    const gap = edges.length === 0 && hasPreviousPage && current ? this.gap(current.page, -1) : undefined;
+    return {
+      edges,
+      hasNextPage: hasItemsAfter(cursor),
+      hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? gap,
+      endCursor: edges.at(-1)?.cursor ?? gap,
+    };
   }
 
-  /** The items after position `offset` of `anchor`. */
-  private async after(
-    anchor: CursorAnchor,
-    offset: number,
-    size: number,
-  ): Promise<{ edges: ListEdge[]; hasNextPage: boolean }> {
-    if (anchor.kind === 'previous') {
-      if (offset >= -1) {
-        // The wanted items start at or after the boundary: learn its `next_token` first.
-        const page = await this.fetchPage(anchor, 1);
-        if (!page.nextToken) return { edges: [], hasNextPage: false };
-        return this.after({ kind: 'next', token: page.nextToken }, offset, size);
-      }
-      const before = -(offset + 1);
-      const page = await this.fetchPage(anchor, before);
-      const edges = this.edgesOf(page, anchor).slice(-before);
-      if (edges.length >= size)
-        return { edges: edges.slice(0, size), hasNextPage: edges.length > size || !!page.nextToken };
-      if (!page.nextToken) return { edges, hasNextPage: false };
-      const rest = await this.after({ kind: 'next', token: page.nextToken }, -1, size - edges.length);
-      return { edges: [...edges, ...rest.edges], hasNextPage: rest.hasNextPage };
-    }
-    const skip = offset + 1;
-    if (skip + size <= MAX_PAGE_SIZE) {
-      const page = await this.fetchPage(anchor, skip + size);
-      return { edges: this.edgesOf(page, anchor).slice(skip), hasNextPage: !!page.nextToken };
-    }
-    const page = await this.fetchPage(anchor, skip);
-    if (!page.nextToken) return { edges: [], hasNextPage: false };
-    return this.after({ kind: 'next', token: page.nextToken }, -1, size);
+  /** Fetches a page and describes it for cursors. */
+  private async fetch(token: string | undefined, maxResults: number): Promise<FetchedPage> {
+    const answer = await this.fetchPage(token, maxResults);
+    const users = answer.users.slice(0, maxResults);
+    return {
+      users,
+      page: {
+        token,
+        maxResults,
+        count: users.length,
+        nextToken: answer.nextToken,
+        previousToken: answer.previousToken,
+      },
+    };
   }
 
-  /** The items before position `offset` of `anchor`. */
-  private async before(
-    anchor: CursorAnchor,
-    offset: number,
-    size: number,
-  ): Promise<{ edges: ListEdge[]; hasPreviousPage: boolean }> {
-    if (anchor.kind === 'previous') {
-      if (offset > 0) return this.viaNextToken(anchor, offset, size);
-      const drop = -offset;
-      if (drop + size > MAX_PAGE_SIZE) {
-        const page = await this.fetchPage(anchor, drop);
-        if (!page.previousToken) return { edges: [], hasPreviousPage: false };
-        return this.before({ kind: 'previous', token: page.previousToken }, 0, size);
-      }
-      const page = await this.fetchPage(anchor, drop + size);
-      const all = this.edgesOf(page, anchor);
-      const kept = all.slice(0, Math.max(0, all.length - drop));
-      const edges = kept.slice(-size);
-      return { edges, hasPreviousPage: kept.length > size || !!page.previousToken };
+  /** The cursor's position in its refetched page: where its user now is, else its recorded index. */
+  private locate(fetched: FetchedPage, cursor: EdgeCursor): number {
+    if (cursor.userId === undefined || fetched.users[cursor.index]?.id === cursor.userId) {
+      return Math.min(cursor.index, fetched.users.length);
     }
-    if (offset >= 1) {
-      const page = await this.fetchPage(anchor, offset);
-      const edges = this.edgesOf(page, anchor);
-      if (edges.length >= size) {
-        return { edges: edges.slice(-size), hasPreviousPage: edges.length > size || !!page.previousToken };
-      }
-      if (!page.previousToken) return { edges, hasPreviousPage: false };
-      const earlier = await this.before(
-        { kind: 'previous', token: page.previousToken },
-        0,
-        size - edges.length,
-      );
-      return { edges: [...earlier.edges, ...edges], hasPreviousPage: earlier.hasPreviousPage };
-    }
-    if (anchor.kind === 'start') return { edges: [], hasPreviousPage: false };
-    // The wanted items end at or before the boundary: learn its `previous_token` first.
-    const page = await this.fetchPage(anchor, 1);
-    if (!page.previousToken) return { edges: [], hasPreviousPage: false };
-    return this.before({ kind: 'previous', token: page.previousToken }, offset, size);
+    const found = fetched.users.findIndex((user) => user.id === cursor.userId);
+    return found >= 0 ? found : Math.min(cursor.index, fetched.users.length);
   }
 
-  /** Backward from a `previous` anchor at a positive offset: go through the boundary's `next_token`. */
-  private async viaNextToken(anchor: CursorAnchor, offset: number, size: number) {
-    const page = await this.fetchPage(anchor, 1);
-    if (!page.nextToken) return { edges: [], hasPreviousPage: false };
-    return this.before({ kind: 'next', token: page.nextToken }, offset, size);
+  /** The edge of the user at `index` of a fetched page. */
+  private edge(fetched: FetchedPage, index: number, user: XUser): ListEdge {
+    return { user, cursor: { ...this.gap(fetched.page, index), userId: user.id } };
   }
 
-  /** The edges of a fetched page, each with its cursor. */
-  private edgesOf(page: UserListPage, anchor: CursorAnchor): ListEdge[] {
-    const count = page.users.length;
-    return page.users.map((user, index) => {
-      let edgeAnchor = anchor;
-      let offset = anchor.kind === 'previous' ? index - count : index;
-      if (index === count - 1 && page.nextToken) {
-        edgeAnchor = { kind: 'next', token: page.nextToken };
-        offset = -1;
-      } else if (index === 0 && page.previousToken) {
-        edgeAnchor = { kind: 'previous', token: page.previousToken };
-        offset = 0;
-      }
-      return {
-        user,
-        cursor: { list: this.list, ownerId: this.ownerId, anchor: edgeAnchor, offset, userId: user.id },
-      };
-    });
+  /** The cursor of a position in a page with no user: a gap. */
+  private gap(page: CursorPage, index: number): EdgeCursor {
+    return { list: this.list, ownerId: this.ownerId, page, index, userId: undefined };
   }
+}
+
+/** May an edge exist before the cursor's position? (Its own edge, an earlier item or a previous page.) */
+function hasItemsBefore(cursor: EdgeCursor): boolean {
+  return cursor.index >= 0 || cursor.page.previousToken !== undefined;
+}
+
+/** May an edge exist after the cursor's position? (Its own edge, a later item or a next page.) */
+function hasItemsAfter(cursor: EdgeCursor): boolean {
+  return cursor.index < cursor.page.count || cursor.page.nextToken !== undefined;
 }
 
 /**
@@ -174,16 +194,15 @@ export class ListPages {
     private readonly knownTweets: KnownTweets,
   ) {}
 
-  /** One page: `max_results` items from `anchor` (no `pagination_token` for the list's start). */
+  /** One page: `max_results` items with `token` (none for the list's first page). */
   page(
     kind: ListKind,
     ownerId: string,
-    anchor: CursorAnchor,
+    token: string | undefined,
     maxResults: number,
     query: UserQuery,
   ): Promise<UserListPage> {
-    const token = anchor.kind === 'start' ? '' : anchor.token;
-    const key = `${kind}:${ownerId}:${token}:${maxResults}:${userQueryKey(query)}`;
+    const key = `${kind}:${ownerId}:${token ?? ''}:${maxResults}:${userQueryKey(query)}`;
     let page = this.pages.get(key);
     if (!page) {
       const listQuery: ListQuery = { ...query, maxResults, ...(token ? { paginationToken: token } : {}) };

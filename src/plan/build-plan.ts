@@ -16,7 +16,13 @@ import {
 } from 'graphql';
 import { collectFields, subSelections, type WalkScope } from './collect-fields.ts';
 import type { OperationPlan, PlanError } from './plan-types.ts';
-import { checkRootArgs, rootMultiplicity, verifiesExistence } from './root-args.ts';
+import {
+  checkRootArgs,
+  rootMultiplicity,
+  rootTypeCounts,
+  type TypeCounts,
+  verifiesExistence,
+} from './root-args.ts';
 import { type Draft, finishNode, walkConnection, walkTweet, walkUser } from './walk-types.ts';
 
 /** What `planOperation` plans. */
@@ -139,6 +145,7 @@ export class Planner {
     const args = this.argumentsOf(definition, first, path);
     const named = getNamedType(definition.type);
     const types = this.planTypes(named);
+    let typeCounts: TypeCounts | undefined;
     if (parentType === this.scope.schema.getQueryType()) {
       try {
         checkRootArgs(definition.name, args);
@@ -146,6 +153,7 @@ export class Planner {
         this.reject(path, error);
       }
       multiplicity = rootMultiplicity(definition.name, args);
+      typeCounts = rootTypeCounts(definition.name, args);
     }
     if (types.size === 0) {
       this.walkThrough(named, fieldNodes, path, parentPlan, multiplicity);
@@ -160,6 +168,7 @@ export class Planner {
       returnType: named.name,
       args,
       multiplicity,
+      ...(typeCounts ? { typeCounts } : {}),
     };
     this.drafts.set(path, draft);
     if (parentPlan) this.drafts.get(parentPlan)?.children.push(path);

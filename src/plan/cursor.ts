@@ -5,68 +5,91 @@ import type { PageDirection } from './plan-types.ts';
 import { MAX_PAGE_SIZE } from './validate.ts';
 
 /**
- * Opaque, self-contained connection cursors.
+ * Opaque, self-contained connection cursors, relying only on what X promises about pagination: a token,
+ * passed with the `max_results` of the call that returned it, gets the next or previous page of that
+ * call's paging; pages may hold fewer items than `max_results`.
  *
- * A cursor names one edge of one list (`followers`/`following` of `ownerId`) by an *anchor* and an offset:
- * - `start`: the list's beginning (the first page has no token); the edge is at position `offset`;
- * - `next`: an X `next_token`, the boundary where a page starts; the edge is `offset` items after it
- *   (`-1`: the last item before it, which is how a page's last edge lets `after: endCursor` pass
- *   `next_token` verbatim);
- * - `previous`: an X `previous_token`, the boundary a backward page ends at; the edge is at `offset`
- *   (`0`: the first item after it, a page's first edge; `-1`: the last item before it, ...).
- * X's tokens are used verbatim and never decoded. The edge's user id rides along so a cursor is unique to
- * its edge. Text form: base64url of `1~<f|g>~<owner>~<s|n|p>~<token>~<offset>~<userId>`.
+ * A cursor names one page X returned — the token it was fetched with (none for the list's start), that
+ * call's `max_results`, how many items X returned and the page's own `next_token`/`previous_token` — and a
+ * position among those items: `index` 0 to `count - 1` is an edge (whose user id rides along), `-1` the gap
+ * before the page's first item and `count` the gap after its last (the cursor of an empty window that X
+ * says goes on). Nothing is ever computed from positions X did not report. X's tokens are used verbatim
+ * and never decoded. Text form: base64url of
+ * `2~<f|g>~<owner>~<token>~<max_results>~<count>~<index>~<next_token>~<previous_token>~<userId>`.
  */
 
-/** Where a cursor's offset counts from. */
-export type CursorAnchor =
-  | { readonly kind: 'start' }
-  | { readonly kind: 'next'; readonly token: string }
-  | { readonly kind: 'previous'; readonly token: string };
+/** The page of X a cursor points into: how it was fetched and what X said of it. */
+export interface CursorPage {
+  /** The `pagination_token` the page was fetched with; undefined for the list's first page. */
+  readonly token: string | undefined;
+  /** The `max_results` of that call: the only one its tokens are passed with. */
+  readonly maxResults: number;
+  /** How many users X returned in the page. */
+  readonly count: number;
+  readonly nextToken: string | undefined;
+  readonly previousToken: string | undefined;
+}
 
 /** A decoded cursor. */
 export interface EdgeCursor {
   readonly list: ListKind;
   readonly ownerId: string;
-  readonly anchor: CursorAnchor;
-  readonly offset: number;
-  readonly userId: string;
+  readonly page: CursorPage;
+  /** The edge's position among the page's items; `-1`/`count` name the gaps before/after them. */
+  readonly index: number;
+  /** The edge's user; undefined for a gap. */
+  readonly userId: string | undefined;
 }
 
-const VERSION = '1';
+/**
+ * The most upstream calls one connection page makes. Tokens pass only with the `max_results` they came
+ * with, so filling a page from a cursor of smaller pages takes several calls: past this many the page holds
+ * fewer edges (Relay allows it) and `pageInfo` says there is more.
+ */
+export const MAX_CALLS_PER_PAGE = 5;
+
+const VERSION = '2';
+const OLD_VERSIONS = new Set(['1']);
 const SEPARATOR = '~';
 const TOKEN = /^[A-Za-z0-9_\-.+/=]{1,512}$/;
-const OFFSET = /^-?[0-9]{1,4}$/;
+const NUMBER = /^(?:-1|0|[1-9][0-9]{0,3})$/;
 const LIST_CODES: Record<ListKind, string> = { followers: 'f', following: 'g' };
-const ANCHOR_CODES = { start: 's', next: 'n', previous: 'p' } as const;
-/** The offsets each anchor can carry: pages hold at most 1000 items. */
-const OFFSET_RANGES = { start: [0, 999], next: [-1, 999], previous: [-1000, 0] } as const;
 
 /** The text of a cursor. */
 export function encodeCursor(cursor: EdgeCursor): string {
-  const token = cursor.anchor.kind === 'start' ? '' : cursor.anchor.token;
+  const { page } = cursor;
   const parts = [
     VERSION,
     LIST_CODES[cursor.list],
     cursor.ownerId,
-    ANCHOR_CODES[cursor.anchor.kind],
-    token,
-    String(cursor.offset),
-    cursor.userId,
+    page.token ?? '',
+    String(page.maxResults),
+    String(page.count),
+    String(cursor.index),
+    page.nextToken ?? '',
+    page.previousToken ?? '',
+    cursor.userId ?? '',
   ];
   return Buffer.from(parts.join(SEPARATOR), 'utf8').toString('base64url');
 }
 
 /**
  * Decodes and checks every part of a cursor, which must belong to the list `list` (of `ownerId`, when the
- * owner is known). Throws `BadUserInputError` naming `argument` for garbage, another version or another list.
+ * owner is known). Throws `BadUserInputError` naming `argument` for garbage, an older version or another
+ * list.
  */
 export function decodeCursor(
   text: string,
   expected: { readonly list: ListKind; readonly ownerId?: string | undefined },
   argument: string,
 ): EdgeCursor {
-  const cursor = text.length <= 1024 ? parseCursor(text) : undefined;
+  const cursor = text.length <= 2048 ? parseCursor(text) : undefined;
+  if (cursor === 'old') {
+    throw new BadUserInputError(
+      `\`${argument}\` is a cursor of an earlier version of this gateway, which pages differently: ` +
+        `restart from the first page (without \`${argument}\`).`,
+    );
+  }
   if (!cursor) throw new BadUserInputError(`\`${argument}\` is not a cursor this gateway returned.`);
   if (
     cursor.list !== expected.list ||
@@ -80,82 +103,80 @@ export function decodeCursor(
   return cursor;
 }
 
-/** Parses the text of a cursor, or undefined when any part is malformed. */
-function parseCursor(text: string): EdgeCursor | undefined {
+/** Parses the text of a cursor: `'old'` for a well-formed older version, undefined when malformed. */
+function parseCursor(text: string): EdgeCursor | 'old' | undefined {
   if (!/^[A-Za-z0-9_-]+$/.test(text)) return undefined;
   const decoded = Buffer.from(text, 'base64url');
   if (decoded.toString('base64url') !== text) return undefined;
   const parts = decoded.toString('utf8').split(SEPARATOR);
-  if (parts.length !== 7) return undefined;
-  const [version, listCode, ownerId, anchorCode, token, offsetText, userId] = parts as [
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
+  if (OLD_VERSIONS.has(parts[0] ?? '') && parts.length === 7) return 'old';
+  if (parts.length !== 10) return undefined;
+  const [version, listCode, ownerId, token, maxText, countText, indexText, next, previous, userId] =
+    parts as [string, string, string, string, string, string, string, string, string, string];
   const list = (Object.keys(LIST_CODES) as ListKind[]).find((kind) => LIST_CODES[kind] === listCode);
-  const anchorKind = (Object.keys(ANCHOR_CODES) as CursorAnchor['kind'][]).find(
-    (kind) => ANCHOR_CODES[kind] === anchorCode,
-  );
-  if (version !== VERSION || !list || !anchorKind) return undefined;
-  if (!ID_PATTERN.test(ownerId) || !ID_PATTERN.test(userId) || !OFFSET.test(offsetText)) return undefined;
-  const offset = Number(offsetText);
-  const [low, high] = OFFSET_RANGES[anchorKind];
-  if (offset < low || offset > high || String(offset) !== offsetText) return undefined;
-  if (anchorKind === 'start') {
-    return token === '' ? { list, ownerId, anchor: { kind: 'start' }, offset, userId } : undefined;
-  }
-  if (!TOKEN.test(token)) return undefined;
-  return { list, ownerId, anchor: { kind: anchorKind, token }, offset, userId };
+  if (version !== VERSION || !list || !ID_PATTERN.test(ownerId)) return undefined;
+  if (![maxText, countText, indexText].every((part) => NUMBER.test(part))) return undefined;
+  const [maxResults, count, index] = [Number(maxText), Number(countText), Number(indexText)];
+  if (maxResults < 1 || maxResults > MAX_PAGE_SIZE || count < 0 || count > maxResults) return undefined;
+  if (index < -1 || index > count) return undefined;
+  // An edge carries its user; a gap (before or after the items) carries none.
+  const isEdge = index >= 0 && index < count;
+  if (isEdge ? !ID_PATTERN.test(userId) : userId !== '') return undefined;
+  if (![token, next, previous].every((part) => part === '' || TOKEN.test(part))) return undefined;
+  return {
+    list,
+    ownerId,
+    page: {
+      token: token || undefined,
+      maxResults,
+      count,
+      nextToken: next || undefined,
+      previousToken: previous || undefined,
+    },
+    index,
+    userId: isEdge ? userId : undefined,
+  };
+}
+
+/** How many wanted items the cursor's own page holds (a refetch of that page serves them). */
+function ownItems(direction: PageDirection, cursor: EdgeCursor): number {
+  const { page, index } = cursor;
+  return direction === 'forward' ? Math.max(0, page.count - 1 - index) : Math.max(0, index);
 }
 
 /**
- * The upstream calls one connection page costs when the list is long enough to fill it: the same
- * arithmetic as `src/loaders/list-reader.ts` (tested against it). A shorter list may cost fewer.
- * - forward from the start or from a `next` anchor: one call of `offset + 1 + size` items, or two;
- * - backward from a `previous` anchor: one call of `size - offset` items, or two;
- * - the other combinations first fetch one item to learn the opposite token.
+ * The upstream calls one connection page makes at most, the budget the list reader keeps to (tested
+ * against it): from no cursor, one call of `max_results = size`; from a cursor, one call to refetch its
+ * page when that page still holds wanted items, then pages of the cursor's `max_results` through
+ * `next_token` (forward) or `previous_token` (backward) until `size` edges would be had if pages were
+ * full — at most {@link MAX_CALLS_PER_PAGE}. Short pages make the reader stop at this budget with fewer edges.
  */
 export function pageCalls(direction: PageDirection, size: number, cursor: EdgeCursor | undefined): number {
   if (!cursor) return direction === 'forward' ? 1 : 0;
-  const { anchor, offset } = cursor;
-  if (direction === 'forward') {
-    if (anchor.kind !== 'previous') return offset + 1 + size <= MAX_PAGE_SIZE ? 1 : 2;
-    if (offset <= -2) return size > -(offset + 1) ? 2 : 1;
-    return 1 + forwardFromBoundary(offset, size);
-  }
-  if (anchor.kind === 'previous') return -offset + size <= MAX_PAGE_SIZE ? 1 : 2;
-  if (anchor.kind === 'start') return offset >= 1 ? 1 : 0;
-  if (offset >= size) return 1;
-  if (offset >= 1) return 2;
-  return 1 + (-offset + size <= MAX_PAGE_SIZE ? 1 : 2);
+  const own = ownItems(direction, cursor);
+  if (own >= size) return 1;
+  const { page } = cursor;
+  const token = direction === 'forward' ? page.nextToken : page.previousToken;
+  const follow = token === undefined ? 0 : Math.ceil((size - own) / page.maxResults);
+  return Math.min(MAX_CALLS_PER_PAGE, (own > 0 ? 1 : 0) + follow);
 }
 
 /**
- * The most items the calls of one connection page return (what X bills, per follower returned): one
- * call of `size` from the start; one call after a cursor at most `|offset| + 1 + size` (never above a
- * page); two or more calls a full page each.
+ * The most items the calls of one connection page return (what X bills, per follower returned): the page
+ * size from no cursor; from a cursor, every call (refetch and follow-ups, see {@link pageCalls}) a full
+ * page of the cursor's recorded `max_results` — an upper bound, since pages may be short.
  */
 export function pageItems(direction: PageDirection, size: number, cursor: EdgeCursor | undefined): number {
   const calls = pageCalls(direction, size, cursor);
   if (calls === 0) return 0;
   if (!cursor) return size;
-  if (calls === 1) return Math.min(MAX_PAGE_SIZE, Math.abs(cursor.offset) + 1 + size);
-  return calls * MAX_PAGE_SIZE;
-}
-
-/** Calls of a forward read from a `next` anchor at `offset`. */
-function forwardFromBoundary(offset: number, size: number): number {
-  return offset + 1 + size <= MAX_PAGE_SIZE ? 1 : 2;
+  return calls * cursor.page.maxResults;
 }
 
 /**
- * The single list call of a forward page whose owner is known, with the `max_results` and token the
- * list reader sends (`offset + 1 + size` items from the cursor's anchor); undefined when the page needs
- * more than one call or its owner is only known at run time.
+ * The single list call of a page whose owner is known, with the `max_results` and token the list reader
+ * sends first; undefined when the page needs more than one call, none, or its owner is only known at run
+ * time.
  */
 export function plannedCall(
   kind: ListKind,
@@ -164,14 +185,18 @@ export function plannedCall(
   cursor: EdgeCursor | undefined,
   ownerId: string | undefined,
 ): { kind: ListKind; ownerId: string; query: { maxResults: number; paginationToken?: string } } | undefined {
-  if (ownerId === undefined || direction !== 'forward') return undefined;
+  if (ownerId === undefined || pageCalls(direction, size, cursor) !== 1) return undefined;
   if (!cursor) return { kind, ownerId, query: { maxResults: size } };
-  const { anchor, offset } = cursor;
-  const maxResults = offset + 1 + size;
-  if (anchor.kind === 'previous' || maxResults > MAX_PAGE_SIZE) return undefined;
+  const { page } = cursor;
+  const token =
+    ownItems(direction, cursor) > 0
+      ? page.token
+      : direction === 'forward'
+        ? page.nextToken
+        : page.previousToken;
   return {
     kind,
     ownerId,
-    query: { maxResults, ...(anchor.kind === 'next' ? { paginationToken: anchor.token } : {}) },
+    query: { maxResults: page.maxResults, ...(token === undefined ? {} : { paginationToken: token }) },
   };
 }

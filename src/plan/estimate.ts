@@ -1,7 +1,7 @@
 import { dataKind, type ResourceCounts, zeroCounts } from '../rest/billed-resources.ts';
 import { MAX_BATCH_SIZE } from '../rest/params.ts';
 import type { Endpoint } from '../rest/x-api.ts';
-import type { OperationPlan, PlanNode, PlannedListCall } from './plan-types.ts';
+import type { OperationPlan, PlanCalls, PlanNode, PlannedListCall } from './plan-types.ts';
 
 /** Upstream calls an operation may make, by endpoint. */
 export interface CallEstimate {
@@ -28,7 +28,8 @@ export interface EstimateOptions {
 /**
  * The upstream calls a plan makes at most, from the same walk the resolvers use: each node's calls per
  * instance, multiplied through nesting (root list lengths, page sizes). Batched lookups count one call
- * per 100 instances of a node; lazy parents (a user read for its id or lists only) and pinned tweets
+ * per 100 instances of a node on each endpoint (a `nodes`/`_entities` list of users and tweets: one call
+ * per 100 users on `GET /2/users` and one per 100 tweets on `GET /2/tweets`); lazy parents (a user read for its id or lists only) and pinned tweets
  * (expanded in the page or lookup that brings their user) cost nothing; a page whose call is already
  * answered in the response cache (`options.isCached`) costs nothing. It is an upper bound: users already
  * known to the request, pages after a previous page's token and lists shorter than their page size cost
@@ -41,28 +42,37 @@ export function estimateUpstreamCalls(plan: OperationPlan, options: EstimateOpti
   const resources = zeroCounts();
   for (const node of plan.nodes.values()) {
     if (!node.upstream) continue;
-    const instances = instancesOf(plan, node);
-    const calls = node.upstream.batched
-      ? Math.ceil(instances / MAX_BATCH_SIZE) * node.upstream.calls
-      : instances * node.upstream.calls;
-    if (calls === 0) continue;
-    // A page whose one call is known (its owner named by the operation) costs nothing when cached.
-    const call = node.connection?.call;
-    if (call && instances === 1 && calls === 1 && options.isCached?.(call)) {
-      cached += 1;
-      continue;
+    const parents = parentInstances(plan, node);
+    for (const upstream of node.upstream) {
+      const instances = (upstream.instances ?? node.multiplicity) * parents;
+      const calls = upstream.batched
+        ? Math.ceil(instances / MAX_BATCH_SIZE) * upstream.calls
+        : instances * upstream.calls;
+      if (calls === 0) continue;
+      // A page whose one call is known (its owner named by the operation) costs nothing when cached.
+      const call = node.connection?.call;
+      if (call && instances === 1 && calls === 1 && options.isCached?.(call)) {
+        cached += 1;
+        continue;
+      }
+      byEndpoint[upstream.endpoint] = (byEndpoint[upstream.endpoint] ?? 0) + calls;
+      total += calls;
+      addResources(resources, node, upstream, instances);
     }
-    byEndpoint[node.upstream.endpoint] = (byEndpoint[node.upstream.endpoint] ?? 0) + calls;
-    total += calls;
-    addResources(resources, node, instances);
   }
   return { total, byEndpoint, cached, resources };
 }
 
-/** Adds the resources `instances` instances of a node with calls return at most. */
-function addResources(resources: ResourceCounts, node: PlanNode, instances: number): void {
-  const upstream = node.upstream;
-  if (!upstream) return;
+/**
+ * Adds the resources `instances` instances of one of a node's calls return at most, by the kind of its
+ * endpoint (a mixed list: users from the users lookup, posts from the tweets lookup).
+ */
+function addResources(
+  resources: ResourceCounts,
+  node: PlanNode,
+  upstream: PlanCalls,
+  instances: number,
+): void {
   const kind = dataKind(upstream.endpoint);
   const count = instances * (upstream.resources ?? 1);
   resources[kind] += count;
@@ -71,13 +81,24 @@ function addResources(resources: ResourceCounts, node: PlanNode, instances: numb
   if (kind !== 'posts' && expansions?.includes('pinned_tweet_id')) resources.posts += count;
 }
 
-/** How many times a node's field is resolved: its multiplicity times its ancestors'. */
-function instancesOf(plan: OperationPlan, node: PlanNode): number {
-  let instances = node.multiplicity;
-  for (let parent = parentOf(plan, node); parent; parent = parentOf(plan, parent)) {
-    instances *= parent.multiplicity;
+/**
+ * How many times a node's parent fields are resolved: the product of its ancestors' multiplicities, where
+ * an ancestor that mixes users and tweets counts only the values of the type its child is selected on.
+ */
+function parentInstances(plan: OperationPlan, node: PlanNode): number {
+  let instances = 1;
+  let child = node;
+  for (let parent = parentOf(plan, child); parent; parent = parentOf(plan, parent)) {
+    instances *= valuesFor(parent, child.parentType);
+    child = parent;
   }
   return instances;
+}
+
+/** How many of a plan node's values a child selected on `type` runs for. */
+function valuesFor(node: PlanNode, type: string): number {
+  const counts = node.typeCounts;
+  return counts && (type === 'User' || type === 'Tweet') ? counts[type] : node.multiplicity;
 }
 
 /** A node's parent plan node. */

@@ -1,5 +1,6 @@
 import type { OperationDefinitionNode } from 'graphql';
 import type { Endpoint, ListKind, ListQuery, TweetQuery, UserQuery } from '../rest/x-api.ts';
+import type { TypeCounts } from './root-args.ts';
 
 /**
  * The planner's output: one node per User/Tweet/Node/UserConnection-returning field of an operation,
@@ -65,6 +66,11 @@ export interface PlanCalls {
    * unset for lookups, which return one resource per instance.
    */
   readonly resources?: number;
+  /**
+   * How many of the node's values make these calls, in place of its multiplicity: set on the lookups of a
+   * root list that mixes users and tweets (`nodes`, `_entities`), one lookup per type.
+   */
+  readonly instances?: number;
 }
 
 /** One field of the operation that returns users, tweets or a user connection. */
@@ -84,14 +90,22 @@ export interface PlanNode {
   readonly args: Readonly<Record<string, unknown>>;
   /** How many values this field yields per instance of its parent plan node (list lengths, page sizes). */
   readonly multiplicity: number;
+  /**
+   * On `node`, `nodes` and `_entities`: how many of its values are users and how many tweets (a field
+   * selected on `User` runs for the users only, one on `Tweet` for the tweets only).
+   */
+  readonly typeCounts?: TypeCounts;
   /** Needs of the users this field yields (User or abstract return types). */
   readonly user?: UserPlan;
   /** Needs of the tweets this field yields (Tweet or abstract return types). */
   readonly tweet?: TweetPlan;
   /** Set on `followers`/`following`. */
   readonly connection?: ConnectionPlan;
-  /** The upstream calls one instance makes, when it makes any. */
-  readonly upstream?: PlanCalls;
+  /**
+   * The upstream calls one instance makes, one entry per endpoint, when it makes any (a list of global ids
+   * naming users and tweets looks its users up on `GET /2/users` and its tweets on `GET /2/tweets`).
+   */
+  readonly upstream?: readonly PlanCalls[];
 }
 
 /** The plan of one operation with one set of variables. */

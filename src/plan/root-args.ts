@@ -105,45 +105,64 @@ export function rootEndpoint(
       return args.username != null ? 'GET /2/users/by' : 'GET /2/users';
     case 'users':
       return 'GET /2/users';
-    case '_entities':
-      return entitiesEndpoint(args.representations);
     case 'usersByUsername':
       return 'GET /2/users/by';
     case 'viewer':
       return 'GET /2/users/me';
     case 'tweet':
       return 'GET /2/tweets';
-    case 'node':
-    case 'nodes':
-      return nodeEndpoint(fieldName === 'node' ? [args.id] : (args.ids as unknown[]));
     default:
       return undefined;
   }
 }
 
+/** How many of a root field's values are users and how many tweets. */
+export type TypeCounts = Readonly<Record<NodeTypeName, number>>;
+
+/** The lookup endpoint of each type a global id or a representation may name. */
+export const LOOKUP_ENDPOINTS: Readonly<Record<NodeTypeName, Endpoint>> = {
+  User: 'GET /2/users',
+  Tweet: 'GET /2/tweets',
+};
+
 /**
- * `GET /2/tweets` when every federation representation is a `Tweet`, else `GET /2/users` (a mix of both
- * is priced as its users' lookups).
+ * For the root fields whose values may be users or tweets (`node`, `nodes`, `_entities`): how many of each
+ * they name, by decoding the global ids or reading the representations' `__typename`; each type is looked
+ * up on its own endpoint. Undefined for other fields. Values that do not decode count as neither (the
+ * planner refuses them before any call).
  */
-function entitiesEndpoint(representations: unknown): Endpoint {
-  const list = Array.isArray(representations) ? representations : [];
-  const tweets = list.every(
-    (item) =>
-      typeof item === 'object' && item !== null && (item as { __typename?: unknown }).__typename === 'Tweet',
-  );
-  return tweets && list.length > 0 ? 'GET /2/tweets' : 'GET /2/users';
+export function rootTypeCounts(
+  fieldName: string,
+  args: Readonly<Record<string, unknown>>,
+): TypeCounts | undefined {
+  let types: (NodeTypeName | undefined)[];
+  if (fieldName === 'node') types = [globalIdType(args.id)];
+  else if (fieldName === 'nodes') types = listOf(args.ids).map(globalIdType);
+  else if (fieldName === '_entities') types = listOf(args.representations).map(representationType);
+  else return undefined;
+  const counts = { User: 0, Tweet: 0 };
+  for (const type of types) if (type) counts[type] += 1;
+  return counts;
 }
 
-/** `GET /2/tweets` when every global id names a tweet, else `GET /2/users`. */
-function nodeEndpoint(ids: readonly unknown[]): Endpoint {
-  const tweets = ids.every((id) => {
-    try {
-      return decodeGlobalId(String(id), 'id').type === 'Tweet';
-    } catch {
-      return false;
-    }
-  });
-  return tweets && ids.length > 0 ? 'GET /2/tweets' : 'GET /2/users';
+/** A list argument, or none. */
+function listOf(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** The type a global id names, if it decodes. */
+function globalIdType(id: unknown): NodeTypeName | undefined {
+  try {
+    return typeof id === 'string' ? decodeGlobalId(id, 'id').type : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The type a federation representation names, if it names one. */
+function representationType(representation: unknown): NodeTypeName | undefined {
+  const typename = (representation as { __typename?: unknown } | null | undefined)?.__typename;
+  return typename === 'User' || typename === 'Tweet' ? typename : undefined;
 }
 
 /**

@@ -6,7 +6,7 @@ import { collectFields, subSelections } from './collect-fields.ts';
 import { decodeCursor, type EdgeCursor, pageCalls, pageItems, plannedCall } from './cursor.ts';
 import { AUTHOR_ID_FIELD, TOTAL_COUNT_FIELD, TWEET_FIELD_NEEDS, USER_FIELD_NEEDS } from './field-needs.ts';
 import type { PageDirection, PlanCalls, PlanNode } from './plan-types.ts';
-import { decodeGlobalId, rootEndpoint } from './root-args.ts';
+import { decodeGlobalId, LOOKUP_ENDPOINTS, rootEndpoint, type TypeCounts } from './root-args.ts';
 import { checkPageArgs, DEFAULT_PAGE_SIZE, type PageArgs } from './validate.ts';
 
 /** A plan node while the walk fills it in. */
@@ -19,6 +19,7 @@ export interface Draft {
   returnType: string;
   args: Record<string, unknown>;
   multiplicity: number;
+  typeCounts?: TypeCounts;
   user?: {
     lookup: boolean;
     userFields: Set<UserField>;
@@ -166,6 +167,7 @@ export function finishNode(draft: Draft): PlanNode {
     returnType: draft.returnType,
     args: draft.args,
     multiplicity: draft.multiplicity,
+    ...(draft.typeCounts ? { typeCounts: draft.typeCounts } : {}),
     ...(user ? { user: userPlan([draft]) } : {}),
     ...(tweet ? { tweet: { lookup: tweet.lookup, query: { tweetFields: sorted(tweet.tweetFields) } } } : {}),
   };
@@ -227,6 +229,7 @@ function withUpstream(node: PlanNode, draft: Draft): PlanNode {
   const needsLookup = node.user?.lookup || node.tweet?.lookup || draft.fieldName === 'viewer' || byUsername;
   if (!needsLookup || draft.fieldName === 'pinnedTweet' || draft.parentType === 'UserConnection') return node;
   if (draft.parentType === 'UserEdge') return node;
+  if (isRoot && draft.typeCounts) return withLookupsByType(node, draft.typeCounts);
   const endpoint: Endpoint | undefined = isRoot
     ? rootEndpoint(draft.fieldName, draft.args)
     : draft.fieldName === 'author'
@@ -234,12 +237,20 @@ function withUpstream(node: PlanNode, draft: Draft): PlanNode {
       : undefined;
   if (!endpoint) return node;
   const calls: PlanCalls = { endpoint, calls: 1, batched: endpoint !== 'GET /2/users/me' };
-  return { ...node, upstream: calls };
+  return { ...node, upstream: [calls] };
+}
+
+/** Adds the lookups of a root list of users and tweets: each type on its own endpoint, for its own ids. */
+function withLookupsByType(node: PlanNode, counts: TypeCounts): PlanNode {
+  const upstream = (['User', 'Tweet'] as const)
+    .filter((type) => counts[type] > 0)
+    .map((type) => ({ endpoint: LOOKUP_ENDPOINTS[type], calls: 1, batched: true, instances: counts[type] }));
+  return upstream.length > 0 ? { ...node, upstream } : node;
 }
 
 /** The list call of a connection. */
-function pageUpstream(kind: ListKind, calls: number, resources: number): PlanCalls {
-  return { endpoint: `GET /2/users/:id/${kind}`, calls, batched: false, resources };
+function pageUpstream(kind: ListKind, calls: number, resources: number): readonly PlanCalls[] {
+  return [{ endpoint: `GET /2/users/:id/${kind}`, calls, batched: false, resources }];
 }
 
 /** A sorted copy of a set. */

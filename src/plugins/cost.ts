@@ -1,4 +1,12 @@
-import { type DocumentNode, type ExecutionResult, Kind, type OperationDefinitionNode } from 'graphql';
+import {
+  type DocumentNode,
+  type ExecutionResult,
+  type FragmentDefinitionNode,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../context.ts';
 import { costExtension, NO_COST, staleExtension, withExtensions } from '../cost/cost-extensions.ts';
@@ -60,7 +68,14 @@ export function useCost(options: CostPluginOptions = {}): Plugin<GatewayContext>
         recordPrice(ctx, priced);
         if (plan.dryRun) {
           setExecuteFn((execArgs) =>
-            executeFn({ ...execArgs, document: dryRunDocument(execArgs.document, operation) }),
+            executeFn({
+              ...execArgs,
+              document: dryRunDocument(
+                execArgs.document,
+                operation,
+                execArgs.schema.getQueryType()?.name ?? 'Query',
+              ),
+            }),
           );
         } else if (priced.refusal) {
           setResultAndStopExecution({
@@ -128,19 +143,41 @@ interface ExecuteDone {
 /** The root fields a dry run answers; every other root field is left out, unrun. */
 const PRICING_FIELDS = new Set(['cost', 'rateLimit', 'spend', '__typename']);
 
-/** The document with `operation` reduced to its pricing root fields. */
-function dryRunDocument(document: DocumentNode, operation: OperationDefinitionNode): DocumentNode {
-  const selections = operation.selectionSet.selections.filter(
-    (selection) => selection.kind === Kind.FIELD && PRICING_FIELDS.has(selection.name.value),
-  );
-  const reduced: OperationDefinitionNode = {
-    ...operation,
-    selectionSet: { ...operation.selectionSet, selections },
-  };
+/**
+ * The document with `operation` reduced to its pricing root fields, wherever they are selected: directly,
+ * in inline fragments, or in fragments on the query type (spread at the root, nested or not). Fragments and
+ * their `@include`/`@skip` stay as written; only the other root fields are left out.
+ */
+function dryRunDocument(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  queryTypeName: string,
+): DocumentNode {
+  const reduce = <T extends OperationDefinitionNode | FragmentDefinitionNode>(definition: T): T => ({
+    ...definition,
+    selectionSet: pricingSelections(definition.selectionSet),
+  });
   return {
     ...document,
-    definitions: document.definitions.map((definition) => (definition === operation ? reduced : definition)),
+    definitions: document.definitions.map((definition) => {
+      if (definition === operation) return reduce(operation);
+      const onQuery =
+        definition.kind === Kind.FRAGMENT_DEFINITION && definition.typeCondition.name.value === queryTypeName;
+      return onQuery ? reduce(definition) : definition;
+    }),
   };
+}
+
+/** A root selection set without its non-pricing fields (inline fragments reduced, spreads kept). */
+function pricingSelections(selectionSet: SelectionSetNode): SelectionSetNode {
+  const selections = selectionSet.selections.flatMap((selection): SelectionNode[] => {
+    if (selection.kind === Kind.FIELD) return PRICING_FIELDS.has(selection.name.value) ? [selection] : [];
+    if (selection.kind === Kind.INLINE_FRAGMENT) {
+      return [{ ...selection, selectionSet: pricingSelections(selection.selectionSet) }];
+    }
+    return [selection];
+  });
+  return { ...selectionSet, selections };
 }
 
 /** Is a result a stream (subscriptions, incremental delivery) rather than one result? */

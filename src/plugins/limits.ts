@@ -7,18 +7,23 @@ import {
   type ValidationRule,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { DEFAULT_INPUT_LIMITS, type InputLimits, useInputLimits } from './limits-input.ts';
+import { documentNesting } from './limits-nesting.ts';
 
 /**
- * Operation limits, refused before any upstream call with a message naming the limit: document size
- * (before parsing), tokens (while parsing), then depth, aliases, directives and root fields (at
- * validation). Field suggestions ("Did you mean ...?") can be hidden. The upstream-call price is the cost
+ * Operation limits, refused before any upstream call with a message naming the limit: the depth and
+ * number of values of `variables` and `extensions` (`limits-input.ts`), document size and bracket
+ * nesting (`limits-nesting.ts`) before parsing, tokens while parsing, then depth, aliases, directives
+ * and root fields at validation. Field suggestions ("Did you mean ...?") can be hidden. The upstream-call price is the cost
  * plugin's (`X_MAX_UPSTREAM_CALLS`), not graphql-armor's cost limit.
  */
 
-/** The limits of one operation document. */
-export interface OperationLimits {
+/** The limits of one operation: its document, variables and extensions. */
+export interface OperationLimits extends InputLimits {
   /** The largest document, in UTF-8 bytes. @default 16384 */
   readonly maxDocumentBytes: number;
+  /** The deepest nesting of brackets (`{`, `[`, `(`) in the document's text, checked before parsing. @default 64 */
+  readonly maxDocumentNesting: number;
   /** The most lexical tokens. @default 2000 */
   readonly maxTokens: number;
   /** The deepest selection (`user.followers.nodes.pinnedTweet.text` is 5). @default 12 */
@@ -33,7 +38,9 @@ export interface OperationLimits {
 
 /** The default limits, sized for this schema: its deepest useful query is about 10 levels. */
 export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
+  ...DEFAULT_INPUT_LIMITS,
   maxDocumentBytes: 16_384,
+  maxDocumentNesting: 64,
   maxTokens: 2_000,
   maxDepth: 12,
   maxAliases: 30,
@@ -61,7 +68,12 @@ export function useOperationLimits(options: LimitsPluginOptions = {}): Plugin[] 
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: !fieldSuggestions },
   }) as Plugin;
-  return [useDocumentSize(limits.maxDocumentBytes), armor, useRootFieldLimit(limits.maxRootFields)];
+  return [
+    useInputLimits(limits),
+    useDocumentSize(limits.maxDocumentBytes, limits.maxDocumentNesting),
+    armor,
+    useRootFieldLimit(limits.maxRootFields),
+  ];
 }
 
 /**
@@ -80,19 +92,29 @@ const reported = {
   ],
 };
 
-/** Refuses a document larger than `maxBytes` before parsing it. */
-function useDocumentSize(maxBytes: number): Plugin {
+/** Refuses a document larger than `maxBytes` or nested deeper than `maxNesting` before parsing it. */
+function useDocumentSize(maxBytes: number, maxNesting: number): Plugin {
   return {
     onParams: ({ params }) => {
       if (typeof params.query !== 'string') return;
       const bytes = Buffer.byteLength(params.query, 'utf8');
-      if (bytes <= maxBytes) return;
-      throw new GraphQLError(
-        `The document is ${bytes} bytes; the limit is ${maxBytes} bytes. Send a smaller operation.`,
-        { extensions: { code: 'BAD_REQUEST', http: { status: 413 } } },
-      );
+      if (bytes > maxBytes) {
+        throw badDocument(
+          `The document is ${bytes} bytes; the limit is ${maxBytes} bytes. Send a smaller operation.`,
+        );
+      }
+      if (documentNesting(params.query, maxNesting) > maxNesting) {
+        throw badDocument(
+          `The document nests brackets more than ${maxNesting} levels deep; the limit is ${maxNesting}.`,
+        );
+      }
     },
   };
+}
+
+/** 400 `BAD_USER_INPUT`: the document is past a limit checked before parsing. */
+function badDocument(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
 }
 
 /** Refuses operations selecting more than `max` root fields. */

@@ -1,4 +1,5 @@
 import { UpstreamError } from './errors.ts';
+import { answerIn2166 } from './naming-generation.ts';
 import { ID_PATTERN } from './params.ts';
 import type { Endpoint } from './x-api.ts';
 import type { XProblem, XTweet, XUser } from './x-types.ts';
@@ -6,7 +7,8 @@ import type { XProblem, XTweet, XUser } from './x-types.ts';
 /**
  * A structural check of X's 200 answers against the documented shape, before anything is cached or
  * returned. It checks what the gateway relies on (ids are id strings, names are strings, the list
- * metadata) and names the first path that is wrong; unknown extra members are kept as they are.
+ * metadata) and names the first path that is wrong; unknown extra members are kept as they are. Answers
+ * in 2.167 names (`pinned_post_id`, `post_count`, `includes.posts`) are read as their 2.166 names first.
  */
 
 /** What an endpoint's `data` holds. */
@@ -35,6 +37,7 @@ export function parseBody(text: string, endpoint: Endpoint, shape: ResponseShape
   } catch {
     throw new UpstreamError(`X answered ${endpoint} with malformed JSON.`);
   }
+  json = answerIn2166(json, text);
   const problem = checkBody(json, shape);
   if (problem) {
     throw new UpstreamError(

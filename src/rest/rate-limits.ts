@@ -2,9 +2,12 @@ import { LRUCache } from 'lru-cache';
 import type { Endpoint, RateLimitState } from './x-api.ts';
 
 /**
- * X's rate-limit budget per principal and endpoint, from the `x-rate-limit-*` headers of every answer.
- * X counts per app (app-only token) or per user (user context), so the principal's hashed key is the
- * right bucket. A state whose reset time has passed reads as a full window.
+ * X's rate-limit budget per principal and endpoint. X counts per app (app-only token) or per user (user
+ * context), so the principal's hashed key is the right bucket. Every call takes one request from the
+ * budget before it is sent (`reserve`); before X has answered in the current window, the budget is the
+ * endpoint's documented limit (a provisional state whose window opens with the first call), and X's
+ * `x-rate-limit-*` headers, once they arrive, are reconciled with it without forgetting the calls still
+ * in flight (`mergeRateLimits`). A state whose reset time has passed reads as a full window.
  */
 
 /** Response headers as undici gives them. */
@@ -30,9 +33,32 @@ export class RateLimitTracker {
     const remaining = readInteger(headers['x-rate-limit-remaining']);
     const reset = readInteger(headers['x-rate-limit-reset']);
     if (limit === undefined || remaining === undefined || reset === undefined) return undefined;
-    const state: RateLimitState = { endpoint, limit, remaining, resetAt: new Date(reset * 1000) };
+    const seen: RateLimitState = { endpoint, limit, remaining, resetAt: new Date(reset * 1000) };
+    const state = mergeRateLimits(this.#states.get(principalKey)?.get(endpoint), seen, this.#now());
     this.#set(principalKey, state);
     return state;
+  }
+
+  /**
+   * Takes one call from the budget before it is sent. With no current window, one opens now with the
+   * last limit X announced, else `documentedLimit`, as a provisional state. Not taken when the budget
+   * is spent: `state.resetAt` says until when.
+   */
+  reserve(principalKey: string, endpoint: Endpoint, documentedLimit: number): Reservation {
+    const now = this.#now();
+    const known = this.#states.get(principalKey)?.get(endpoint);
+    if (!known || known.resetAt.getTime() <= now) {
+      const limit = known?.limit || documentedLimit;
+      const opened = provisionalWindow(endpoint, limit, now);
+      if (limit <= 0) return { taken: false, state: opened };
+      const state = { ...opened, remaining: limit - 1 };
+      this.#set(principalKey, state);
+      return { taken: true, state };
+    }
+    if (known.remaining <= 0) return { taken: false, state: known };
+    const state = { ...known, remaining: known.remaining - 1 };
+    this.#set(principalKey, state);
+    return { taken: true, state };
   }
 
   /** Records a 429 without usable headers: the budget is spent until `resetAt`. */
@@ -44,12 +70,13 @@ export class RateLimitTracker {
   }
 
   /**
-   * Takes in a state another instance saw (the shared level): a later window replaces the known one, and
-   * in the same window the lower `remaining` wins, so the budget never goes up by taking one in.
+   * Takes in a state another instance saw or reserved (the shared level), merged by `mergeRateLimits`,
+   * so the budget never goes up by taking one in.
    */
   absorb(principalKey: string, state: RateLimitState): void {
     const known = this.#states.get(principalKey)?.get(state.endpoint);
-    if (!known || isNewerOrLower(state, known)) this.#set(principalKey, state);
+    const merged = mergeRateLimits(known, state, this.#now());
+    if (merged !== known) this.#set(principalKey, merged);
   }
 
   /** The current state of one endpoint for one principal, if any was seen. */
@@ -83,11 +110,41 @@ export class RateLimitTracker {
   }
 }
 
-/** True when `state` should replace `known`: a later window, or the same window with less remaining. */
-export function isNewerOrLower(state: RateLimitState, known: RateLimitState): boolean {
-  const sameWindow = Math.abs(state.resetAt.getTime() - known.resetAt.getTime()) < 1000;
-  if (sameWindow) return state.remaining < known.remaining;
-  return state.resetAt.getTime() > known.resetAt.getTime();
+/** The outcome of `RateLimitTracker.reserve`: whether the call was taken, and the budget after it. */
+export interface Reservation {
+  readonly taken: boolean;
+  readonly state: RateLimitState;
+}
+
+/** A window the gateway opens itself at `now`, before X has said anything about it. */
+function provisionalWindow(endpoint: Endpoint, limit: number, now: number): RateLimitState {
+  return { endpoint, limit, remaining: limit, resetAt: new Date(now + DEFAULT_WINDOW_MS), provisional: true };
+}
+
+/**
+ * The budget once `incoming` (X's headers, or another instance's state) meets `known`; the Lua merge
+ * in `shared-state/redis-scripts.ts` applies the same rules. A window that has ended gives way. X's
+ * state and a provisional one: X's window and limit, with the calls reserved against the provisional
+ * budget still counted (X may not have seen them yet), and never more than X has left. Otherwise a
+ * later window replaces an earlier one, and in the same window (resets within a second) the lower
+ * `remaining` wins: answers arriving out of order, or in flight, never raise the budget.
+ */
+export function mergeRateLimits(
+  known: RateLimitState | undefined,
+  incoming: RateLimitState,
+  now: number,
+): RateLimitState {
+  if (!known || known.resetAt.getTime() <= now) return incoming;
+  if (incoming.resetAt.getTime() <= now) return known;
+  if (Boolean(known.provisional) !== Boolean(incoming.provisional)) {
+    const [real, estimate] = known.provisional ? [incoming, known] : [known, incoming];
+    const reserved = estimate.limit - estimate.remaining;
+    const remaining = Math.max(0, Math.min(real.remaining, real.limit - reserved));
+    return { endpoint: real.endpoint, limit: real.limit, remaining, resetAt: real.resetAt };
+  }
+  const sameWindow = Math.abs(incoming.resetAt.getTime() - known.resetAt.getTime()) < 1000;
+  if (sameWindow) return incoming.remaining < known.remaining ? incoming : known;
+  return incoming.resetAt.getTime() > known.resetAt.getTime() ? incoming : known;
 }
 
 /** When X says the budget resets: `x-rate-limit-reset`, else `retry-after` (seconds), else a full window. */

@@ -1,6 +1,7 @@
 import type { BilledResources, ResourceCounts } from './billed-resources.ts';
 import type { FieldSets } from './params.ts';
 import type { XBody } from './parse-response.ts';
+import type { Reservation } from './rate-limits.ts';
 import type { Endpoint, RateLimitState } from './x-api.ts';
 
 /**
@@ -42,15 +43,21 @@ export interface SharedStore {
   readRateLimit(principalKey: string, endpoint: Endpoint): Promise<RateLimitState | undefined>;
   /**
    * Takes one call from the shared budget before calling X, atomically, so instances together never
-   * send more calls than the window has left. Resolves with the state as it was before (its `remaining`
-   * 0: nothing taken, the budget is spent), or undefined when no current window is known (or the store
-   * is unavailable): then X's answer is the first to tell.
+   * send more calls than the window has left. With no current window stored, one opens now as a
+   * provisional state with the last limit X announced, else `documentedLimit` (X has not answered yet).
+   * Resolves with whether the call was taken and the budget after it (not taken: spent until its
+   * `resetAt`), or undefined when the store is unavailable.
    */
-  reserveCall(principalKey: string, endpoint: Endpoint): Promise<RateLimitState | undefined>;
+  reserveCall(
+    principalKey: string,
+    endpoint: Endpoint,
+    documentedLimit: number,
+  ): Promise<Reservation | undefined>;
   /** Every shared rate-limit state of one principal. */
   listRateLimits(principalKey: string): Promise<RateLimitState[]>;
   /**
-   * Records a state seen by this instance. States merge: a later window replaces an earlier one, and in
+   * Records a state seen by this instance. States merge as `mergeRateLimits` says: X's state takes over
+   * a provisional one keeping its reserved calls counted, a later window replaces an earlier one, and in
    * the same window the lowest `remaining` wins, so writes arriving out of order never raise the budget.
    */
   writeRateLimit(principalKey: string, state: RateLimitState): Promise<void>;

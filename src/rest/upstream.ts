@@ -1,12 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
+import { documentedLimit } from './documented-limits.ts';
 import { type GatewayError, RateLimitedError, UpstreamError, UpstreamTimeoutError } from './errors.ts';
 import { emitEvent, type UpstreamCallEvent } from './events.ts';
 import { errorForClientStatus, errorForServerStatus, readProblem } from './map-errors.ts';
 import type { ResolvedOptions } from './options.ts';
 import { parseBody, type ResponseShape, type XBody } from './parse-response.ts';
 import type { Credential } from './principal.ts';
-import { type RateLimitTracker, resetTimeOf } from './rate-limits.ts';
+import { type RateLimitTracker, type Reservation, resetTimeOf } from './rate-limits.ts';
 import { AttemptFailure, type AttemptFailureKind, type AttemptResponse, performAttempt } from './request.ts';
 import type { SharedContext } from './shared-call.ts';
 import type { Endpoint } from './x-api.ts';
@@ -94,17 +95,12 @@ export async function callUpstream(
     });
   };
 
-  // Take this call from the shared budget (when one is known) and its state in before deciding: another
-  // instance may have seen the budget spent, or be about to spend its last calls.
-  // (Without a shared level nothing is awaited: each needless await is a turn of the microtask queue.)
-  const sharedState = ctx.shared && (await ctx.shared.store.reserveCall(principal.key, endpoint));
-  if (sharedState) rateLimits.absorb(principal.key, sharedState);
-  const spentUntil = rateLimits.exhaustedUntil(principal.key, endpoint);
-  // A spent budget fails fast (or is waited out when its reset is near) without an attempt, so without
-  // a `miss` event: `miss` always means a request went to X.
-  if (spentUntil) await waitOrFail(ctx, endpoint, spentUntil, undefined);
-
+  const limit = documentedLimit(endpoint, principal.kind);
   for (let attempt = 1; ; attempt++) {
+    // Every attempt is a request X counts: it is taken from the budget first. A spent budget fails fast
+    // (or is waited out when its reset is near) without an attempt, so without a `miss` event: `miss`
+    // always means a request went to X.
+    await reserveAttempt(ctx, principal.key, endpoint, limit);
     const headers = {
       authorization: credential.authorization('GET', url),
       accept: 'application/json',
@@ -169,6 +165,51 @@ export async function callUpstream(
     if (!retry) throw failure;
     await options.sleep(backoffMs(attempt, options.random));
   }
+}
+
+/**
+ * Takes one request from the budget before an attempt, or waits for the window to reset (once, when the
+ * reset is within the fail-fast bound) and takes it then; throws `RATE_LIMITED` when it cannot.
+ */
+async function reserveAttempt(
+  ctx: UpstreamContext,
+  principalKey: string,
+  endpoint: Endpoint,
+  limit: number,
+): Promise<void> {
+  for (let tries = 1; ; tries++) {
+    const reservation = ctx.shared
+      ? await reserveShared(ctx, ctx.shared, principalKey, endpoint, limit)
+      : ctx.rateLimits.reserve(principalKey, endpoint, limit);
+    if (reservation.taken) return;
+    await waitOrFail(ctx, endpoint, tries === 1 ? reservation.state.resetAt : undefined, {
+      resetAt: reservation.state.resetAt,
+      problem: undefined,
+    });
+  }
+}
+
+/**
+ * Takes one request from the budget all instances share, atomically in the store, and takes the
+ * result in locally; a budget this instance knows to be spent (a 429 it could not share) still refuses.
+ * With the store unavailable, the in-process budget decides alone.
+ */
+async function reserveShared(
+  ctx: UpstreamContext,
+  shared: SharedContext,
+  principalKey: string,
+  endpoint: Endpoint,
+  limit: number,
+): Promise<Reservation> {
+  const { rateLimits } = ctx;
+  const spentUntil = rateLimits.exhaustedUntil(principalKey, endpoint);
+  const reservation = await shared.store.reserveCall(principalKey, endpoint, limit);
+  if (!reservation) return rateLimits.reserve(principalKey, endpoint, limit);
+  rateLimits.absorb(principalKey, reservation.state);
+  if (reservation.taken && spentUntil) {
+    return { taken: false, state: rateLimits.get(principalKey, endpoint) ?? reservation.state };
+  }
+  return reservation;
 }
 
 /**

@@ -60,6 +60,11 @@ export interface RateLimitState {
   readonly limit: number;
   readonly remaining: number;
   readonly resetAt: Date;
+  /**
+   * True while X has not answered this principal and endpoint in the window: the state is the
+   * gateway's own, the documented limit less the calls reserved, the window opened by its first call.
+   */
+  readonly provisional?: boolean;
 }
 
 /** How one answer was obtained. */

@@ -4,6 +4,7 @@ import { type GatewayContext, planNodeAt } from '../context.ts';
 import { ListReader, type ListWindow } from '../loaders/list-reader.ts';
 import { decodeCursor, encodeCursor } from '../plan/cursor.ts';
 import { checkPageArgs, type PageArgs } from '../plan/validate.ts';
+import { BadUserInputError } from '../rest/errors.ts';
 import type { ListKind } from '../rest/x-api.ts';
 import { DEFAULT_USER_QUERY, UserRef, userData, userShape } from './shapes.ts';
 import type { UserShape } from './user-shape.ts';
@@ -67,14 +68,12 @@ const UserConnectionRef = builder.objectRef<ConnectionShape>('UserConnection').i
     pageInfo: t.field({
       type: PageInfoRef,
       resolve: async (c) => {
-        const { edges, hasNextPage, hasPreviousPage } = await c.window();
-        const first = edges[0];
-        const last = edges[edges.length - 1];
+        const { hasNextPage, hasPreviousPage, startCursor, endCursor } = await c.window();
         return {
           hasNextPage,
           hasPreviousPage,
-          startCursor: first ? encodeCursor(first.cursor) : null,
-          endCursor: last ? encodeCursor(last.cursor) : null,
+          startCursor: startCursor ? encodeCursor(startCursor) : null,
+          endCursor: endCursor ? encodeCursor(endCursor) : null,
         };
       },
     }),
@@ -88,6 +87,18 @@ const UserConnectionRef = builder.objectRef<ConnectionShape>('UserConnection').i
     }),
   }),
 });
+
+/**
+ * X answers 400 to a `pagination_token` it no longer accepts (expired, or of another app): the cursor
+ * that carried it is the client's to drop. The error names neither the token nor X's echo of it.
+ */
+function refusedToken(error: unknown, argument: string): unknown {
+  if (!(error instanceof BadUserInputError)) return error;
+  return new BadUserInputError(
+    `X no longer accepts the page \`${argument}\` points into (its pagination token expired or belongs ` +
+      `to another app): restart from the first page, without \`${argument}\`.`,
+  );
+}
 
 /** Resolves a `followers`/`following` field: checks its arguments, then reads the page if it is selected. */
 function resolveList(kind: ListKind) {
@@ -105,8 +116,10 @@ function resolveList(kind: ListKind) {
         : decodeCursor(request.cursor, { list: kind, ownerId: owner.restId }, argument);
     const plan = planNodeAt(ctx, info)?.connection;
     const items = plan?.items.query ?? DEFAULT_USER_QUERY;
-    const reader = new ListReader(kind, owner.restId, (anchor, maxResults) =>
-      ctx.loaders.lists.page(kind, owner.restId, anchor, maxResults, items),
+    const reader = new ListReader(kind, owner.restId, (token, maxResults) =>
+      ctx.loaders.lists
+        .page(kind, owner.restId, token, maxResults, items)
+        .catch((error: unknown) => Promise.reject(token ? refusedToken(error, argument) : error)),
     );
     let window: Promise<ListWindow> | undefined;
     const read = () => {

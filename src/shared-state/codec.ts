@@ -5,7 +5,7 @@ import type { Endpoint, RateLimitState } from '../rest/x-api.ts';
 
 /**
  * The wire forms of the shared level. A cached group is JSON, deflated when that pays (above
- * `COMPRESS_ABOVE_BYTES`); its first byte says which. A rate-limit state is `limit|remaining|resetMs`,
+ * `COMPRESS_ABOVE_BYTES`); its first byte says which. A rate-limit state is `limit|remaining|resetMs` (`|p` added while provisional),
  * the form the merge script in `redis-scripts.ts` parses. Anything unreadable decodes as nothing: a
  * corrupt or foreign value costs an upstream call, never a wrong answer.
  */
@@ -62,19 +62,21 @@ function isAnswer(value: unknown): value is SharedCachedAnswer {
   );
 }
 
-/** A rate-limit state in the merge script's form. */
+/** A rate-limit state in the merge script's form (`|p` marks a provisional state). */
 export function encodeRateLimit(state: RateLimitState): string {
-  return `${state.limit}|${state.remaining}|${state.resetAt.getTime()}`;
+  const flag = state.provisional ? '|p' : '';
+  return `${state.limit}|${state.remaining}|${state.resetAt.getTime()}${flag}`;
 }
 
 /** Reads a stored rate-limit state; undefined when malformed. */
 export function decodeRateLimit(endpoint: Endpoint, value: string): RateLimitState | undefined {
-  const match = /^([0-9]{1,15})\|([0-9]{1,15})\|([0-9]{1,15})$/.exec(value);
+  const match = /^([0-9]{1,15})\|([0-9]{1,15})\|([0-9]{1,15})(\|p)?$/.exec(value);
   if (!match) return undefined;
   return {
     endpoint,
     limit: Number(match[1]),
     remaining: Number(match[2]),
     resetAt: new Date(Number(match[3])),
+    ...(match[4] ? { provisional: true } : {}),
   };
 }

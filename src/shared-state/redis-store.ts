@@ -7,7 +7,7 @@ import {
   type ResourceCounts,
   zeroCounts,
 } from '../rest/billed-resources.ts';
-import { DEFAULT_WINDOW_MS } from '../rest/rate-limits.ts';
+import { DEFAULT_WINDOW_MS, type Reservation } from '../rest/rate-limits.ts';
 import {
   emitSharedEvent,
   type LockResult,
@@ -16,15 +16,16 @@ import {
   type SharedStore,
 } from '../rest/shared-store.ts';
 import type { Endpoint, RateLimitState } from '../rest/x-api.ts';
-import { decodeAnswers, decodeRateLimit, encodeAnswers, encodeRateLimit } from './codec.ts';
+import { decodeAnswers, decodeRateLimit, encodeAnswers } from './codec.ts';
 import { withDeadline } from './deadline.ts';
 import { EXTEND_LOCK, MERGE_RATE_LIMIT, RELEASE_LOCK, RESERVE_CALL } from './redis-scripts.ts';
 
 /**
  * `SharedStore` on Redis (ioredis). Keys, under `keyPrefix`: `cache:<base key>` (a group of answers,
  * PX = stale bound), `lock:<call>` (SET NX PX token), `rl:<principal key>` (a hash of endpoint ->
- * `limit|remaining|resetMs`), `spend:<app key>:<UTC day>:<kind>` (a set of the resource ids the app was
- * billed for that day, PX = two days). Base keys hold the principal's hash, never a token.
+ * `limit|remaining|resetMs`, `|p` added while provisional), `spend:<app key>:<UTC day>:<kind>` (a set of
+ * the resource ids the app was billed for that day, PX = two days). Base keys hold the principal's hash,
+ * never a token.
  *
  * Failure handling: commands fail fast (no offline queue, one try, `commandTimeoutMs` measured so that
  * the gateway's own event-loop lag does not count, see `deadline.ts`); a failed
@@ -153,11 +154,25 @@ class RedisStore implements SharedStore {
     return value === null ? undefined : decodeRateLimit(endpoint, value);
   }
 
-  async reserveCall(principalKey: string, endpoint: Endpoint): Promise<RateLimitState | undefined> {
-    const before = await this.#run('rate-limit-reserve', null, (redis) =>
-      redis.eval(RESERVE_CALL, 1, `rl:${principalKey}`, endpoint, Date.now()),
+  async reserveCall(
+    principalKey: string,
+    endpoint: Endpoint,
+    documentedLimit: number,
+  ): Promise<Reservation | undefined> {
+    const reply = await this.#run('rate-limit-reserve', null, (redis) =>
+      redis.eval(
+        RESERVE_CALL,
+        1,
+        `rl:${principalKey}`,
+        endpoint,
+        Date.now(),
+        documentedLimit,
+        DEFAULT_WINDOW_MS,
+      ),
     );
-    return typeof before === 'string' ? decodeRateLimit(endpoint, before) : undefined;
+    if (!Array.isArray(reply) || typeof reply[1] !== 'string') return undefined;
+    const state = decodeRateLimit(endpoint, reply[1]);
+    return state && { taken: reply[0] === 1, state };
   }
 
   async listRateLimits(principalKey: string): Promise<RateLimitState[]> {
@@ -170,18 +185,20 @@ class RedisStore implements SharedStore {
 
   async writeRateLimit(principalKey: string, state: RateLimitState): Promise<void> {
     // Kept one window past its reset, so the limit stays known after the window reopens.
-    const keepMs = Math.max(0, state.resetAt.getTime() - Date.now()) + DEFAULT_WINDOW_MS;
-    const [limit, remaining, resetMs] = encodeRateLimit(state).split('|');
+    const now = Date.now();
+    const keepMs = Math.max(0, state.resetAt.getTime() - now) + DEFAULT_WINDOW_MS;
     await this.#run('rate-limit-write', 0, (redis) =>
       redis.eval(
         MERGE_RATE_LIMIT,
         1,
         `rl:${principalKey}`,
         state.endpoint,
-        limit ?? '',
-        remaining ?? '',
-        resetMs ?? '',
+        state.limit,
+        state.remaining,
+        state.resetAt.getTime(),
         keepMs,
+        state.provisional ? 'p' : '',
+        now,
       ),
     );
   }

@@ -42,8 +42,8 @@ describe('priceOperation', () => {
     const after = encodeCursor({
       list: 'followers',
       ownerId: '1',
-      anchor: { kind: 'next', token: 'TOKEN1' },
-      offset: 3,
+      page: { token: 'TOKEN1', maxResults: 9, count: 9, nextToken: 'TOKEN2', previousToken: 'TOKEN0' },
+      index: 3,
       userId: '9',
     });
     priceOperation(

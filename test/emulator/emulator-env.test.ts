@@ -3,7 +3,14 @@ import { EmulatorEnvError, parseEmulatorEnv } from '../../src/emulator/emulator-
 
 describe('parseEmulatorEnv', () => {
   it('applies the defaults when nothing is set', () => {
-    expect(parseEmulatorEnv({})).toEqual({ port: 4010, host: '127.0.0.1', rateLimit: 15, seed: 42 });
+    expect(parseEmulatorEnv({})).toEqual({
+      port: 4010,
+      host: '127.0.0.1',
+      rateLimit: 15,
+      seed: 42,
+      previousToken: 'boundary',
+      shortPages: 0,
+    });
   });
 
   it('reads every variable', () => {
@@ -13,8 +20,17 @@ describe('parseEmulatorEnv', () => {
         HOST: '0.0.0.0',
         EMULATOR_RATE_LIMIT: 'OFF',
         EMULATOR_SEED: '7',
+        EMULATOR_PREVIOUS_TOKEN: 'same-size',
+        EMULATOR_SHORT_PAGES: '0.25',
       }),
-    ).toEqual({ port: 0, host: '0.0.0.0', rateLimit: 'off', seed: 7 });
+    ).toEqual({
+      port: 0,
+      host: '0.0.0.0',
+      rateLimit: 'off',
+      seed: 7,
+      previousToken: 'same-size',
+      shortPages: 0.25,
+    });
     expect(parseEmulatorEnv({ EMULATOR_RATE_LIMIT: '300' }).rateLimit).toBe(300);
   });
 
@@ -29,6 +45,18 @@ describe('parseEmulatorEnv', () => {
       ],
       [{ EMULATOR_SEED: '-1' }, 'EMULATOR_SEED must be an integer from 0 to 2147483647, got "-1"'],
       [{ HOST: 'a b' }, 'HOST must be a host name or IP address, got "a b"'],
+      [
+        { EMULATOR_PREVIOUS_TOKEN: 'aligned' },
+        `EMULATOR_PREVIOUS_TOKEN must be 'boundary' or 'same-size', got "aligned"`,
+      ],
+      [
+        { EMULATOR_SHORT_PAGES: '1' },
+        'EMULATOR_SHORT_PAGES must be a number from 0 up to (not including) 1, got "1"',
+      ],
+      [
+        { EMULATOR_SHORT_PAGES: '25%' },
+        'EMULATOR_SHORT_PAGES must be a number from 0 up to (not including) 1, got "25%"',
+      ],
     ];
     for (const [env, message] of cases) {
       expect(() => parseEmulatorEnv(env)).toThrow(EmulatorEnvError);

@@ -10,19 +10,26 @@ import type { EmulatorStore } from '../../src/emulator/store.ts';
 import { startFakeEmulator, xGet } from '../fixtures/emulator-client.ts';
 import { FAKE_INDEX, fakeUserId } from '../fixtures/emulator-fake-store.ts';
 
-const cursorArb = fc.record({
-  direction: fc.constantFrom<PageCursor['direction']>('forward', 'backward'),
-  position: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
-});
+const cursorArb: fc.Arbitrary<PageCursor> = fc.oneof(
+  fc.record({
+    direction: fc.constantFrom('forward' as const, 'backward' as const),
+    position: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+  }),
+  fc.record({
+    direction: fc.constant('sized-backward' as const),
+    position: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+    size: fc.integer({ min: 1, max: 1000 }),
+  }),
+);
 
 describe('pagination tokens', () => {
   const tokens = createPaginationTokens('test-key');
 
-  it('round-trips every cursor as 21 uppercase alphanumerics', () => {
+  it('round-trips every cursor as 21 uppercase alphanumerics (24 with a page size)', () => {
     fc.assert(
       fc.property(cursorArb, fc.stringMatching(/^[0-9]{1,19}$/), (cursor, userId) => {
         const token = tokens.encode('followers', userId, cursor);
-        expect(token).toMatch(/^[0-9A-Z]{21}$/);
+        expect(token).toMatch(cursor.direction === 'sized-backward' ? /^[0-9A-Z]{24}$/ : /^[0-9A-Z]{21}$/);
         expect(tokens.decode('followers', userId, token)).toEqual(cursor);
       }),
     );
@@ -45,6 +52,20 @@ describe('pagination tokens', () => {
         },
       ),
     );
+    const sized = tokens.encode('followers', '12', { direction: 'sized-backward', position: 40, size: 20 });
+    expect(tokens.decode('followers', '12', sized)).toEqual({
+      direction: 'sized-backward',
+      position: 40,
+      size: 20,
+    });
+    expect(tokens.decode('following', '12', sized)).toBeUndefined();
+    expect(
+      tokens.decode(
+        'followers',
+        '12',
+        `${sized.slice(0, 7)}${sized[7] === '0' ? '1' : '0'}${sized.slice(8)}`,
+      ),
+    ).toBeUndefined();
     expect(tokens.decode('followers', '12', token.toLowerCase())).toBeUndefined();
     expect(tokens.decode('followers', '12', `${token}0`)).toBeUndefined();
   });
@@ -102,6 +123,46 @@ describe('slicePage', () => {
         },
       ),
     );
+  });
+});
+
+describe('slicePage in the same-size reading', () => {
+  it('hands out previous cursors that name the page size of the call', () => {
+    const page = slicePage(1000, { direction: 'forward', position: 520 }, 20, 'same-size');
+    expect(page).toEqual({
+      start: 520,
+      end: 540,
+      next: { direction: 'forward', position: 540 },
+      previous: { direction: 'sized-backward', position: 520, size: 20 },
+    });
+  });
+
+  it('returns exactly the previous page with the same size, even one cut short by the list start', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5000 }),
+        fc.integer({ min: 0, max: 5000 }),
+        fc.integer({ min: 1, max: 1000 }),
+        (length, at, size) => {
+          const start = Math.min(at, length);
+          const page = slicePage(length, { direction: 'forward', position: start }, size, 'same-size');
+          const back = slicePage(length, page.previous, size, 'same-size');
+          if (start === 0) expect(page.previous).toBeUndefined();
+          else expect([back.start, back.end]).toEqual([Math.max(0, start - size), start]);
+        },
+      ),
+    );
+  });
+
+  it('reads a previous cursor sent with another size as a start: overlaps for more, gaps for fewer', () => {
+    const cursor: PageCursor = { direction: 'sized-backward', position: 500, size: 20 };
+    expect(slicePage(1000, cursor, 30, 'same-size')).toMatchObject({ start: 480, end: 510 });
+    expect(slicePage(1000, cursor, 10, 'same-size')).toMatchObject({ start: 480, end: 490 });
+    expect(slicePage(1000, { direction: 'sized-backward', position: 10, size: 50 }, 30)).toMatchObject({
+      start: 0,
+      end: 0,
+      next: { direction: 'forward', position: 0 },
+    });
   });
 });
 
@@ -190,6 +251,84 @@ describe('pagination over HTTP', () => {
       ),
       { numRuns: 20 },
     );
+  });
+});
+
+describe('previous_token readings over HTTP', () => {
+  let boundary: EmulatorHandle;
+  let sameSize: EmulatorHandle;
+  beforeAll(async () => {
+    boundary = await startFakeEmulator();
+    sameSize = await startFakeEmulator({ previousToken: 'same-size' });
+  });
+  afterAll(() => Promise.all([boundary.close(), sameSize.close()]));
+
+  const id = fakeUserId(FAKE_INDEX.twitterDev);
+  const path = `/2/users/${id}/followers`;
+  const ids = (answer: { body: { data?: { id: string }[] } }): string[] =>
+    (answer.body.data ?? []).map((u) => u.id);
+
+  /** The ids of the page of `size` after the token at `position`, then the previous-page chain. */
+  async function backFrom(emulator: EmulatorHandle, sizes: readonly number[]): Promise<string[][]> {
+    const toEdge = await xGet(emulator, `${path}?max_results=520`);
+    let answer = await xGet(
+      emulator,
+      `${path}?max_results=${sizes[0]}&pagination_token=${toEdge.body.meta.next_token}`,
+    );
+    const pages: string[][] = [];
+    for (const size of sizes.slice(1)) {
+      answer = await xGet(
+        emulator,
+        `${path}?max_results=${size}&pagination_token=${answer.body.meta.previous_token}`,
+      );
+      pages.push(ids(answer));
+    }
+    return pages;
+  }
+
+  it('defaults to the boundary reading: a previous_token works with any max_results', async () => {
+    expect(boundary.previousToken).toBe('boundary');
+    const expected = idsOf(boundary.store, 'followers', id);
+    const [first, second] = await backFrom(boundary, [20, 20, 30]);
+    expect(first).toEqual(expected.slice(500, 520));
+    expect(second).toEqual(expected.slice(470, 500));
+  });
+
+  it('gives back exactly the previous page with the same max_results in the same-size reading', async () => {
+    const expected = idsOf(sameSize.store, 'followers', id);
+    const pages = await backFrom(sameSize, [20, 20, 20, 20]);
+    expect(pages).toEqual([expected.slice(500, 520), expected.slice(480, 500), expected.slice(460, 480)]);
+    const first = await xGet(sameSize, `${path}?max_results=7`);
+    const next = await xGet(
+      sameSize,
+      `${path}?max_results=50&pagination_token=${first.body.meta.next_token}`,
+    );
+    const back = await xGet(
+      sameSize,
+      `${path}?max_results=50&pagination_token=${next.body.meta.previous_token}`,
+    );
+    expect(ids(back)).toEqual(expected.slice(0, 7));
+    expect(back.body.meta.previous_token).toBeUndefined();
+  });
+
+  it('answers duplicates and gaps to a previous_token sent with another max_results in the same-size reading', async () => {
+    const expected = idsOf(sameSize.store, 'followers', id);
+    const [first, second] = await backFrom(sameSize, [20, 20, 30]);
+    expect(first).toEqual(expected.slice(500, 520));
+    // The previous page of 20 starts at 480: with 30, X's token reads as that start.
+    expect(second).toEqual(expected.slice(480, 510));
+    expect((second ?? []).filter((user) => first?.includes(user))).toHaveLength(10);
+    expect(second).not.toContain(expected[470]);
+  });
+
+  it('hands out 24-character previous tokens and 21-character next tokens in the same-size reading', async () => {
+    const first = await xGet(sameSize, `${path}?max_results=10`);
+    const second = await xGet(
+      sameSize,
+      `${path}?max_results=10&pagination_token=${first.body.meta.next_token}`,
+    );
+    expect(second.body.meta.next_token).toMatch(/^[0-9A-Z]{21}$/);
+    expect(second.body.meta.previous_token).toMatch(/^[0-9A-Z]{24}$/);
   });
 });
 

@@ -88,7 +88,7 @@ describe('parameter validation', () => {
     expect(error?.message).toMatch(
       /^The `user.fields` query parameter value \[foo\] is not one of \[affiliation,/,
     );
-    expect(error?.message).toContain(',verified_type,withheld]');
+    expect(error?.message).toContain(',verified_type,withheld,subscribes_to_you]');
     const [tweetError] = await invalid(`/2/tweets/1500000000000000000?tweet.fields=bar`);
     expect(tweetError?.message).toMatch(/value \[bar\] is not one of \[article,attachments,author_id,/);
   });
@@ -96,7 +96,7 @@ describe('parameter validation', () => {
   it('rejects an unknown expansion with the endpoint’s expansion list', async () => {
     const [error] = await invalid(`/2/users/${TWITTER_DEV}?expansions=author_id`);
     expect(error?.message).toBe(
-      'The `expansions` query parameter value [author_id] is not one of [affiliation.user_id,most_recent_tweet_id,pinned_tweet_id]',
+      'The `expansions` query parameter value [author_id] is not one of [affiliation.user_id,most_recent_tweet_id,pinned_tweet_id,affiliation,most_recent_post_id,pinned_post_id]',
     );
   });
 
@@ -114,7 +114,7 @@ describe('parameter validation', () => {
       {
         parameters: { foo: ['1'] },
         message:
-          'The query parameter [foo] is not one of [id,max_results,pagination_token,expansions,tweet.fields,user.fields]',
+          'The query parameter [foo] is not one of [id,max_results,pagination_token,expansions,tweet.fields,user.fields,post.fields]',
       },
     ]);
   });
@@ -175,5 +175,20 @@ describe('spec-enums', () => {
     expect(enums.MEDIA_FIELD_VALUES).toEqual(enumOf('MediaFieldsParameter'));
     expect(enums.POLL_FIELD_VALUES).toEqual(enumOf('PollFieldsParameter'));
     expect(enums.PLACE_FIELD_VALUES).toEqual(enumOf('PlaceFieldsParameter'));
+  });
+});
+
+describe('spec-enums of 2.167', () => {
+  it('holds exactly the enum values of the 2.167 spec’s renamed parameters', () => {
+    const spec = JSON.parse(readFileSync(new URL('../../spec/openapi-2.167.json', import.meta.url), 'utf8'));
+    const enumOf = (name: string): string[] => spec.components.parameters[name].schema.items.enum;
+    expect(enums.POST_FIELD_VALUES).toEqual(enumOf('PostFieldsParameter'));
+    expect(enums.USER_FIELD_VALUES_2167).toEqual(enumOf('UserFieldsParameter'));
+    expect(enums.USER_EXPANSION_VALUES_2167).toEqual(enumOf('UserExpansionsParameter'));
+    expect(enums.POST_EXPANSION_VALUES).toEqual(enumOf('PostExpansionsParameter'));
+  });
+
+  it('merges two generations keeping the first’s order and each value once', () => {
+    expect(enums.bothGenerations(['a', 'b'], ['b', 'c'])).toEqual(['a', 'b', 'c']);
   });
 });

@@ -121,7 +121,7 @@ describe('federation _entities', () => {
       multiplicity: 250,
       user: { lookup: true, query: { userFields: ['location'] } },
       tweet: { lookup: true, query: { tweetFields: ['lang'] } },
-      upstream: { endpoint: 'GET /2/users', calls: 1, batched: true },
+      upstream: [{ endpoint: 'GET /2/users', calls: 1, batched: true, instances: 250 }],
     });
     expect(estimateUpstreamCalls(plan).byEndpoint).toEqual({ 'GET /2/users': 3 });
   });

@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../src/schema/index.ts';
 import { startTestGateway, type TestGateway } from '../fixtures/gateway.ts';
-import { cursorArb, documentArb, idArb } from './schema-documents.ts';
+import {
+  cursorArb,
+  documentArb,
+  dryRunDocumentArb,
+  idArb,
+  mixedLookupArb,
+  multiOperationArb,
+} from './schema-documents.ts';
 import { fuzzSeed, postWellFormed } from './well-formed.ts';
 
 /**
@@ -118,6 +125,113 @@ describe('the gateway under fuzzing', () => {
         }),
         { numRuns: RUNS, seed: fuzzSeed() },
       );
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'runs the operation a multi-operation document names, within its estimate, or refuses an unknown name',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          multiOperationArb(schema),
+          fc.array(fc.oneof(fc.nat(), fc.string({ maxLength: 8 }), fc.constant(null)), {
+            minLength: 2,
+            maxLength: 3,
+          }),
+          async ({ query, variables, names }, picks) => {
+            // The same document with several names in turn: what ran before must not decide what runs now.
+            for (const pick of picks) {
+              const operationName =
+                typeof pick === 'number' ? (names[pick % names.length] as string) : (pick ?? undefined);
+              const body = await send({ query, variables, operationName });
+              withinEstimate(body);
+              const errors = (body.errors ?? []) as { extensions?: { code?: string } }[];
+              if (!operationName || !names.includes(operationName)) {
+                expect(errors.map((error) => error.extensions?.code)).toEqual([
+                  'OPERATION_RESOLUTION_FAILURE',
+                ]);
+                expect(body.data ?? undefined).toBeUndefined();
+                continue;
+              }
+              // Each operation selects `<its name>: __typename`: an answer with data is the named operation's.
+              const data = body.data as Record<string, unknown> | null | undefined;
+              if (!data) continue;
+              const markers = Object.keys(data).filter((key) => names.includes(key));
+              expect(markers, JSON.stringify(body).slice(0, 300)).toEqual([operationName]);
+            }
+          },
+        ),
+        { numRuns: Math.ceil(RUNS / 2), seed: fuzzSeed() },
+      );
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'prices mixed user and tweet ids per endpoint: never fewer calls than made, in nodes and _entities',
+    async () => {
+      const selections = [
+        'a: nodes(ids: $ids) { id }',
+        'a: nodes(ids: $ids) { id ... on Tweet { text author { name } } ... on User { name } }',
+        'a: nodes(ids: $ids) { id } b: nodes(ids: $ids2) { id }',
+        'e: _entities(representations: $r) { ... on User { name } ... on Tweet { lang } }',
+        'a: nodes(ids: $ids) { id } e: _entities(representations: $r) { __typename }',
+      ];
+      const types: Record<string, string> = { ids: '[ID!]!', ids2: '[ID!]!', r: '[_Any!]!' };
+      let ran = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          mixedLookupArb,
+          mixedLookupArb,
+          fc.constantFrom(...selections),
+          async (lookup, other, selection) => {
+            const all = { ids: lookup.ids, ids2: other.ids, r: lookup.representations };
+            // Only the variables the selection uses are declared (an unused one fails validation).
+            const used = Object.keys(all).filter((name) => new RegExp(`\\$${name}\\b`).test(selection));
+            const header = used.map((name) => `$${name}: ${types[name]}`).join(', ');
+            const variables = Object.fromEntries(used.map((name) => [name, all[name as keyof typeof all]]));
+            const before = gateway.emulator.requests.length;
+            const body = await send({ query: `query (${header}) { ${selection} }`, variables });
+            withinEstimate(body);
+            const cost = (body.extensions as { cost: { actualUpstreamCalls: number } }).cost;
+            expect(gateway.emulator.requests.length - before).toBe(cost.actualUpstreamCalls);
+            if (cost.actualUpstreamCalls > 0) ran += 1;
+          },
+        ),
+        // Shrinking lists of hundreds of ids over HTTP takes minutes: a failure is reported as found.
+        { numRuns: Math.ceil(RUNS / 4), seed: fuzzSeed(), endOnFailure: true },
+      );
+      // Most runs are within X_MAX_UPSTREAM_CALLS and really call the emulator.
+      expect(ran).toBeGreaterThan(RUNS / 8);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'answers a dry run wherever its cost field is selected (fragments too) with its price and no call',
+    async () => {
+      let answered = 0;
+      await fc.assert(
+        fc.asyncProperty(dryRunDocumentArb(schema), async ({ place, ...request }) => {
+          const before = gateway.emulator.requests.length;
+          const body = await send(request);
+          const cost = (
+            body.extensions as { cost: { estimatedUpstreamCalls: number; actualUpstreamCalls: number } }
+          ).cost;
+          const context = `${place}: ${JSON.stringify(body).slice(0, 300)}`;
+          expect(cost.actualUpstreamCalls, context).toBe(0);
+          expect(gateway.emulator.requests.length, context).toBe(before);
+          const data = body.data as Record<string, { estimatedUpstreamCalls?: number } | null> | undefined;
+          if (data && !body.errors) {
+            expect(data.dryRunPrice?.estimatedUpstreamCalls, context).toBe(cost.estimatedUpstreamCalls);
+            answered += 1;
+          }
+        }),
+        { numRuns: Math.ceil(RUNS / 2), seed: fuzzSeed(), endOnFailure: true },
+      );
+      // Documents with bad variables are refused; the others are answered with their price.
+      expect(answered).toBeGreaterThan(RUNS / 20);
     },
     TIMEOUT_MS,
   );

@@ -1,19 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ListReader } from '../../src/loaders/list-reader.ts';
-import { decodeCursor, encodeCursor, pageCalls } from '../../src/plan/cursor.ts';
-import { createFakeList } from '../fixtures/schema-fake-list.ts';
+import { ListReader, type ListWindow } from '../../src/loaders/list-reader.ts';
+import { decodeCursor, type EdgeCursor, encodeCursor, pageCalls } from '../../src/plan/cursor.ts';
+import { createFakeList, type FakeListOptions } from '../fixtures/schema-fake-list.ts';
 
 const OWNER = '2244994945';
 
-/** A reader over a fake list of `length` users. */
-function setup(length: number) {
-  const list = createFakeList(length);
-  return { list, reader: new ListReader('followers', OWNER, (anchor, max) => list.fetch(anchor, max)) };
+/** A reader over a fake list of `length` accounts. */
+function setup(length: number, options: FakeListOptions = {}) {
+  const list = createFakeList(length, options);
+  return { list, reader: new ListReader('followers', OWNER, (token, max) => list.fetch(token, max)) };
 }
 
 /** The ids of a window's edges. */
 const idsOf = (window: { edges: readonly { user: { id: string } }[] }) => window.edges.map((e) => e.user.id);
+
+/** A cursor as a client sends it back: encoded, then decoded. */
+const roundTrip = (cursor: EdgeCursor) =>
+  decodeCursor(encodeCursor(cursor), { list: 'followers', ownerId: OWNER }, 'after');
 
 describe('ListReader', () => {
   it('reads the first page with one call of max_results = first', async () => {
@@ -21,84 +25,72 @@ describe('ListReader', () => {
     const window = await reader.forward(100, undefined);
     expect(idsOf(window)).toEqual(list.ids.slice(0, 100));
     expect(window).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
-    expect(list.calls).toEqual([{ kind: 'start', position: 0, maxResults: 100 }]);
+    expect(list.calls).toEqual([{ token: undefined, maxResults: 100, sameSize: true }]);
   });
 
-  it('pages on from endCursor with exactly one call passing next_token', async () => {
+  it('pages on from endCursor with exactly one call passing next_token with the same max_results', async () => {
     const { list, reader } = setup(250);
     const first = await reader.forward(100, undefined);
-    const endCursor = first.edges.at(-1)?.cursor;
-    const second = await reader.forward(100, endCursor);
+    const second = await reader.forward(100, first.endCursor);
     expect(idsOf(second)).toEqual(list.ids.slice(100, 200));
-    expect(list.calls[1]).toEqual({ kind: 'next', position: 100, maxResults: 100 });
-    expect(list.calls).toHaveLength(2);
+    expect(list.calls).toEqual([
+      { token: undefined, maxResults: 100, sameSize: true },
+      { token: 'F0000000000000100', maxResults: 100, sameSize: true },
+    ]);
   });
 
-  it('pages back from startCursor with exactly one call passing previous_token', async () => {
-    const { list, reader } = setup(250);
+  it('pages back from startCursor with exactly one call passing previous_token with the same max_results', async () => {
+    const { list, reader } = setup(250, { previousToken: 'same-size' });
     const first = await reader.forward(100, undefined);
-    const second = await reader.forward(100, first.edges.at(-1)?.cursor);
-    const startCursor = second.edges[0]?.cursor;
-    if (!startCursor) throw new Error('no start cursor');
-    const back = await reader.backward(100, startCursor);
+    const second = await reader.forward(100, first.endCursor);
+    if (!second.startCursor) throw new Error('no start cursor');
+    const back = await reader.backward(100, roundTrip(second.startCursor));
     expect(idsOf(back)).toEqual(list.ids.slice(0, 100));
     expect(back).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
-    expect(list.calls[2]).toEqual({ kind: 'previous', position: 100, maxResults: 100 });
+    expect(list.calls).toHaveLength(3);
+    expect(list.calls.every((call) => call.sameSize)).toBe(true);
   });
 
-  it('reads the neighbours of any edge, forward and backward, with the calls page-calls predicts', async () => {
-    const length = 2600;
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.record({ size: fc.integer({ min: 1, max: 1000 }), backward: fc.boolean() }), {
-          minLength: 1,
-          maxLength: 6,
-        }),
-        fc.nat(),
-        fc.integer({ min: 1, max: 1000 }),
-        fc.boolean(),
-        async (steps, pick, size, backward) => {
-          // Reach some edge by a random walk, then read from one of its page's edges.
-          const { list, reader } = setup(length);
-          let window = await reader.forward(steps[0]?.size ?? 10, undefined);
-          for (const step of steps.slice(1)) {
-            const edge = step.backward ? window.edges[0] : window.edges.at(-1);
-            if (!edge) break;
-            const next = step.backward
-              ? await reader.backward(step.size, edge.cursor)
-              : await reader.forward(step.size, edge.cursor);
-            if (next.edges.length === 0) break;
-            window = next;
-          }
-          const edge = window.edges[pick % window.edges.length];
-          if (!edge) return;
-          const cursor = decodeCursor(
-            encodeCursor(edge.cursor),
-            { list: 'followers', ownerId: OWNER },
-            'after',
-          );
-          const position = list.ids.indexOf(edge.user.id);
-          const before = list.calls.length;
-          const read = backward ? await reader.backward(size, cursor) : await reader.forward(size, cursor);
-          const expected = backward
-            ? list.ids.slice(Math.max(0, position - size), position)
-            : list.ids.slice(position + 1, position + 1 + size);
-          expect(idsOf(read)).toEqual(expected);
-          if (backward) expect(read.hasPreviousPage).toBe(position - size > 0);
-          else expect(read.hasNextPage).toBe(position + 1 + size < length);
-          const roomy = backward ? position - size >= 0 : position + 1 + size <= length;
-          if (roomy)
-            expect(list.calls.length - before).toBe(
-              pageCalls(backward ? 'backward' : 'forward', size, cursor),
-            );
-          else
-            expect(list.calls.length - before).toBeLessThanOrEqual(
-              pageCalls(backward ? 'backward' : 'forward', size, cursor),
-            );
-        },
-      ),
-      { numRuns: 300 },
-    );
+  it('answers last: 50 before edge 520 of a first: 500 walk exactly, with same-size previous tokens', async () => {
+    const { list, reader } = setup(1000, { previousToken: 'same-size' });
+    const first = await reader.forward(500, undefined);
+    const second = await reader.forward(500, first.endCursor);
+    const edge = second.edges[20];
+    if (!edge) throw new Error('short page');
+    const back = await reader.backward(50, roundTrip(edge.cursor));
+    expect(idsOf(back)).toEqual(list.ids.slice(470, 520));
+    expect(list.calls.every((call) => call.sameSize)).toBe(true);
+  });
+
+  it('answers last: 20 before edge 120 exactly when X leaves accounts out of its pages', async () => {
+    const { list, reader } = setup(400, { shortPages: 0.3 });
+    let window = await reader.forward(100, undefined);
+    const seen = idsOf(window);
+    while (seen.length <= 120 && window.hasNextPage) {
+      window = await reader.forward(100, window.endCursor);
+      seen.push(...idsOf(window));
+    }
+    expect(seen).toEqual(list.ids.slice(0, seen.length));
+    const edge = window.edges.find((e) => e.user.id === list.ids[120]);
+    if (!edge) throw new Error('edge 120 not seen');
+    const back = await reader.backward(20, roundTrip(edge.cursor));
+    expect(idsOf(back)).toEqual(list.ids.slice(120 - back.edges.length, 120));
+    expect(back.edges.length).toBeGreaterThan(0);
+  });
+
+  it('gives an empty window X says goes on a cursor to go on from', async () => {
+    // Every account is left out of the first pages of 1: the windows are empty, yet the walk progresses.
+    const { list, reader } = setup(40, { shortPages: 0.9 });
+    const seen: string[] = [];
+    let window = await reader.forward(1, undefined);
+    for (let step = 0; step < 100; step += 1) {
+      seen.push(...idsOf(window));
+      if (!window.hasNextPage) break;
+      expect(window.endCursor).toBeDefined();
+      window = await reader.forward(1, window.endCursor && roundTrip(window.endCursor));
+    }
+    expect(window.hasNextPage).toBe(false);
+    expect(seen).toEqual(list.ids);
   });
 
   it('gives every edge a cursor naming its list, owner and user', async () => {
@@ -116,6 +108,73 @@ describe('ListReader', () => {
       edges: [],
       hasNextPage: false,
       hasPreviousPage: false,
+      startCursor: undefined,
+      endCursor: undefined,
     });
+  });
+
+  it('walks any edge both ways exactly, within the budget of pageCalls, in every X pagination mode', async () => {
+    const step = fc.record({
+      size: fc.oneof(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 1000 })),
+      backward: fc.boolean(),
+      pick: fc.nat(),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(0, 1, 37, 999, 1000, 1001, 3000),
+        fc.constantFrom<FakeListOptions['previousToken']>('boundary', 'same-size'),
+        fc.constantFrom(0, 0.2, 0.7),
+        fc.integer({ min: 1, max: 1000 }),
+        fc.array(step, { minLength: 1, maxLength: 8 }),
+        async (length, previousToken, shortPages, firstSize, steps) => {
+          const { list, reader } = setup(length, { previousToken, shortPages });
+          const ids = list.ids;
+          /** Where a cursor sits among the visible ids: the items before it end at `before`, after it start at `after`. */
+          const places = new Map<string, { before: number; after: number }>();
+          const place = (cursor: EdgeCursor, gap: number) => {
+            const index = cursor.userId === undefined ? -1 : ids.indexOf(cursor.userId);
+            const at = index >= 0 ? { before: index, after: index + 1 } : { before: gap, after: gap };
+            places.set(encodeCursor(cursor), at);
+          };
+          const check = (window: ListWindow, from: number, backward: boolean, size: number) => {
+            const got = idsOf(window);
+            expect(got.length).toBeLessThanOrEqual(size);
+            const start = backward ? from - got.length : from;
+            expect(got).toEqual(ids.slice(Math.max(0, start), start + got.length));
+            if (start + got.length < ids.length) expect(window.hasNextPage).toBe(true);
+            if (start > 0) expect(window.hasPreviousPage).toBe(true);
+            // A window that X says goes on in its direction always has a cursor to go on from.
+            if (backward ? window.hasPreviousPage : window.hasNextPage) {
+              expect(window.startCursor).toBeDefined();
+              expect(window.endCursor).toBeDefined();
+            }
+            for (const edge of window.edges) place(edge.cursor, from);
+            if (window.startCursor) place(window.startCursor, from);
+            if (window.endCursor) place(window.endCursor, from);
+          };
+          const first = await reader.forward(firstSize, undefined);
+          expect(list.calls).toHaveLength(1);
+          check(first, 0, false, firstSize);
+          let window = first;
+          for (const { size, backward, pick } of steps) {
+            const choices = [...window.edges.map((e) => e.cursor), window.startCursor, window.endCursor];
+            const chosen = choices.filter((c): c is EdgeCursor => c !== undefined)[pick % choices.length];
+            if (!chosen) break;
+            const cursor = roundTrip(chosen);
+            const at = places.get(encodeCursor(cursor));
+            if (!at) throw new Error('a cursor of no known place');
+            const before = list.calls.length;
+            const next = backward ? await reader.backward(size, cursor) : await reader.forward(size, cursor);
+            expect(list.calls.length - before).toBeLessThanOrEqual(
+              pageCalls(backward ? 'backward' : 'forward', size, cursor),
+            );
+            check(next, backward ? at.before : at.after, backward, size);
+            window = next;
+          }
+          expect(list.calls.filter((call) => !call.sameSize)).toEqual([]);
+        },
+      ),
+      { numRuns: 250, seed: 15 },
+    );
   });
 });

@@ -1,6 +1,8 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { planOperation } from '../../src/plan/build-plan.ts';
+import { estimateUpstreamCalls } from '../../src/plan/estimate.ts';
+import { encodeGlobalId } from '../../src/plan/root-args.ts';
 import { schema } from '../../src/schema/index.ts';
 
 /** Plans a query with raw variables. */
@@ -42,7 +44,7 @@ describe('planOperation', () => {
     ]);
     const author = result.nodes.get('user.followers.edges.node.pinnedTweet.author');
     expect(author?.parentPath).toBe('user.followers.edges.node.pinnedTweet');
-    expect(author?.upstream).toEqual({ endpoint: 'GET /2/users', calls: 1, batched: true });
+    expect(author?.upstream).toEqual([{ endpoint: 'GET /2/users', calls: 1, batched: true }]);
     expect(result.nodes.get('user.followers.edges.node')).toMatchObject({
       multiplicity: 20,
       parentPath: 'user.followers',
@@ -61,12 +63,9 @@ describe('planOperation', () => {
     );
     expect(result.nodes.get('user')?.user?.lookup).toBe(false);
     expect(result.nodes.get('user')?.upstream).toBeUndefined();
-    expect(result.nodes.get('user.followers')?.upstream).toEqual({
-      endpoint: 'GET /2/users/:id/followers',
-      calls: 1,
-      batched: false,
-      resources: 100,
-    });
+    expect(result.nodes.get('user.followers')?.upstream).toEqual([
+      { endpoint: 'GET /2/users/:id/followers', calls: 1, batched: false, resources: 100 },
+    ]);
   });
 
   it("reads totalCount from the owner's public_metrics without reading the list", () => {
@@ -105,11 +104,9 @@ describe('planOperation', () => {
     );
     expect(result.nodes.get('users')?.multiplicity).toBe(3);
     // `users` looks its users up even for ids alone, to answer unknown ids with null.
-    expect(result.nodes.get('users')?.upstream).toEqual({
-      endpoint: 'GET /2/users',
-      calls: 1,
-      batched: true,
-    });
+    expect(result.nodes.get('users')?.upstream).toEqual([
+      { endpoint: 'GET /2/users', calls: 1, batched: true },
+    ]);
     expect(result.nodes.get('users.followers')?.connection?.pageSize).toBe(7);
     expect(result.nodes.get('users.followers.nodes')?.multiplicity).toBe(7);
     expect(
@@ -126,8 +123,30 @@ describe('planOperation', () => {
     expect(result.nodes.get('node')).toMatchObject({
       user: { lookup: true, query: { userFields: ['location'] } },
       tweet: { lookup: true, query: { tweetFields: ['lang'] } },
-      upstream: { endpoint: 'GET /2/users' },
+      typeCounts: { User: 1, Tweet: 0 },
+      upstream: [{ endpoint: 'GET /2/users', instances: 1 }],
     });
+  });
+
+  it('looks the users and the tweets of a mixed nodes list up on their own endpoints, each priced for its ids', () => {
+    const ids = [
+      encodeGlobalId('User', '12'),
+      ...Array.from({ length: 150 }, (_, index) => encodeGlobalId('Tweet', String(index + 1))),
+    ];
+    const result = plan(
+      `query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Tweet { author { name } } ... on User { location } } }`,
+      { ids },
+    );
+    expect(result.nodes.get('nodes')).toMatchObject({
+      multiplicity: 151,
+      typeCounts: { User: 1, Tweet: 150 },
+      upstream: [
+        { endpoint: 'GET /2/users', calls: 1, batched: true, instances: 1 },
+        { endpoint: 'GET /2/tweets', calls: 1, batched: true, instances: 150 },
+      ],
+    });
+    // The author runs for the 150 tweets only: 2 lookups, not ceil(151 / 100).
+    expect(estimateUpstreamCalls(result).byEndpoint).toEqual({ 'GET /2/users': 3, 'GET /2/tweets': 2 });
   });
 
   it('collects bad arguments with their paths', () => {

@@ -1,7 +1,7 @@
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planOperation } from '../../src/plan/build-plan.ts';
-import { encodeCursor } from '../../src/plan/cursor.ts';
+import { encodeCursor, MAX_CALLS_PER_PAGE } from '../../src/plan/cursor.ts';
 import { estimateUpstreamCalls } from '../../src/plan/estimate.ts';
 import { schema } from '../../src/schema/index.ts';
 import { startTestGateway, type TestGateway } from '../fixtures/gateway.ts';
@@ -66,22 +66,34 @@ describe('estimateUpstreamCalls', () => {
     });
   });
 
-  it('counts a mid-page cursor at the calls it needs', () => {
-    const cursor = (offset: number) =>
+  it("counts a cursor's page at the calls it needs with that page's max_results", () => {
+    const cursor = (maxResults: number, index: number) =>
       encodeCursor({
         list: 'followers',
         ownerId: '1',
-        anchor: { kind: 'next', token: 'DFEDBNRFT3MHCZZZ' },
-        offset,
+        page: {
+          token: 'DFEDBNRFT3MHCZZZ',
+          maxResults,
+          count: maxResults,
+          nextToken: 'DFEDBNRFT3MHCZZY',
+          previousToken: 'DFEDBNRFT3MHCZZX',
+        },
+        index,
         userId: '7',
       });
-    const page = (first: number, offset: number) =>
+    const page = (first: number, maxResults: number, index: number) =>
       estimate(
-        `{ user(restId: "1") { followers(first: ${first}, after: "${cursor(offset)}") { nodes { id } } } }`,
+        `{ user(restId: "1") { followers(first: ${first}, after: "${cursor(maxResults, index)}") { nodes { id } } } }`,
       );
-    expect(page(100, -1).total).toBe(1);
-    expect(page(100, 499).total).toBe(1);
-    expect(page(600, 499).total).toBe(2);
+    // The last edge of a page of 100: its next_token, once.
+    expect(page(100, 100, 99).total).toBe(1);
+    // Mid-page: the rest of the page (refetched) serves 500 of 500.
+    expect(page(500, 1000, 499).total).toBe(1);
+    // Mid-page: the rest of the page, then one page through next_token.
+    expect(page(600, 1000, 499).total).toBe(2);
+    // Pages of 7 from a page's last edge: ceil(20 / 7) calls, and never more than MAX_CALLS_PER_PAGE.
+    expect(page(20, 7, 6).total).toBe(3);
+    expect(page(1000, 7, 6).total).toBe(MAX_CALLS_PER_PAGE);
   });
 });
 

@@ -213,13 +213,21 @@ describe('createXClient rate limits', () => {
   });
 
   it('waits out a 429 whose reset is within rateLimitFailFastSeconds', async () => {
-    x = mockedX({ rateLimitFailFastSeconds: 2 });
+    // The wait moves the clock, as a real one would: the next attempt is taken from the new window.
+    x = mockedX({
+      rateLimitFailFastSeconds: 2,
+      sleep: async (ms) => {
+        x?.sleeps.push(ms);
+        x?.clock.advance(ms);
+      },
+    });
     x.pool
       .intercept({ path: FOLLOWERS })
       .reply(429, TOO_MANY_REQUESTS, { headers: rateLimitHeaders(0, T0 + 1000) });
     x.pool.intercept({ path: FOLLOWERS }).reply(200, PAGE, jsonHeaders());
     const page = await x.client.session().userList('followers', '42', NO_FIELDS);
     expect(page.resultCount).toBe(2);
-    expect(x.sleeps).toEqual([1000]);
+    // The wait, then the backoff that follows every 429 whose reset has passed.
+    expect(x.sleeps).toEqual([1000, 50]);
   });
 });

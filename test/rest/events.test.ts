@@ -55,6 +55,8 @@ describe('emitEvent', () => {
         cache: 'miss',
         error: 'UPSTREAM_ERROR',
         willRetry: true,
+        // Before X's headers, the budget is the documented one (300 per app), less the attempt.
+        rateLimit: { limit: 300, remaining: 299, resetAt: new Date(T0 + 900_000).toISOString() },
         durationMs: 'number',
       },
       {
@@ -64,7 +66,9 @@ describe('emitEvent', () => {
         status: 200,
         attempt: 2,
         cache: 'miss',
-        rateLimit: { limit: 15, remaining: 14, resetAt: new Date(T0 + 900_000).toISOString() },
+        // X counted one request; the gateway counts both attempts against the window (the first one
+        // may still reach X's count), the safe side of the budget.
+        rateLimit: { limit: 15, remaining: 13, resetAt: new Date(T0 + 900_000).toISOString() },
         durationMs: 'number',
       },
       {

@@ -48,6 +48,55 @@ describe('RateLimitTracker', () => {
   });
 });
 
+describe('RateLimitTracker reserve', () => {
+  const endpoint = 'GET /2/users/:id/followers' as const;
+
+  it('opens a provisional window at the documented limit and refuses past it', () => {
+    const tracker = new RateLimitTracker(() => T0);
+    const taken = Array.from({ length: 20 }, () => tracker.reserve('p', endpoint, 15));
+    expect(taken.filter((r) => r.taken)).toHaveLength(15);
+    expect(taken[0]?.state).toEqual({
+      endpoint,
+      limit: 15,
+      remaining: 14,
+      resetAt: new Date(T0 + 900_000),
+      provisional: true,
+    });
+    expect(taken[19]).toMatchObject({
+      taken: false,
+      state: { remaining: 0, resetAt: new Date(T0 + 900_000) },
+    });
+  });
+
+  it("takes X's headers over a provisional state without forgetting the calls in flight", () => {
+    const tracker = new RateLimitTracker(() => T0);
+    for (let i = 0; i < 15; i++) tracker.reserve('p', endpoint, 15);
+    // X's first answer says 14 left; the other 14 reserved calls are still on their way.
+    expect(tracker.update('p', endpoint, headers('14', String(T0 / 1000 + 899)))).toEqual({
+      endpoint,
+      limit: 15,
+      remaining: 0,
+      resetAt: new Date(T0 + 899_000),
+    });
+    expect(tracker.reserve('p', endpoint, 15).taken).toBe(false);
+    // Answers of the same window arriving out of order never raise the budget.
+    tracker.update('p', endpoint, headers('3', String(T0 / 1000 + 899)));
+    expect(tracker.get('p', endpoint)?.remaining).toBe(0);
+  });
+
+  it('opens the next window with the limit X announced, once the last one has reset', () => {
+    const clock = { now: T0 };
+    const tracker = new RateLimitTracker(() => clock.now);
+    tracker.update('p', endpoint, { ...headers('0'), 'x-rate-limit-limit': '50' });
+    expect(tracker.reserve('p', endpoint, 15).taken).toBe(false);
+    clock.now += 900_000;
+    expect(tracker.reserve('p', endpoint, 15)).toMatchObject({
+      taken: true,
+      state: { limit: 50, remaining: 49, provisional: true },
+    });
+  });
+});
+
 describe('resetTimeOf', () => {
   it('prefers x-rate-limit-reset, then retry-after, then a full 15-minute window', () => {
     expect(resetTimeOf({ 'x-rate-limit-reset': String(T0 / 1000 + 5) }, T0)).toEqual(new Date(T0 + 5000));

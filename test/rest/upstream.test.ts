@@ -61,7 +61,8 @@ describe('callUpstream on a 429 without rate-limit headers', () => {
     const second = await session.tweetsByIds(['2'], NO_FIELDS).catch((e: unknown) => e);
     expect(second).toBeInstanceOf(RateLimitedError);
     expect(session.rateLimits()).toEqual([
-      { endpoint: 'GET /2/tweets', limit: 0, remaining: 0, resetAt: new Date(T0 + 120_000) },
+      // The limit is the documented one of posts lookup per app: X's answer gave none.
+      { endpoint: 'GET /2/tweets', limit: 300, remaining: 0, resetAt: new Date(T0 + 120_000) },
     ]);
     expect(session.stats.upstreamCalls).toBe(1);
   });

@@ -49,7 +49,14 @@ describe('bad input', () => {
     expect(await rejected(followers('after: "bm90IGEgY3Vyc29y"'))).toEqual([
       ['user.followers', '`after` is not a cursor this gateway returned.'],
     ]);
-    const cursor = { anchor: { kind: 'start' }, offset: 3, userId: '783214' } as const;
+    const page = {
+      token: undefined,
+      maxResults: 5,
+      count: 5,
+      nextToken: undefined,
+      previousToken: undefined,
+    };
+    const cursor = { page, index: 3, userId: '783214' } as const;
     const ofOtherUser = encodeCursor({ list: 'followers', ownerId: '783214', ...cursor });
     expect((await rejected(followers(`after: "${ofOtherUser}"`)))[0]?.[1]).toBe(
       '`after` is a cursor of another list, not of followers of 2244994945.',

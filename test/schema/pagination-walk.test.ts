@@ -67,21 +67,23 @@ describe('walking a 50,000-follower list', () => {
     ).toBe(true);
   });
 
-  it('passes next_token and previous_token verbatim for page-aligned cursors', async () => {
+  it('passes next_token and previous_token verbatim, each with the max_results of the call that returned it', async () => {
     const first = await page({ first: 100 });
     const direct = await fetch(`${gateway.emulator.url}/2/users/${celebrity}/followers?max_results=100`, {
       headers: { authorization: 'Bearer emulator-app-token' },
     });
     const meta = ((await direct.json()) as { meta: { next_token: string } }).meta;
     gateway.emulator.clearRequests();
+    // A smaller page after a page of 100 still passes next_token with max_results=100, and keeps 50 of them.
     const second = await page({ first: 50, after: first.pageInfo.endCursor });
     expect(ids(second)).toEqual(expected.slice(100, 150));
+    expect(second.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
     expect(gateway.emulator.requests.map((r) => r.query)).toEqual([
-      { max_results: '50', pagination_token: meta.next_token },
+      { max_results: '100', pagination_token: meta.next_token },
     ]);
     const secondPage = await (
       await fetch(
-        `${gateway.emulator.url}/2/users/${celebrity}/followers?max_results=50&pagination_token=${meta.next_token}`,
+        `${gateway.emulator.url}/2/users/${celebrity}/followers?max_results=100&pagination_token=${meta.next_token}`,
         { headers: { authorization: 'Bearer emulator-app-token' } },
       )
     ).json();

@@ -113,18 +113,61 @@ describe('createRedisStore', () => {
 });
 
 describe('createRedisStore reserveCall', () => {
-  it('takes calls from a known budget until it is spent, and knows nothing past the window', async () => {
+  it('takes calls from a known budget until it is spent', async () => {
     const endpoint = 'GET /2/users/:id/following' as const;
     const resetAt = new Date(Date.now() + 600_000);
-    expect(await store.reserveCall('r1', endpoint)).toBeUndefined();
     await store.writeRateLimit('r1', { endpoint, limit: 15, remaining: 2, resetAt });
-    const remainingSeen = [];
-    for (let i = 0; i < 4; i++) remainingSeen.push((await store.reserveCall('r1', endpoint))?.remaining);
-    expect(remainingSeen).toEqual([2, 1, 0, 0]);
+    const seen = [];
+    for (let i = 0; i < 4; i++) {
+      const reservation = await store.reserveCall('r1', endpoint, 15);
+      seen.push([reservation?.taken, reservation?.state.remaining]);
+    }
+    expect(seen).toEqual([
+      [true, 1],
+      [true, 0],
+      [false, 0],
+      [false, 0],
+    ]);
     expect(await store.readRateLimit('r1', endpoint)).toEqual({ endpoint, limit: 15, remaining: 0, resetAt });
-    const past = new Date(Date.now() - 1000);
-    await store.writeRateLimit('r2', { endpoint, limit: 15, remaining: 0, resetAt: past });
-    expect(await store.reserveCall('r2', endpoint)).toBeUndefined();
+  });
+
+  it('opens a provisional window at the documented limit before X has answered, or after the window', async () => {
+    const endpoint = 'GET /2/users/:id/followers' as const;
+    const before = Date.now();
+    const first = await store.reserveCall('r2', endpoint, 15);
+    expect(first).toMatchObject({ taken: true, state: { limit: 15, remaining: 14, provisional: true } });
+    expect(first?.state.resetAt.getTime()).toBeGreaterThanOrEqual(before + 900_000);
+    const taken = await Promise.all(Array.from({ length: 20 }, () => store.reserveCall('r2', endpoint, 15)));
+    expect(taken.filter((r) => r?.taken)).toHaveLength(14);
+    // A window that has ended opens again with the limit X last announced.
+    await raw.hset('xgw:rl:r3', endpoint, `50|0|${Date.now() - 1000}`);
+    expect(await store.reserveCall('r3', endpoint, 15)).toMatchObject({
+      taken: true,
+      state: { limit: 50, remaining: 49, provisional: true },
+    });
+  });
+
+  it("takes X's window and limit over a provisional state, keeping the calls reserved counted", async () => {
+    const endpoint = 'GET /2/users/:id/followers' as const;
+    for (let i = 0; i < 5; i++) await store.reserveCall('r4', endpoint, 15);
+    const resetAt = new Date(Date.now() + 899_000);
+    // X has counted the first call only (14 left); the four others are still in flight.
+    await store.writeRateLimit('r4', { endpoint, limit: 15, remaining: 14, resetAt });
+    expect(await store.readRateLimit('r4', endpoint)).toEqual({
+      endpoint,
+      limit: 15,
+      remaining: 10,
+      resetAt,
+    });
+    // X allows more than documented: the reserved calls still count against its limit.
+    for (let i = 0; i < 3; i++) await store.reserveCall('r5', endpoint, 15);
+    await store.writeRateLimit('r5', { endpoint, limit: 50, remaining: 49, resetAt });
+    expect(await store.readRateLimit('r5', endpoint)).toEqual({
+      endpoint,
+      limit: 50,
+      remaining: 47,
+      resetAt,
+    });
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import type { EmulatedTweet, EmulatedUser, EmulatorStore } from '../store.ts';
 import type { Principal } from './auth.ts';
+import { listsIn2166 } from './naming-generation.ts';
 import { fieldUnauthorized, notAuthorized, notFound } from './problems.ts';
 
 /** What a request asked for, and who asked (some fields depend on the caller). */
@@ -18,12 +19,16 @@ export interface Selection {
   readonly follows: (followerId: string, targetId: string) => boolean;
 }
 
-/** The selection of a request's validated `user.fields`, `tweet.fields` and `expansions`. */
+/**
+ * The selection of a request's validated `user.fields`, `tweet.fields` (or `post.fields`) and `expansions`,
+ * in 2.166 names whichever generation the request used.
+ */
 export function selectionOf(
-  lists: Readonly<Record<string, readonly string[]>>,
+  validLists: Readonly<Record<string, readonly string[]>>,
   store: EmulatorStore,
   principal: Principal,
 ): Selection {
+  const lists = listsIn2166(validLists);
   return {
     userFields: new Set(lists['user.fields'] ?? []),
     tweetFields: new Set(lists['tweet.fields'] ?? []),

@@ -10,11 +10,12 @@ import type { EmulatorStore } from '../store.ts';
 import type { Principal } from './auth.ts';
 import type { BillingLedger } from './billing.ts';
 import type { FaultQueue } from './faults.ts';
+import { generationOf, inGeneration } from './naming-generation.ts';
 import type { PaginationTokens } from './pagination-tokens.ts';
 import { genericProblem, invalidRequest, pageDoesNotExist, unsupportedAuthentication } from './problems.ts';
 import { type RateLimiter, rateLimitHeaders } from './rate-limiter.ts';
 import { queryRecord, type RequestLog } from './request-log.ts';
-import { matchRoute, type RouteDef } from './router.ts';
+import { type ListPaging, matchRoute, type RouteDef } from './router.ts';
 import { validateParams } from './validate-params.ts';
 
 /** Everything the pipeline needs, built once per emulator. */
@@ -29,6 +30,7 @@ export interface PipelineDeps {
   readonly rateLimiter: RateLimiter;
   readonly faults: FaultQueue;
   readonly tokens: PaginationTokens;
+  readonly paging: ListPaging;
   readonly clock: () => number;
   readonly log: RequestLog;
   /** X's pay-per-use bill per app and UTC day. */
@@ -106,12 +108,19 @@ function parseTarget(target: string): URL {
   }
 }
 
-/** Computes the answer of a request that no fault cut short. */
+/** Computes the answer of a request that no fault cut short, in the naming generation it asked in. */
 function respond(deps: PipelineDeps, req: IncomingMessage, url: URL): Answer {
   // Emulator-only: the bill X would send, per app and UTC day (no authentication, never rate limited).
   if (url.pathname === '/__emulator/billing' && req.method === 'GET') {
     return { status: 200, body: { days: deps.billing.days() } };
   }
+  const answer = respondIn2166(deps, req, url);
+  const generation = generationOf(url.searchParams);
+  return generation === '2.166' ? answer : { ...answer, body: inGeneration(answer.body, generation) };
+}
+
+/** Computes the answer of a request that no fault cut short, in 2.166 names. */
+function respondIn2166(deps: PipelineDeps, req: IncomingMessage, url: URL): Answer {
   const match = matchRoute(deps.routes, req.method ?? 'GET', url.pathname);
   if (!match) return { status: 404, body: pageDoesNotExist() };
   const { route, endpoint } = match;
@@ -135,6 +144,7 @@ function respond(deps: PipelineDeps, req: IncomingMessage, url: URL): Answer {
     principal,
     params: validated.params,
     tokens: deps.tokens,
+    paging: deps.paging,
   });
   if ('invalid' in result) return { status: 400, body: invalidRequest(result.invalid), ...common };
   if (result.status === 200) deps.billing.record(principal, endpoint, result.body);

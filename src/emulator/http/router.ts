@@ -13,7 +13,7 @@ import {
   usersByUsernamesRoute,
   usersMeRoute,
 } from './handlers/users-lookup.ts';
-import type { PaginationTokens } from './pagination-tokens.ts';
+import type { PaginationTokens, PreviousTokenReading } from './pagination-tokens.ts';
 import type { ParameterError } from './problems.ts';
 import type { EndpointParams, ValidParams } from './validate-params.ts';
 
@@ -23,6 +23,15 @@ export interface HandlerContext {
   readonly principal: Principal;
   readonly params: ValidParams;
   readonly tokens: PaginationTokens;
+  readonly paging: ListPaging;
+}
+
+/** How the list endpoints page: which X the emulator plays among those the docs allow. */
+export interface ListPaging {
+  /** What a `previous_token` means (see `pagination-tokens.ts`). */
+  readonly previousToken: PreviousTokenReading;
+  /** The share of accounts in [0, 1) that pages leave out (see `left-out.ts`). */
+  readonly shortPages: number;
 }
 
 /** A handler's answer; a `ParameterError` list makes the pipeline answer X's 400. */

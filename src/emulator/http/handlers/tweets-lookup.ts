@@ -9,23 +9,28 @@ import { Includes, projectTweet, responseBody, selectionOf } from '../field-proj
 import { fieldUnauthorized, notAuthorized, notFound } from '../problems.ts';
 import type { HandlerContext, HandlerResult, RouteDef } from '../router.ts';
 import {
+  bothGenerations,
   MEDIA_FIELD_VALUES,
   PLACE_FIELD_VALUES,
   POLL_FIELD_VALUES,
+  POST_EXPANSION_VALUES,
+  POST_FIELD_VALUES,
   TWEET_EXPANSION_VALUES,
   TWEET_FIELD_VALUES,
   USER_FIELD_VALUES,
+  USER_FIELD_VALUES_2167,
 } from '../spec-enums.ts';
 import { ID_RULE, type ParamRule } from '../validate-params.ts';
 
-/** The fields and expansions parameters of the tweet lookups, in the order X lists them. */
+/** The fields and expansions parameters of the tweet lookups, in the order X lists them; both generations. */
 const TWEET_QUERY: Readonly<Record<string, ParamRule>> = {
-  expansions: { type: 'enum-list', values: TWEET_EXPANSION_VALUES },
+  expansions: { type: 'enum-list', values: bothGenerations(TWEET_EXPANSION_VALUES, POST_EXPANSION_VALUES) },
   'tweet.fields': { type: 'enum-list', values: TWEET_FIELD_VALUES },
   'media.fields': { type: 'enum-list', values: MEDIA_FIELD_VALUES },
   'poll.fields': { type: 'enum-list', values: POLL_FIELD_VALUES },
   'place.fields': { type: 'enum-list', values: PLACE_FIELD_VALUES },
-  'user.fields': { type: 'enum-list', values: USER_FIELD_VALUES },
+  'user.fields': { type: 'enum-list', values: bothGenerations(USER_FIELD_VALUES, USER_FIELD_VALUES_2167) },
+  'post.fields': { type: 'enum-list', values: POST_FIELD_VALUES },
 };
 
 /** `GET /2/tweets/:id`. */

@@ -6,14 +6,26 @@ import type { EmulatedUser, EmulatorStore } from '../../store.ts';
 import { Includes, projectUser, responseBody, selectionOf } from '../field-projection.ts';
 import { notFound, suspendedUser } from '../problems.ts';
 import type { HandlerContext, HandlerResult, RouteDef } from '../router.ts';
-import { TWEET_FIELD_VALUES, USER_EXPANSION_VALUES, USER_FIELD_VALUES } from '../spec-enums.ts';
+import {
+  bothGenerations,
+  POST_FIELD_VALUES,
+  TWEET_FIELD_VALUES,
+  USER_EXPANSION_VALUES,
+  USER_EXPANSION_VALUES_2167,
+  USER_FIELD_VALUES,
+  USER_FIELD_VALUES_2167,
+} from '../spec-enums.ts';
 import { type EndpointParams, ID_RULE, type ParamRule, USERNAME_RULE } from '../validate-params.ts';
 
-/** The fields and expansions parameters every user lookup takes. */
+/** The fields and expansions parameters every user lookup takes, in both naming generations. */
 const USER_QUERY: Readonly<Record<string, ParamRule>> = {
-  expansions: { type: 'enum-list', values: USER_EXPANSION_VALUES },
+  expansions: {
+    type: 'enum-list',
+    values: bothGenerations(USER_EXPANSION_VALUES, USER_EXPANSION_VALUES_2167),
+  },
   'tweet.fields': { type: 'enum-list', values: TWEET_FIELD_VALUES },
-  'user.fields': { type: 'enum-list', values: USER_FIELD_VALUES },
+  'user.fields': { type: 'enum-list', values: bothGenerations(USER_FIELD_VALUES, USER_FIELD_VALUES_2167) },
+  'post.fields': { type: 'enum-list', values: POST_FIELD_VALUES },
 };
 
 /** How a lookup finds users: by id or by username. */

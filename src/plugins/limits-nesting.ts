@@ -1,0 +1,60 @@
+/**
+ * The bracket nesting of a GraphQL document, found by a scan of its text before it is parsed. graphql-js
+ * parses recursively, a few stack frames per `[`, `{` or `(`: about 2,000 nested list values overflow its
+ * stack before graphql-armor's token limit is reached, and the overflow is a 500. Strings and comments
+ * are skipped; a malformed document may be measured loosely, and its parse refuses it anyway.
+ */
+
+/** Character codes the scan looks for. */
+const QUOTE = 34;
+const BACKSLASH = 92;
+const HASH = 35;
+const NEWLINE = 10;
+const RETURN = 13;
+const OPENING = new Set([40, 91, 123]); // ( [ {
+const CLOSING = new Set([41, 93, 125]); // ) ] }
+
+/** The deepest bracket nesting of `text`, or `stopAbove + 1` as soon as it is passed. */
+export function documentNesting(text: string, stopAbove: number): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (OPENING.has(code)) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+      if (deepest > stopAbove) return deepest;
+    } else if (CLOSING.has(code)) {
+      if (depth > 0) depth--;
+    } else if (code === HASH) {
+      while (at + 1 < text.length && !isLineEnd(text.charCodeAt(at + 1))) at++;
+    } else if (code === QUOTE) {
+      at = text.startsWith('"""', at) ? blockStringEnd(text, at + 3) : stringEnd(text, at + 1);
+    }
+  }
+  return deepest;
+}
+
+/** Whether a character code ends a line. */
+function isLineEnd(code: number): boolean {
+  return code === NEWLINE || code === RETURN;
+}
+
+/** The index of the closing quote of a string opened before `from` (or of its line end). */
+function stringEnd(text: string, from: number): number {
+  for (let at = from; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === BACKSLASH) at++;
+    else if (code === QUOTE || isLineEnd(code)) return at;
+  }
+  return text.length;
+}
+
+/** The index of the last quote of a block string opened before `from`. */
+function blockStringEnd(text: string, from: number): number {
+  for (let at = from; at < text.length; at++) {
+    if (text.startsWith('\\"""', at)) at += 3;
+    else if (text.startsWith('"""', at)) return at + 2;
+  }
+  return text.length;
+}
