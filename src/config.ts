@@ -53,6 +53,8 @@ export interface GatewayConfig {
   readonly maxRetries: number;
   /** `X_MAX_UPSTREAM_CALLS`, the most upstream calls one query may plan. @default 15 */
   readonly maxUpstreamCalls: number;
+  /** `X_READ_AHEAD`, the fewest items a list page's first call asks X for (0: off). @default 0 */
+  readonly readAhead: number;
   /** `X_MAX_USD_PER_QUERY` in micro-dollars, the most one query may be estimated to cost; 0: off. @default 20000000 ($20) */
   readonly maxMicrosPerQuery: Micros;
   /** `X_MAX_USD_PER_DAY` in micro-dollars, the most the app may be billed per UTC day; 0: off. @default 0 */
@@ -131,6 +133,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const timeoutMs = r.integer('X_TIMEOUT_MS', 10_000, 1, Infinity, 'a positive integer of milliseconds');
   const maxRetries = r.integer('X_MAX_RETRIES', 2, 0, 10, 'an integer from 0 to 10');
   const maxUpstreamCalls = r.integer('X_MAX_UPSTREAM_CALLS', 15, 1, Infinity, 'an integer ≥ 1');
+  const readAhead = r.integer('X_READ_AHEAD', 0, 0, 1000, 'an integer from 0 (off) to 1000');
   const maxMicrosPerQuery = readUsd(r, problems, 'X_MAX_USD_PER_QUERY', DEFAULT_MAX_USD_PER_QUERY);
   const maxMicrosPerDay = readUsd(r, problems, 'X_MAX_USD_PER_DAY', 0);
   const prices = readPrices(r, problems);
@@ -217,6 +220,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     timeoutMs,
     maxRetries,
     maxUpstreamCalls,
+    readAhead,
     maxMicrosPerQuery,
     maxMicrosPerDay,
     prices,

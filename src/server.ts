@@ -93,6 +93,7 @@ async function serve(
   const yoga = createGatewayYoga({
     client,
     maxUpstreamCalls: config.maxUpstreamCalls,
+    readAhead: config.readAhead,
     spend: {
       prices: config.prices,
       maxMicrosPerQuery: config.maxMicrosPerQuery,

@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       timeoutMs: 10_000,
       maxRetries: 2,
       maxUpstreamCalls: 15,
+      readAhead: 0,
       maxMicrosPerQuery: 20_000_000,
       maxMicrosPerDay: 0,
       prices: { users: 10_000, follows: 10_000, posts: 5_000 },
@@ -145,6 +146,7 @@ describe('loadConfig', () => {
     [{ X_MAX_RETRIES: '11' }, 'X_MAX_RETRIES must be an integer from 0 to 10 (got "11")'],
     [{ X_MAX_RETRIES: '1.5' }, 'X_MAX_RETRIES must be an integer from 0 to 10 (got "1.5")'],
     [{ X_MAX_UPSTREAM_CALLS: '0' }, 'X_MAX_UPSTREAM_CALLS must be an integer ≥ 1 (got "0")'],
+    [{ X_READ_AHEAD: '1001' }, 'X_READ_AHEAD must be an integer from 0 (off) to 1000 (got "1001")'],
     [
       { X_MAX_USD_PER_QUERY: '-1' },
       'X_MAX_USD_PER_QUERY must be a USD amount ≥ 0 with at most six decimals, 0 for no limit (got "-1")',

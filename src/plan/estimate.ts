@@ -30,8 +30,8 @@ export interface EstimateOptions {
  * instance, multiplied through nesting (root list lengths, page sizes). Batched lookups count one call
  * per 100 instances of a node on each endpoint (a `nodes`/`_entities` list of users and tweets: one call
  * per 100 users on `GET /2/users` and one per 100 tweets on `GET /2/tweets`); lazy parents (a user read for its id or lists only) and pinned tweets
- * (expanded in the page or lookup that brings their user) cost nothing; a page whose call is already
- * answered in the response cache (`options.isCached`) costs nothing. It is an upper bound: users already
+ * (expanded in the page or lookup that brings their user) cost nothing; a page's first call already
+ * answered in the response cache (`options.isCached`) costs nothing (a page served by it alone: nothing). It is an upper bound: users already
  * known to the request, pages after a previous page's token and lists shorter than their page size cost
  * less.
  */
@@ -45,19 +45,23 @@ export function estimateUpstreamCalls(plan: OperationPlan, options: EstimateOpti
     const parents = parentInstances(plan, node);
     for (const upstream of node.upstream) {
       const instances = (upstream.instances ?? node.multiplicity) * parents;
-      const calls = upstream.batched
+      let calls = upstream.batched
         ? Math.ceil(instances / MAX_BATCH_SIZE) * upstream.calls
         : instances * upstream.calls;
       if (calls === 0) continue;
-      // A page whose one call is known (its owner named by the operation) costs nothing when cached.
+      // A page whose first call is known (its owner named by the operation) saves that call when cached:
+      // all of it when one call serves the page (a later page of a read-ahead walk).
       const call = node.connection?.call;
-      if (call && instances === 1 && calls === 1 && options.isCached?.(call)) {
+      let share = 1;
+      if (call && instances === 1 && options.isCached?.(call)) {
         cached += 1;
-        continue;
+        calls -= 1;
+        share = calls / upstream.calls;
+        if (calls === 0) continue;
       }
       byEndpoint[upstream.endpoint] = (byEndpoint[upstream.endpoint] ?? 0) + calls;
       total += calls;
-      addResources(resources, node, upstream, instances);
+      addResources(resources, node, upstream, instances * share);
     }
   }
   return { total, byEndpoint, cached, resources };

@@ -38,11 +38,16 @@ export interface ConnectionPlan {
   readonly needsPage: boolean;
   /** Is `totalCount` selected (read from the owner's `public_metrics`)? */
   readonly totalCount: boolean;
+  /**
+   * `X_READ_AHEAD`: the fewest items the page's first call (from no cursor) asks X for; 0 when off. The
+   * list reader and the estimate both read it from here, so the call made is the call priced.
+   */
+  readonly readAhead: number;
   /** The merged needs of the list's users (`edges.node` and `nodes`, every alias). */
   readonly items: UserPlan;
   /**
-   * The one list call this connection makes, when the operation names its owner (`user(restId:)`,
-   * `node(id:)`) and a single call serves the page: what the estimator asks the response cache about.
+   * The first list call this connection makes, when the operation names its owner (`user(restId:)`,
+   * `node(id:)`): what the estimator asks the response cache about (a page from a cursor may make more).
    */
   readonly call?: PlannedListCall;
 }

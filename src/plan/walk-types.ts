@@ -37,6 +37,8 @@ export interface Draft {
     ownerId: string | undefined;
     needsPage: boolean;
     totalCount: boolean;
+    /** `X_READ_AHEAD`: the fewest items the page's first call (from no cursor) asks X for. */
+    readAhead: number;
     items: Draft[];
   };
 }
@@ -118,6 +120,7 @@ export function walkConnection(planner: Planner, draft: Draft, fieldNodes: Field
     ownerId,
     needsPage: false,
     totalCount: false,
+    readAhead: planner.readAhead,
     items: [] as Draft[],
   };
   draft.connection = connection;
@@ -175,7 +178,7 @@ export function finishNode(draft: Draft): PlanNode {
   const { decoded, items, ownerId, ...rest } = connection;
   const itemsPlan = userPlan(items);
   const call = rest.needsPage
-    ? plannedCall(rest.kind, rest.direction, rest.pageSize, decoded, ownerId)
+    ? plannedCall(rest.kind, rest.direction, rest.pageSize, decoded, ownerId, rest.readAhead)
     : undefined;
   return {
     ...node,
@@ -189,7 +192,7 @@ export function finishNode(draft: Draft): PlanNode {
           upstream: pageUpstream(
             connection.kind,
             pageCalls(rest.direction, rest.pageSize, decoded),
-            pageItems(rest.direction, rest.pageSize, decoded),
+            pageItems(rest.direction, rest.pageSize, decoded, rest.readAhead),
           ),
         }
       : {}),
