@@ -1,5 +1,5 @@
 import type { GatewayContext } from '../context.ts';
-import { type CallEstimate, estimateUpstreamCalls } from '../plan/estimate.ts';
+import { type CallEstimate, type EstimateOptions, estimateUpstreamCalls } from '../plan/estimate.ts';
 import type { OperationPlan, PlannedListCall } from '../plan/plan-types.ts';
 import {
   type GatewayError,
@@ -83,9 +83,13 @@ export function priceOperation(
 ): OperationPrice {
   const maxUpstreamCalls = options.maxUpstreamCalls ?? DEFAULT_MAX_UPSTREAM_CALLS;
   const now = options.now?.() ?? Date.now();
-  const cachedIn = (stale: boolean) => (call: PlannedListCall) =>
-    session.isListCached?.(call.kind, call.ownerId, call.query, stale) ?? false;
-  const estimate = estimateUpstreamCalls(plan, { isCached: cachedIn(false) });
+  const cachedIn = (stale: boolean): EstimateOptions => ({
+    isCached: (call: PlannedListCall) =>
+      session.isListCached?.(call.kind, call.ownerId, call.query, stale) ?? false,
+    isLookupCached: (lookup) => session.isLookupCached?.(lookup, stale) ?? false,
+    cachedUserId: (username, query) => session.cachedUserId?.(username, query, stale),
+  });
+  const estimate = estimateUpstreamCalls(plan, cachedIn(false));
   const endpoints = endpointsOf(plan);
   const known = options.rateLimits ?? session.rateLimits();
   const rateLimits = known.filter((state) => endpoints.includes(state.endpoint));
@@ -132,7 +136,7 @@ export function priceOperation(
     );
   } else if (estimate.total > 0) {
     // Pages held in the cache within the stale bound are served even while X refuses: they need no budget.
-    const needed = estimateUpstreamCalls(plan, { isCached: cachedIn(true) });
+    const needed = estimateUpstreamCalls(plan, cachedIn(true));
     refusal = budgetRefusal(needed, rateLimits, now);
   }
   return {

@@ -1,6 +1,8 @@
 import { dataKind, type ResourceCounts, zeroCounts } from '../rest/billed-resources.ts';
 import { MAX_BATCH_SIZE } from '../rest/params.ts';
-import type { Endpoint } from '../rest/x-api.ts';
+import type { Endpoint, LookupCall, UserQuery } from '../rest/x-api.ts';
+import { type CachedLookups, cachedRootLookups, NO_CACHED_LOOKUPS } from './cached-lookups.ts';
+import { connectionCall } from './connection-call.ts';
 import type { OperationPlan, PlanCalls, PlanNode, PlannedListCall } from './plan-types.ts';
 
 /** Upstream calls an operation may make, by endpoint. */
@@ -23,6 +25,10 @@ export interface CallEstimate {
 export interface EstimateOptions {
   /** Is a fresh answer to this list call already cached for the caller (so it costs no call)? */
   readonly isCached?: (call: PlannedListCall) => boolean;
+  /** Is a fresh answer to this lookup (one batch) already cached for the caller? */
+  readonly isLookupCached?: (lookup: LookupCall) => boolean;
+  /** The X id a cached lookup of this username (with these fields) names, if one is cached. */
+  readonly cachedUserId?: (username: string, query: UserQuery) => string | undefined;
 }
 
 /**
@@ -40,8 +46,14 @@ export function estimateUpstreamCalls(plan: OperationPlan, options: EstimateOpti
   let total = 0;
   let cached = 0;
   const resources = zeroCounts();
+  const lookups = options.isLookupCached
+    ? cachedRootLookups(plan, options.isLookupCached)
+    : NO_CACHED_LOOKUPS;
+  cached += lookups.calls;
   for (const node of plan.nodes.values()) {
     if (!node.upstream) continue;
+    // Root lookups answered from the cache cost nothing (their call is counted once above).
+    if (lookups.paths.has(node.path)) continue;
     const parents = parentInstances(plan, node);
     for (const upstream of node.upstream) {
       const instances = (upstream.instances ?? node.multiplicity) * parents;
@@ -51,7 +63,7 @@ export function estimateUpstreamCalls(plan: OperationPlan, options: EstimateOpti
       if (calls === 0) continue;
       // A page whose first call is known (its owner named by the operation) saves that call when cached:
       // all of it when one call serves the page (a later page of a read-ahead walk).
-      const call = node.connection?.call;
+      const call = listCall(plan, node, lookups, options);
       let share = 1;
       if (call && instances === 1 && options.isCached?.(call)) {
         cached += 1;
@@ -65,6 +77,26 @@ export function estimateUpstreamCalls(plan: OperationPlan, options: EstimateOpti
     }
   }
   return { total, byEndpoint, cached, resources };
+}
+
+/**
+ * The first list call of a connection page, when known before execution: the planner's (its owner named
+ * by id), or, for an owner named by username whose lookup is cached, the call for the id that lookup holds.
+ */
+function listCall(
+  plan: OperationPlan,
+  node: PlanNode,
+  lookups: CachedLookups,
+  options: EstimateOptions,
+): PlannedListCall | undefined {
+  const connection = node.connection;
+  if (!connection) return undefined;
+  if (connection.call) return connection.call;
+  const owner = node.parentPath === undefined ? undefined : plan.nodes.get(node.parentPath);
+  const username = connection.ownerUsername;
+  if (!owner?.user || username === undefined || !lookups.paths.has(owner.path)) return undefined;
+  const ownerId = options.cachedUserId?.(username, owner.user.query);
+  return ownerId === undefined ? undefined : connectionCall(connection, ownerId);
 }
 
 /**

@@ -43,6 +43,8 @@ export interface ConnectionPlan {
    * list reader and the estimate both read it from here, so the call made is the call priced.
    */
   readonly readAhead: number;
+  /** The owner's username when the operation names the owner by it (`user(username:)`). */
+  readonly ownerUsername?: string;
   /** The merged needs of the list's users (`edges.node` and `nodes`, every alias). */
   readonly items: UserPlan;
   /**

@@ -35,6 +35,8 @@ export interface Draft {
     decoded: EdgeCursor | undefined;
     /** The owner's X id when the operation names it. */
     ownerId: string | undefined;
+    /** The owner's username when the operation names the owner by it. */
+    ownerUsername?: string;
     needsPage: boolean;
     totalCount: boolean;
     /** `X_READ_AHEAD`: the fewest items the page's first call (from no cursor) asks X for. */
@@ -103,6 +105,7 @@ export function walkConnection(planner: Planner, draft: Draft, fieldNodes: Field
   };
   let decoded: EdgeCursor | undefined;
   const ownerId = knownOwner(planner, draft.parentPath);
+  const ownerUsername = ownerId === undefined ? ownerByUsername(planner, draft.parentPath) : undefined;
   try {
     request = checkPageArgs(draft.args as PageArgs);
     const argument = request.direction === 'forward' ? 'after' : 'before';
@@ -118,6 +121,7 @@ export function walkConnection(planner: Planner, draft: Draft, fieldNodes: Field
     cursor: request.cursor,
     decoded,
     ownerId,
+    ...(ownerUsername === undefined ? {} : { ownerUsername }),
     needsPage: false,
     totalCount: false,
     readAhead: planner.readAhead,
@@ -142,6 +146,13 @@ export function walkConnection(planner: Planner, draft: Draft, fieldNodes: Field
       if (item) connection.items.push(item);
     }
   }
+}
+
+/** The username of a connection's owner when the operation names it so (`user(username:)`). */
+function ownerByUsername(planner: Planner, ownerPath: string | undefined): string | undefined {
+  const owner = ownerPath === undefined ? undefined : planner.drafts.get(ownerPath);
+  if (!owner || owner.parentPath !== undefined || owner.fieldName !== 'user') return undefined;
+  return typeof owner.args.username === 'string' ? owner.args.username : undefined;
 }
 
 /** The X id of a connection's owner when the operation names it (`user(restId:)`, `node(id:)`). */

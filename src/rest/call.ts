@@ -129,8 +129,18 @@ function cacheBaseKey(principal: Principal, spec: CallSpec): string {
  * bound? Read-only: counts and emits nothing.
  */
 export function isCached(ctx: CallContext, principal: Principal, spec: CallSpec, stale: boolean): boolean {
+  return cachedBody(ctx, principal, spec, stale) !== undefined;
+}
+
+/** The body of an answer covering this call in the local response cache (as `isCached`), if any. */
+export function cachedBody(
+  ctx: CallContext,
+  principal: Principal,
+  spec: CallSpec,
+  stale: boolean,
+): XBody | undefined {
   const key = cacheBaseKey(principal, spec);
-  return (stale ? ctx.cache.stale(key, spec.fields) : ctx.cache.fresh(key, spec.fields)) !== undefined;
+  return (stale ? ctx.cache.stale(key, spec.fields) : ctx.cache.fresh(key, spec.fields))?.body;
 }
 
 /**

@@ -157,4 +157,27 @@ export interface XSession {
    * clients without a shared level need not implement it).
    */
   loadSharedList?(kind: ListKind, userId: string, query: ListQuery): Promise<void>;
+  /**
+   * Would this lookup (one batch of at most 100 keys) be answered from the response cache right now?
+   * As `isListCached`: read-only, cheap, optional.
+   */
+  isLookupCached?(lookup: LookupCall, stale?: boolean): boolean;
+  /**
+   * The X id of the user a cached `GET /2/users/by?usernames=<username>` answer (covering `query`)
+   * names, if the response cache holds one: how pricing finds the owner of `user(username:)` lists
+   * without a call. Read-only, optional.
+   */
+  cachedUserId?(username: string, query: UserQuery, stale?: boolean): string | undefined;
+  /**
+   * Resolves once this request has no call in flight and started none for one turn of the event loop:
+   * the rest of the operation is done (`rateLimit` and `spend` wait for it). Optional.
+   */
+  settled?(): Promise<void>;
+}
+
+/** One lookup call: a batch of at most 100 ids or usernames on one endpoint, with its fields. */
+export interface LookupCall {
+  readonly endpoint: 'GET /2/users' | 'GET /2/users/by' | 'GET /2/tweets';
+  readonly keys: readonly string[];
+  readonly query: UserQuery | TweetQuery;
 }

@@ -7,7 +7,8 @@ import { totalCount } from '../rest/billed-resources.ts';
 import type { Endpoint, RateLimitState } from '../rest/x-api.ts';
 
 /**
- * `Query.rateLimit`: X's budget for the caller's principal, as the last answers' headers told it; and
+ * `Query.rateLimit`: X's budget for the caller's principal, as the last answers' headers told it once the
+ * rest of the operation ran; and
  * `Query.cost`: the price of the operation it is selected in. With `cost(dryRun: true)` the operation is
  * priced and not run (no upstream call; only `cost`, `rateLimit` and `__typename` are answered), the
  * way GitHub's `rateLimit(dryRun: true)` works (`rateLimit` keeps the contract's signature).
@@ -51,9 +52,13 @@ builder.queryField('rateLimit', (t) =>
   t.field({
     type: [RateLimitRef],
     description:
-      "X's budget for the caller, one entry per endpoint the gateway has called for it. Makes no call.",
-    resolve: (_root, _args, ctx, info) => {
+      "X's budget for the caller, one entry per endpoint the gateway has called for it, after the rest " +
+      'of the operation ran (its own calls included, as GitHub shows the budget after the query). Makes ' +
+      'no call.',
+    resolve: async (_root, _args, ctx, info) => {
       const price = priceOf(ctx, info);
+      // Resolved after the operation's other fields: the budget they spent shows.
+      await ctx.session.settled?.();
       return [...ctx.session.rateLimits()]
         .sort((a, b) => a.endpoint.localeCompare(b.endpoint))
         .map((state) => ({ ...state, cost: price.estimate.byEndpoint[state.endpoint] ?? 0 }));

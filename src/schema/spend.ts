@@ -110,9 +110,12 @@ builder.queryField('spend', (t) =>
   t.field({
     type: SpendRef,
     description:
-      "The app's X bill for the UTC day: day, billedResources, billedUsd, limitUsd. Makes no call to X.",
+      "The app's X bill for the UTC day: day, billedResources, billedUsd, limitUsd, after the rest of " +
+      'the operation ran (its own bill included). Makes no call to X.',
     resolve: async (_root, _args, ctx, info) => {
       const price = priceFor(ctx, info);
+      // Resolved after the operation's other fields: what they were billed shows.
+      await ctx.session.settled?.();
       const { ledger } = ctx.session;
       const bill = ledger ? await ledger.today() : { day: utcDay(Date.now()), billed: zeroCounts() };
       return {
