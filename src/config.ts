@@ -1,4 +1,12 @@
 import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from './connection-limits.ts';
+import {
+  DEFAULT_MAX_USD_PER_QUERY,
+  DEFAULT_PRICES,
+  type Micros,
+  type Prices,
+  parsePrices,
+  parseUsd,
+} from './cost/money.ts';
 import { type ConfigProblem, type Env, EnvReader } from './env-reader.ts';
 import { DEFAULT_MAX_CONCURRENT_OPERATIONS, DEFAULT_MAX_QUEUED_OPERATIONS } from './plugins/admission.ts';
 import { loadPersistedOperations } from './plugins/persisted-operations.ts';
@@ -46,6 +54,14 @@ export interface GatewayConfig {
   readonly maxRetries: number;
   /** `X_MAX_UPSTREAM_CALLS`, the most upstream calls one query may plan. @default 15 */
   readonly maxUpstreamCalls: number;
+  /** `X_READ_AHEAD`, the fewest items a list page's first call asks X for (0: off). @default 0 */
+  readonly readAhead: number;
+  /** `X_MAX_USD_PER_QUERY` in micro-dollars, the most one query may be estimated to cost; 0: off. @default 20000000 ($20) */
+  readonly maxMicrosPerQuery: Micros;
+  /** `X_MAX_USD_PER_DAY` in micro-dollars, the most the app may be billed per UTC day; 0: off. @default 0 */
+  readonly maxMicrosPerDay: Micros;
+  /** `X_PRICES`, per-resource read prices. @default X's published prices */
+  readonly prices: Prices;
   /** `X_CACHE_STALE_SECONDS`, how old a cached answer served while X fails may be. @default 900 */
   readonly cacheStaleSeconds: number;
   /** `X_INTROSPECTION`; off, GraphiQL is off too. @default true */
@@ -123,6 +139,10 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const timeoutMs = r.integer('X_TIMEOUT_MS', 10_000, 1, Infinity, 'a positive integer of milliseconds');
   const maxRetries = r.integer('X_MAX_RETRIES', 2, 0, 10, 'an integer from 0 to 10');
   const maxUpstreamCalls = r.integer('X_MAX_UPSTREAM_CALLS', 15, 1, Infinity, 'an integer ≥ 1');
+  const readAhead = r.integer('X_READ_AHEAD', 0, 0, 1000, 'an integer from 0 (off) to 1000');
+  const maxMicrosPerQuery = readUsd(r, problems, 'X_MAX_USD_PER_QUERY', DEFAULT_MAX_USD_PER_QUERY);
+  const maxMicrosPerDay = readUsd(r, problems, 'X_MAX_USD_PER_DAY', 0);
+  const prices = readPrices(r, problems);
   const cacheStaleSeconds = r.integer('X_CACHE_STALE_SECONDS', 900, 0, Infinity, 'an integer of seconds ≥ 0');
   const introspection = r.boolean('X_INTROSPECTION', true);
   const subgraphSdl = r.boolean('X_SUBGRAPH_SDL', introspection);
@@ -207,6 +227,10 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     timeoutMs,
     maxRetries,
     maxUpstreamCalls,
+    readAhead,
+    maxMicrosPerQuery,
+    maxMicrosPerDay,
+    prices,
     cacheStaleSeconds,
     introspection,
     subgraphSdl,
@@ -253,6 +277,34 @@ function readConnectionLimits(reader: EnvReader, problems: ConfigProblem[]): Con
     });
   }
   return { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, maxConnections };
+}
+
+/** Reads a USD amount (up to six decimals) in micro-dollars, or the default when unset. */
+function readUsd(reader: EnvReader, problems: ConfigProblem[], name: string, fallback: Micros): Micros {
+  const raw = reader.string(name);
+  if (raw === undefined) return fallback;
+  const micros = parseUsd(raw);
+  if (micros !== undefined) return micros;
+  problems.push({
+    variable: name,
+    message: `${name} must be a USD amount ≥ 0 with at most six decimals, 0 for no limit (got "${raw}")`,
+  });
+  return fallback;
+}
+
+/** Reads `X_PRICES`, or X's published prices when unset. */
+function readPrices(reader: EnvReader, problems: ConfigProblem[]): Prices {
+  const raw = reader.string('X_PRICES');
+  if (raw === undefined) return DEFAULT_PRICES;
+  try {
+    return parsePrices(raw);
+  } catch (error) {
+    problems.push({
+      variable: 'X_PRICES',
+      message: `X_PRICES must be kind=usd pairs like users=0.010,follows=0.010,posts=0.005: ${(error as Error).message}`,
+    });
+    return DEFAULT_PRICES;
+  }
 }
 
 /** Reads the four OAuth 1.0a variables: all four or none. */

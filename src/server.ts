@@ -94,6 +94,13 @@ async function serve(
   const yoga = createGatewayYoga({
     client,
     maxUpstreamCalls: config.maxUpstreamCalls,
+    readAhead: config.readAhead,
+    spend: {
+      prices: config.prices,
+      maxMicrosPerQuery: config.maxMicrosPerQuery,
+      maxMicrosPerDay: config.maxMicrosPerDay,
+      onBilled: metrics.recordBilled,
+    },
     maxRequestBodySize: config.maxRequestBodyBytes,
     admission: new AdmissionGate({
       maxConcurrent: config.maxConcurrentOperations,

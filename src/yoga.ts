@@ -47,6 +47,17 @@ export interface GatewayYogaOptions
   readonly planCache?: PlanCache;
   /** The most upstream calls one query may plan (`X_MAX_UPSTREAM_CALLS`), for the cost plugin. @default 15 */
   readonly maxUpstreamCalls?: number;
+  /**
+   * The fewest items a list page's first call asks X for (`X_READ_AHEAD`, at most 1,000), so that later
+   * pages of the same walk come from the cached page; 0: off. @default 0
+   */
+  readonly readAhead?: number;
+  /**
+   * X's pay-per-use billing: per-resource prices (`X_PRICES`), the most one query may cost
+   * (`X_MAX_USD_PER_QUERY`, micro-dollars) and the most per UTC day (`X_MAX_USD_PER_DAY`), and a
+   * listener of what each query was billed. @default X's published prices, $20 per query, no daily limit
+   */
+  readonly spend?: Pick<CostPluginOptions, 'prices' | 'maxMicrosPerQuery' | 'maxMicrosPerDay' | 'onBilled'>;
   /** A file of allowed operations (`X_PERSISTED_OPERATIONS`): when set, only those run. */
   readonly persistedOperationsPath?: string | undefined;
   /** The largest request body, in bytes (`MAX_REQUEST_BODY_BYTES`); `false` for none. @default DEFAULT_MAX_REQUEST_BODY_BYTES */
@@ -82,6 +93,8 @@ export function createGatewayYoga(
     subgraphSdl = introspection,
     planCache,
     maxUpstreamCalls = DEFAULT_MAX_UPSTREAM_CALLS,
+    readAhead = 0,
+    spend = {},
     persistedOperationsPath,
     limits,
     fieldSuggestions,
@@ -130,8 +143,8 @@ export function createGatewayYoga(
       useSupportedOperationTypes(),
       // Compiled execution first: the cost plugin's dry run wraps whichever execute function it finds.
       useCompiledExecution(),
-      usePlanning(planCache),
-      useCost({ maxUpstreamCalls, ...sharedRateLimits(client) }),
+      usePlanning(planCache, readAhead),
+      useCost({ maxUpstreamCalls, ...spend, ...sharedRateLimits(client) }),
       useSettledResultErrors(),
       useLeanResultErrors(),
       // Last of the plugins that choose the execute function, so a turn covers the whole execution.
@@ -166,12 +179,13 @@ function useNoIntrospection(): Plugin {
  * (and later plugins, such as the cost estimator, which read `context.plan`). An operation with bad
  * arguments (out-of-range `first`, malformed ids or cursors) is answered with `BAD_USER_INPUT` errors at
  * their paths and never executes, so it makes no upstream call. Plans are kept in `cache`, keyed by the
- * document, the operation and the coerced values of the variables it declares (see `PlanCache`).
+ * document, the operation and the coerced values of the variables it declares (see `PlanCache`); a cache
+ * serves one `readAhead` (`X_READ_AHEAD`), the one its plans were made with.
  */
-export function usePlanning(cache: PlanCache = new PlanCache()): Plugin<GatewayContext> {
+export function usePlanning(cache: PlanCache = new PlanCache(), readAhead = 0): Plugin<GatewayContext> {
   return {
     onExecute: ({ args, setResultAndStopExecution }) => {
-      const plan = planFor(cache, args);
+      const plan = planFor(cache, args, readAhead);
       if (!('nodes' in plan)) {
         // Variables that do not fit their types: nothing to plan.
         setResultAndStopExecution({ errors: plan.map(variableError) });
@@ -197,11 +211,12 @@ export function usePlanning(cache: PlanCache = new PlanCache()): Plugin<GatewayC
 function planFor(
   cache: PlanCache,
   args: Pick<ExecutionArgs, 'schema' | 'document' | 'operationName' | 'variableValues'>,
+  readAhead: number,
 ): OperationPlan | readonly GraphQLError[] {
   const { schema, document, operationName } = args;
   const variables = args.variableValues as Record<string, unknown> | null | undefined;
   const operation = getOperationAST(document, operationName);
-  if (!operation) return planOperation({ schema, document, operationName, variables });
+  if (!operation) return planOperation({ schema, document, operationName, variables, readAhead });
   // Only the variables the operation declares count.
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
   if (coerced.errors) return coerced.errors;
@@ -214,6 +229,7 @@ function planFor(
       operationName,
       variables: coerced.coerced,
       variablesCoerced: true,
+      readAhead,
     });
     if (key !== undefined) cache.set(key, plan);
   }

@@ -36,6 +36,10 @@ describe('loadConfig', () => {
       timeoutMs: 10_000,
       maxRetries: 2,
       maxUpstreamCalls: 15,
+      readAhead: 0,
+      maxMicrosPerQuery: 20_000_000,
+      maxMicrosPerDay: 0,
+      prices: { users: 10_000, follows: 10_000, posts: 5_000 },
       cacheStaleSeconds: 900,
       introspection: true,
       subgraphSdl: true,
@@ -148,6 +152,23 @@ describe('loadConfig', () => {
     [{ X_MAX_RETRIES: '11' }, 'X_MAX_RETRIES must be an integer from 0 to 10 (got "11")'],
     [{ X_MAX_RETRIES: '1.5' }, 'X_MAX_RETRIES must be an integer from 0 to 10 (got "1.5")'],
     [{ X_MAX_UPSTREAM_CALLS: '0' }, 'X_MAX_UPSTREAM_CALLS must be an integer ≥ 1 (got "0")'],
+    [{ X_READ_AHEAD: '1001' }, 'X_READ_AHEAD must be an integer from 0 (off) to 1000 (got "1001")'],
+    [
+      { X_MAX_USD_PER_QUERY: '-1' },
+      'X_MAX_USD_PER_QUERY must be a USD amount ≥ 0 with at most six decimals, 0 for no limit (got "-1")',
+    ],
+    [
+      { X_MAX_USD_PER_DAY: '0.0000001' },
+      'X_MAX_USD_PER_DAY must be a USD amount ≥ 0 with at most six decimals, 0 for no limit (got "0.0000001")',
+    ],
+    [
+      { X_PRICES: 'likes=0.01' },
+      'X_PRICES must be kind=usd pairs like users=0.010,follows=0.010,posts=0.005: "likes=0.01" is not kind=usd with kind one of users, follows, posts',
+    ],
+    [
+      { X_PRICES: 'posts=cheap' },
+      'X_PRICES must be kind=usd pairs like users=0.010,follows=0.010,posts=0.005: the price of posts must be a USD amount (got "cheap")',
+    ],
     [{ X_CACHE_TTL_SECONDS: '1e3' }, 'X_CACHE_TTL_SECONDS must be an integer of seconds ≥ 0 (got "1e3")'],
     [
       { X_CACHE_STALE_SECONDS: 'soon' },

@@ -1,6 +1,8 @@
 import type { ExecutionResult } from 'graphql';
 import type { GatewayContext } from '../context.ts';
+import { type ResourceCounts, totalCount, zeroCounts } from '../rest/billed-resources.ts';
 import type { Endpoint, RateLimitState } from '../rest/x-api.ts';
+import { DEFAULT_PRICES, priceOf, toUsd } from './money.ts';
 import type { OperationPrice } from './price.ts';
 
 /**
@@ -29,6 +31,16 @@ export interface CostExtension {
   readonly byEndpoint: Partial<Record<Endpoint, number>>;
   /** The caller's budget on the endpoints the operation touches, after it ran. */
   readonly rateLimits: readonly RateLimitExtension[];
+  /** What the operation may cost at most in X's pay-per-use billing, in USD (known before any call). */
+  readonly estimatedUsd: number;
+  /** The resources behind `estimatedUsd`, by kind. */
+  readonly estimatedResources: ResourceCounts;
+  /** Resources X bills for this query's answers: those new to the app in this UTC day. */
+  readonly billedResources: number;
+  /** `billedResources` by kind. */
+  readonly billedByKind: ResourceCounts;
+  /** What X will charge for this query's answers, in USD. */
+  readonly billedUsd: number;
 }
 
 /** The cost of an answer that planned nothing (a refused document, a validation error, an HTTP error). */
@@ -39,6 +51,11 @@ export const NO_COST: CostExtension = {
   cachedCalls: 0,
   byEndpoint: {},
   rateLimits: [],
+  estimatedUsd: 0,
+  estimatedResources: zeroCounts(),
+  billedResources: 0,
+  billedByKind: zeroCounts(),
+  billedUsd: 0,
 };
 
 /** The rate-limit entry of one state. */
@@ -55,6 +72,7 @@ export function rateLimitExtension(state: RateLimitState): RateLimitExtension {
 /** `extensions.cost` of a request: its price and what its session actually did. */
 export function costExtension(ctx: GatewayContext, price: OperationPrice | undefined): CostExtension {
   const { stats } = ctx.session;
+  const billed = { ...(stats.billed ?? zeroCounts()) };
   const endpoints = new Set<Endpoint>([...(price?.endpoints ?? []), ...stats.staleEndpoints]);
   const rateLimits = ctx.session
     .rateLimits()
@@ -68,6 +86,11 @@ export function costExtension(ctx: GatewayContext, price: OperationPrice | undef
     ...(price ? { maxUpstreamCalls: price.maxUpstreamCalls } : {}),
     byEndpoint: price?.estimate.byEndpoint ?? {},
     rateLimits,
+    estimatedUsd: toUsd(price?.estimatedMicros ?? 0),
+    estimatedResources: price?.estimate.resources ?? zeroCounts(),
+    billedResources: totalCount(billed),
+    billedByKind: billed,
+    billedUsd: toUsd(priceOf(billed, price?.prices ?? DEFAULT_PRICES)),
   };
 }
 

@@ -1,14 +1,30 @@
 import type { GatewayContext } from '../context.ts';
-import { type CallEstimate, estimateUpstreamCalls } from '../plan/estimate.ts';
+import { type CallEstimate, type EstimateOptions, estimateUpstreamCalls } from '../plan/estimate.ts';
 import type { OperationPlan, PlannedListCall } from '../plan/plan-types.ts';
-import { type GatewayError, QueryTooCostlyError, RateLimitedError } from '../rest/errors.ts';
+import {
+  type GatewayError,
+  QueryTooCostlyError,
+  RateLimitedError,
+  SpendLimitedError,
+} from '../rest/errors.ts';
 import { memoized } from '../rest/params.ts';
+import { type DayBill, nextUtcMidnight } from '../rest/spend-ledger.ts';
 import type { Endpoint, RateLimitState, XSession } from '../rest/x-api.ts';
+import {
+  DEFAULT_MAX_USD_PER_QUERY,
+  DEFAULT_PRICES,
+  formatUsd,
+  type Micros,
+  type Prices,
+  priceOf,
+  toUsd,
+} from './money.ts';
 
 /**
- * Demand control: the price of one operation in upstream calls, from the planner's one walk, checked
- * against `X_MAX_UPSTREAM_CALLS` and against what X has left for the caller on each endpoint, before any
- * call is made. A query that cannot finish never starts.
+ * Demand control: the price of one operation in upstream calls and in X's pay-per-use dollars, from the
+ * planner's one walk, checked against `X_MAX_UPSTREAM_CALLS`, `X_MAX_USD_PER_QUERY`, `X_MAX_USD_PER_DAY`
+ * and what X has left for the caller on each endpoint, before any call is made. A query that cannot
+ * finish, or would cost more than allowed, never starts.
  */
 
 /** The default of `X_MAX_UPSTREAM_CALLS`. */
@@ -24,7 +40,20 @@ export interface OperationPrice {
   readonly rateLimits: readonly RateLimitState[];
   /** Every endpoint the operation touches, cached or not. */
   readonly endpoints: readonly Endpoint[];
-  /** Why the operation must not run, when it must not: `QUERY_TOO_COSTLY` or `RATE_LIMITED`. */
+  /** What the operation may cost at most in X's pay-per-use billing (micro-dollars; cached pages left out). */
+  readonly estimatedMicros: Micros;
+  /** The per-resource prices used (`X_PRICES`). */
+  readonly prices: Prices;
+  /** `X_MAX_USD_PER_QUERY` in micro-dollars; 0: no limit. */
+  readonly maxMicrosPerQuery: Micros;
+  /** `X_MAX_USD_PER_DAY` in micro-dollars; 0: no limit. */
+  readonly maxMicrosPerDay: Micros;
+  /** The app's bill for the UTC day before the operation, when the session has a ledger. */
+  readonly day: DayBill | undefined;
+  /**
+   * Why the operation must not run, when it must not: `QUERY_TOO_COSTLY`, `SPEND_LIMITED` or
+   * `RATE_LIMITED`.
+   */
   readonly refusal: GatewayError | undefined;
 }
 
@@ -36,6 +65,14 @@ export interface PriceOptions {
   readonly rateLimits?: readonly RateLimitState[];
   /** @default Date.now */
   readonly now?: () => number;
+  /** Per-resource prices (`X_PRICES`). @default DEFAULT_PRICES */
+  readonly prices?: Prices;
+  /** `X_MAX_USD_PER_QUERY` in micro-dollars, 0 for none. @default DEFAULT_MAX_USD_PER_QUERY */
+  readonly maxMicrosPerQuery?: Micros;
+  /** `X_MAX_USD_PER_DAY` in micro-dollars, 0 for none. @default 0 */
+  readonly maxMicrosPerDay?: Micros;
+  /** The app's bill for the UTC day (every instance's, with a shared ledger); @default the session ledger's own */
+  readonly day?: DayBill | undefined;
 }
 
 /** Prices a plan for a session's principal and decides whether it may run. */
@@ -46,12 +83,22 @@ export function priceOperation(
 ): OperationPrice {
   const maxUpstreamCalls = options.maxUpstreamCalls ?? DEFAULT_MAX_UPSTREAM_CALLS;
   const now = options.now?.() ?? Date.now();
-  const cachedIn = (stale: boolean) => (call: PlannedListCall) =>
-    session.isListCached?.(call.kind, call.ownerId, call.query, stale) ?? false;
-  const estimate = estimateUpstreamCalls(plan, { isCached: cachedIn(false) });
+  const cachedIn = (stale: boolean): EstimateOptions => ({
+    isCached: (call: PlannedListCall) =>
+      session.isListCached?.(call.kind, call.ownerId, call.query, stale) ?? false,
+    isLookupCached: (lookup) => session.isLookupCached?.(lookup, stale) ?? false,
+    cachedUserId: (username, query) => session.cachedUserId?.(username, query, stale),
+  });
+  const estimate = estimateUpstreamCalls(plan, cachedIn(false));
   const endpoints = endpointsOf(plan);
   const known = options.rateLimits ?? session.rateLimits();
   const rateLimits = known.filter((state) => endpoints.includes(state.endpoint));
+  const prices = options.prices ?? DEFAULT_PRICES;
+  const maxMicrosPerQuery = options.maxMicrosPerQuery ?? DEFAULT_MAX_USD_PER_QUERY;
+  const maxMicrosPerDay = options.maxMicrosPerDay ?? 0;
+  const estimatedMicros = priceOf(estimate.resources, prices);
+  const day = options.day ?? session.ledger?.todayLocal();
+  const dayMicros = day ? priceOf(day.billed, prices) : 0;
   let refusal: GatewayError | undefined;
   if (estimate.total > maxUpstreamCalls) {
     refusal = new QueryTooCostlyError(
@@ -60,12 +107,50 @@ export function priceOperation(
         'Ask for smaller pages (`first`/`last`), fewer nested lists or fewer ids.',
       { extensions: { estimatedUpstreamCalls: estimate.total, maxUpstreamCalls } },
     );
+  } else if (maxMicrosPerQuery > 0 && estimatedMicros > maxMicrosPerQuery) {
+    refusal = new QueryTooCostlyError(
+      `This query may cost up to ${formatUsd(estimatedMicros)} in X's pay-per-use billing ` +
+        `(${describeResources(estimate)}); the limit is ${formatUsd(maxMicrosPerQuery)} per query ` +
+        '(X_MAX_USD_PER_QUERY). Ask for smaller pages (`first`/`last`), fewer nested lists, fewer ids ' +
+        'or no pinned tweets.',
+      {
+        extensions: {
+          estimatedUsd: toUsd(estimatedMicros),
+          maxUsdPerQuery: toUsd(maxMicrosPerQuery),
+        },
+      },
+    );
+  } else if (maxMicrosPerDay > 0 && estimatedMicros > 0 && dayMicros + estimatedMicros > maxMicrosPerDay) {
+    refusal = new SpendLimitedError(
+      `This query may cost up to ${formatUsd(estimatedMicros)}, and the app's X bill for ${day?.day ?? 'today'} ` +
+        `is already ${formatUsd(dayMicros)} of ${formatUsd(maxMicrosPerDay)} allowed per UTC day ` +
+        '(X_MAX_USD_PER_DAY); nothing was called.',
+      nextUtcMidnight(now),
+      {
+        extensions: {
+          estimatedUsd: toUsd(estimatedMicros),
+          billedUsd: toUsd(dayMicros),
+          limitUsd: toUsd(maxMicrosPerDay),
+        },
+      },
+    );
   } else if (estimate.total > 0) {
     // Pages held in the cache within the stale bound are served even while X refuses: they need no budget.
-    const needed = estimateUpstreamCalls(plan, { isCached: cachedIn(true) });
+    const needed = estimateUpstreamCalls(plan, cachedIn(true));
     refusal = budgetRefusal(needed, rateLimits, now);
   }
-  return { estimate, maxUpstreamCalls, rateLimits, endpoints, refusal };
+  return {
+    estimate,
+    maxUpstreamCalls,
+    rateLimits,
+    endpoints,
+    estimatedMicros,
+    prices,
+    maxMicrosPerQuery,
+    maxMicrosPerDay,
+    day,
+    refusal,
+  };
 }
 
 // Plans are kept and shared by every request of a document: what pricing reads from a plan alone is
@@ -120,6 +205,14 @@ function budgetRefusal(
 function describe(estimate: CallEstimate): string {
   return Object.entries(estimate.byEndpoint)
     .map(([endpoint, calls]) => `${endpoint}: ${calls}`)
+    .join(', ');
+}
+
+/** `1000 follows, 1000 posts, 1 users`. */
+function describeResources(estimate: CallEstimate): string {
+  return Object.entries(estimate.resources)
+    .filter(([, count]) => count > 0)
+    .map(([kind, count]) => `${count} ${kind}`)
     .join(', ');
 }
 

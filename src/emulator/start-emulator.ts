@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createStore } from './data/create-store.ts';
 import { createAuthenticator, createUserTokens } from './http/auth.ts';
+import { type BillingDay, createBillingLedger } from './http/billing.ts';
 import { createFaultQueue, type FaultControl } from './http/faults.ts';
 import { checkShortPagesShare, visibleIds } from './http/left-out.ts';
 import {
@@ -94,6 +95,8 @@ export interface EmulatorHandle {
   readonly oauth1: readonly OAuth1Credentials[];
   /** Forgets every rate-limit bucket. */
   resetRateLimits(): void;
+  /** X's pay-per-use bill per app and UTC day, as `GET /__emulator/billing` answers it. */
+  billing(): BillingDay[];
   /** What `previous_token` means on this emulator. */
   readonly previousToken: PreviousTokenReading;
   /** The share of accounts the list endpoints leave out. */
@@ -144,6 +147,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const log = createRequestLog();
   const faults = createFaultQueue();
   const rateLimiter = createRateLimiter({ limit: rateLimit, clock });
+  const billing = createBillingLedger(clock);
   const closing = new AbortController();
   const server = createServer(
     createRequestListener({
@@ -161,6 +165,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       paging: { previousToken, shortPages },
       clock,
       log,
+      billing,
       closing: closing.signal,
     }),
   );
@@ -197,6 +202,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     appTokens,
     oauth1,
     resetRateLimits: () => rateLimiter.reset(),
+    billing: () => billing.days(),
     previousToken,
     shortPages,
     visibleList: (kind, userId) => visibleIds(store, kind, userId, shortPages),

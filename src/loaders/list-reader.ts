@@ -1,4 +1,4 @@
-import { type CursorPage, type EdgeCursor, pageCalls } from '../plan/cursor.ts';
+import { type CursorPage, type EdgeCursor, firstCallSize, pageCalls } from '../plan/cursor.ts';
 import type { ListKind, ListQuery, UserListPage, UserQuery, XSession } from '../rest/x-api.ts';
 import type { XUser } from '../rest/x-types.ts';
 import { type KnownTweets, type KnownUsers, userQueryKey } from './known-objects.ts';
@@ -8,7 +8,8 @@ import { type KnownTweets, type KnownUsers, userQueryKey } from './known-objects
  * X promises: each token goes back with the `max_results` of the call that returned it, pages may hold
  * fewer items than asked (even none, with a `next_token` still present), and an edge is found by what X
  * returned (its page and its index among that page's items), never by arithmetic on list positions.
- * - the first page: one call of `max_results = first`;
+ * - the first page: one call of `max_results = first` (or the read-ahead, `X_READ_AHEAD`, when larger:
+ *   the window still holds `first` edges, and its cursors point into the bigger page);
  * - from a cursor: the rest of the cursor's page (refetched with its own token and `max_results`; by
  *   user id when X's page moved), then that page's `next_token` (forward) or `previous_token` (backward),
  *   page after page with the same `max_results`, until `size` edges or the budget of `pageCalls` (the
@@ -51,6 +52,8 @@ export class ListReader {
     private readonly list: ListKind,
     private readonly ownerId: string,
     private readonly fetchPage: FetchPage,
+    /** `X_READ_AHEAD`: the fewest items the first call (from no cursor) asks X for. */
+    private readonly readAhead = 0,
   ) {}
 
   /** Up to `size` items after the cursor's edge (or from the list's start). */
@@ -60,7 +63,7 @@ export class ListReader {
     let current: FetchedPage | undefined;
     let from = 0;
     if (!cursor) {
-      current = await this.fetch(undefined, size);
+      current = await this.fetch(undefined, firstCallSize(size, this.readAhead));
       budget -= 1;
     } else if (cursor.page.count - 1 - cursor.index > 0) {
       current = await this.fetch(cursor.page.token, cursor.page.maxResults);
@@ -79,7 +82,7 @@ export class ListReader {
         if (more) break;
       }
       if (edges.length >= size || next === undefined || budget <= 0) break;
-      current = await this.fetch(next, cursor?.page.maxResults ?? size);
+      current = await this.fetch(next, cursor?.page.maxResults ?? firstCallSize(size, this.readAhead));
       from = 0;
       budget -= 1;
     }

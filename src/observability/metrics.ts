@@ -1,5 +1,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { type Prices, toUsd } from '../cost/money.ts';
 import type { AdmissionState } from '../plugins/admission.ts';
+import { RESOURCE_KINDS, type ResourceCounts } from '../rest/billed-resources.ts';
 import type { UpstreamCallEvent } from '../rest/events.ts';
 
 /**
@@ -29,6 +31,12 @@ export interface GatewayMetrics {
   readonly rateLimitRemaining: Gauge<'endpoint' | 'principal_kind'>;
   /** Operations executing (`state="running"`) and waiting for a turn (`state="queued"`). */
   readonly operations: Gauge<'state'>;
+  /** `x_billed_resources_total{kind}`: resources X bills (new to the app in the UTC day), by kind. */
+  readonly billedResources: Counter<'kind'>;
+  /** `x_billed_usd_total{kind}`: what X bills for them, in USD, by kind. */
+  readonly billedUsd: Counter<'kind'>;
+  /** Records what one query was billed (the cost plugin's `onBilled`). */
+  recordBilled(billed: ResourceCounts, prices: Prices): void;
   /** Records one `onCall` event of the REST client. */
   recordUpstream(event: UpstreamCallEvent): void;
   /** Records the admission gate's counts (its `onChange`). */
@@ -98,6 +106,26 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
     registers,
   });
 
+  const billedResources = new Counter({
+    name: 'x_billed_resources_total',
+    help: 'Resources X bills in pay-per-use (new to the app in the UTC day), by kind: users, follows, posts.',
+    labelNames: ['kind'] as const,
+    registers,
+  });
+  const billedUsd = new Counter({
+    name: 'x_billed_usd_total',
+    help: 'What X bills for the resources the gateway read, in USD, by kind (X_PRICES).',
+    labelNames: ['kind'] as const,
+    registers,
+  });
+  const recordBilled = (billed: ResourceCounts, prices: Prices): void => {
+    for (const kind of RESOURCE_KINDS) {
+      if (billed[kind] === 0) continue;
+      billedResources.inc({ kind }, billed[kind]);
+      billedUsd.inc({ kind }, toUsd(billed[kind] * prices[kind]));
+    }
+  };
+
   const operations = new Gauge({
     name: 'gateway_operations',
     help: 'GraphQL operations executing (state="running") and waiting for a turn (state="queued").',
@@ -135,6 +163,9 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
     coalescedCalls,
     rateLimitRemaining,
     operations,
+    billedResources,
+    billedUsd,
+    recordBilled,
     recordUpstream,
     recordAdmission,
   };

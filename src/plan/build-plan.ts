@@ -35,6 +35,8 @@ export interface PlanInput {
   readonly variables?: Readonly<Record<string, unknown>> | null | undefined;
   /** @default false */
   readonly variablesCoerced?: boolean;
+  /** `X_READ_AHEAD`: the fewest items a list page's first call asks X for (see `firstCallSize`). @default 0 */
+  readonly readAhead?: number;
 }
 
 /**
@@ -58,7 +60,7 @@ export function planOperation(input: PlanInput): OperationPlan {
   for (const definition of input.document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
   }
-  const planner = new Planner({ schema: input.schema, fragments, variables });
+  const planner = new Planner({ schema: input.schema, fragments, variables }, input.readAhead ?? 0);
   return planner.plan(operation);
 }
 
@@ -82,7 +84,11 @@ export class Planner {
   readonly drafts = new Map<string, Draft>();
   readonly errors: PlanError[] = [];
 
-  constructor(readonly scope: WalkScope) {}
+  constructor(
+    readonly scope: WalkScope,
+    /** `X_READ_AHEAD` (see `PlanInput.readAhead`). */
+    readonly readAhead = 0,
+  ) {}
 
   /** Walks a query's root selection set. */
   plan(operation: OperationDefinitionNode): OperationPlan {

@@ -162,9 +162,37 @@ export function pageCalls(direction: PageDirection, size: number, cursor: EdgeCu
 }
 
 /**
- * The single list call of a page whose owner is known, with the `max_results` and token the list reader
- * sends first; undefined when the page needs more than one call, none, or its owner is only known at run
- * time.
+ * The `max_results` of a page's first call from no cursor: the page size, or `readAhead` (`X_READ_AHEAD`)
+ * when larger, within X's 1,000. The connection still returns `size` edges; their cursors point into the
+ * bigger page, so later pages of the walk refetch that page (answered by the response cache) before
+ * following its `next_token` with the same `max_results`.
+ */
+export function firstCallSize(size: number, readAhead = 0): number {
+  return Math.min(MAX_PAGE_SIZE, Math.max(size, readAhead));
+}
+
+/**
+ * The most items the calls of one connection page return (what X bills, per follower returned): from no
+ * cursor, the first call's `max_results` (the page size, or the read-ahead when larger); from a cursor, every call (refetch and follow-ups, see {@link pageCalls}) a full
+ * page of the cursor's recorded `max_results` — an upper bound, since pages may be short.
+ */
+export function pageItems(
+  direction: PageDirection,
+  size: number,
+  cursor: EdgeCursor | undefined,
+  readAhead = 0,
+): number {
+  const calls = pageCalls(direction, size, cursor);
+  if (calls === 0) return 0;
+  if (!cursor) return firstCallSize(size, readAhead);
+  return calls * cursor.page.maxResults;
+}
+
+/**
+ * The first list call of a page whose owner is known, with the `max_results` and token the list reader
+ * sends first (from no cursor, `max_results` is {@link firstCallSize}; from a cursor whose page still holds
+ * wanted items, that page's refetch); undefined when the page needs no call or its owner is only known at
+ * run time.
  */
 export function plannedCall(
   kind: ListKind,
@@ -172,9 +200,10 @@ export function plannedCall(
   size: number,
   cursor: EdgeCursor | undefined,
   ownerId: string | undefined,
+  readAhead = 0,
 ): { kind: ListKind; ownerId: string; query: { maxResults: number; paginationToken?: string } } | undefined {
-  if (ownerId === undefined || pageCalls(direction, size, cursor) !== 1) return undefined;
-  if (!cursor) return { kind, ownerId, query: { maxResults: size } };
+  if (ownerId === undefined || pageCalls(direction, size, cursor) === 0) return undefined;
+  if (!cursor) return { kind, ownerId, query: { maxResults: firstCallSize(size, readAhead) } };
   const { page } = cursor;
   const token =
     ownItems(direction, cursor) > 0

@@ -38,11 +38,18 @@ export interface ConnectionPlan {
   readonly needsPage: boolean;
   /** Is `totalCount` selected (read from the owner's `public_metrics`)? */
   readonly totalCount: boolean;
+  /**
+   * `X_READ_AHEAD`: the fewest items the page's first call (from no cursor) asks X for; 0 when off. The
+   * list reader and the estimate both read it from here, so the call made is the call priced.
+   */
+  readonly readAhead: number;
+  /** The owner's username when the operation names the owner by it (`user(username:)`). */
+  readonly ownerUsername?: string;
   /** The merged needs of the list's users (`edges.node` and `nodes`, every alias). */
   readonly items: UserPlan;
   /**
-   * The one list call this connection makes, when the operation names its owner (`user(restId:)`,
-   * `node(id:)`) and a single call serves the page: what the estimator asks the response cache about.
+   * The first list call this connection makes, when the operation names its owner (`user(restId:)`,
+   * `node(id:)`): what the estimator asks the response cache about (a page from a cursor may make more).
    */
   readonly call?: PlannedListCall;
 }
@@ -61,6 +68,11 @@ export interface PlanCalls {
   readonly calls: number;
   /** Can instances share calls through a DataLoader batch of up to 100 ids? */
   readonly batched: boolean;
+  /**
+   * Resources one instance's calls return at most (list pages: the users of every call's `max_results`);
+   * unset for lookups, which return one resource per instance.
+   */
+  readonly resources?: number;
   /**
    * How many of the node's values make these calls, in place of its multiplicity: set on the lookups of a
    * root list that mixes users and tweets (`nodes`, `_entities`), one lookup per type.

@@ -3,7 +3,7 @@ import type { Endpoint, ListKind } from '../rest/x-api.ts';
 import type { TweetField, UserExpansion, UserField } from '../rest/x-types.ts';
 import type { Planner } from './build-plan.ts';
 import { collectFields, subSelections } from './collect-fields.ts';
-import { decodeCursor, type EdgeCursor, pageCalls, plannedCall } from './cursor.ts';
+import { decodeCursor, type EdgeCursor, pageCalls, pageItems, plannedCall } from './cursor.ts';
 import { AUTHOR_ID_FIELD, TOTAL_COUNT_FIELD, TWEET_FIELD_NEEDS, USER_FIELD_NEEDS } from './field-needs.ts';
 import type { PageDirection, PlanCalls, PlanNode } from './plan-types.ts';
 import { decodeGlobalId, LOOKUP_ENDPOINTS, rootEndpoint, type TypeCounts } from './root-args.ts';
@@ -35,8 +35,12 @@ export interface Draft {
     decoded: EdgeCursor | undefined;
     /** The owner's X id when the operation names it. */
     ownerId: string | undefined;
+    /** The owner's username when the operation names the owner by it. */
+    ownerUsername?: string;
     needsPage: boolean;
     totalCount: boolean;
+    /** `X_READ_AHEAD`: the fewest items the page's first call (from no cursor) asks X for. */
+    readAhead: number;
     items: Draft[];
   };
 }
@@ -101,6 +105,7 @@ export function walkConnection(planner: Planner, draft: Draft, fieldNodes: Field
   };
   let decoded: EdgeCursor | undefined;
   const ownerId = knownOwner(planner, draft.parentPath);
+  const ownerUsername = ownerId === undefined ? ownerByUsername(planner, draft.parentPath) : undefined;
   try {
     request = checkPageArgs(draft.args as PageArgs);
     const argument = request.direction === 'forward' ? 'after' : 'before';
@@ -116,8 +121,10 @@ export function walkConnection(planner: Planner, draft: Draft, fieldNodes: Field
     cursor: request.cursor,
     decoded,
     ownerId,
+    ...(ownerUsername === undefined ? {} : { ownerUsername }),
     needsPage: false,
     totalCount: false,
+    readAhead: planner.readAhead,
     items: [] as Draft[],
   };
   draft.connection = connection;
@@ -139,6 +146,13 @@ export function walkConnection(planner: Planner, draft: Draft, fieldNodes: Field
       if (item) connection.items.push(item);
     }
   }
+}
+
+/** The username of a connection's owner when the operation names it so (`user(username:)`). */
+function ownerByUsername(planner: Planner, ownerPath: string | undefined): string | undefined {
+  const owner = ownerPath === undefined ? undefined : planner.drafts.get(ownerPath);
+  if (!owner || owner.parentPath !== undefined || owner.fieldName !== 'user') return undefined;
+  return typeof owner.args.username === 'string' ? owner.args.username : undefined;
 }
 
 /** The X id of a connection's owner when the operation names it (`user(restId:)`, `node(id:)`). */
@@ -175,7 +189,7 @@ export function finishNode(draft: Draft): PlanNode {
   const { decoded, items, ownerId, ...rest } = connection;
   const itemsPlan = userPlan(items);
   const call = rest.needsPage
-    ? plannedCall(rest.kind, rest.direction, rest.pageSize, decoded, ownerId)
+    ? plannedCall(rest.kind, rest.direction, rest.pageSize, decoded, ownerId, rest.readAhead)
     : undefined;
   return {
     ...node,
@@ -185,7 +199,13 @@ export function finishNode(draft: Draft): PlanNode {
       ...(call ? { call: { ...call, query: { ...itemsPlan.query, ...call.query } } } : {}),
     },
     ...(connection.needsPage
-      ? { upstream: pageUpstream(connection.kind, pageCalls(rest.direction, rest.pageSize, decoded)) }
+      ? {
+          upstream: pageUpstream(
+            connection.kind,
+            pageCalls(rest.direction, rest.pageSize, decoded),
+            pageItems(rest.direction, rest.pageSize, decoded, rest.readAhead),
+          ),
+        }
       : {}),
   };
 }
@@ -243,8 +263,8 @@ function withLookupsByType(node: PlanNode, counts: TypeCounts): PlanNode {
 }
 
 /** The list call of a connection. */
-function pageUpstream(kind: ListKind, calls: number): readonly PlanCalls[] {
-  return [{ endpoint: `GET /2/users/:id/${kind}`, calls, batched: false }];
+function pageUpstream(kind: ListKind, calls: number, resources: number): readonly PlanCalls[] {
+  return [{ endpoint: `GET /2/users/:id/${kind}`, calls, batched: false, resources }];
 }
 
 /** A sorted copy of a set. */

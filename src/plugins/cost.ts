@@ -10,7 +10,10 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../context.ts';
 import { costExtension, NO_COST, staleExtension, withExtensions } from '../cost/cost-extensions.ts';
-import { plannedListCalls, priceOperation, recordPrice } from '../cost/price.ts';
+import type { Micros, Prices } from '../cost/money.ts';
+import { type OperationPrice, plannedListCalls, priceOperation, recordPrice } from '../cost/price.ts';
+import type { ResourceCounts } from '../rest/billed-resources.ts';
+import type { DayBill } from '../rest/spend-ledger.ts';
 import type { RateLimitState } from '../rest/x-api.ts';
 import { toGraphQLError } from '../schema/errors.ts';
 
@@ -23,6 +26,14 @@ export interface CostPluginOptions {
    * omitted, the session's own `rateLimits()`.
    */
   readonly sharedRateLimitsFor?: (principalKey: string) => Promise<RateLimitState[]>;
+  /** Per-resource prices (`X_PRICES`). @default DEFAULT_PRICES */
+  readonly prices?: Prices;
+  /** `X_MAX_USD_PER_QUERY` in micro-dollars, 0 for none. @default DEFAULT_MAX_USD_PER_QUERY ($20) */
+  readonly maxMicrosPerQuery?: Micros;
+  /** `X_MAX_USD_PER_DAY` in micro-dollars, 0 for none. @default 0 */
+  readonly maxMicrosPerDay?: Micros;
+  /** Receives what each executed query was billed, by kind (metrics). */
+  readonly onBilled?: (billed: ResourceCounts, prices: Prices) => void;
 }
 
 /**
@@ -33,7 +44,13 @@ export interface CostPluginOptions {
  * `extensions.stale` on those served from stale answers.
  */
 export function useCost(options: CostPluginOptions = {}): Plugin<GatewayContext> {
-  const { sharedRateLimitsFor } = options;
+  const { sharedRateLimitsFor, onBilled } = options;
+  const money = {
+    ...(options.prices ? { prices: options.prices } : {}),
+    ...(options.maxMicrosPerQuery === undefined ? {} : { maxMicrosPerQuery: options.maxMicrosPerQuery }),
+    ...(options.maxMicrosPerDay === undefined ? {} : { maxMicrosPerDay: options.maxMicrosPerDay }),
+  };
+  const dayLimited = (options.maxMicrosPerDay ?? 0) > 0;
   return {
     onExecute: ({ args, executeFn, setExecuteFn, setResultAndStopExecution }) => {
       const ctx = args.contextValue as GatewayContext;
@@ -41,10 +58,12 @@ export function useCost(options: CostPluginOptions = {}): Plugin<GatewayContext>
       // No plan (planning not installed) or a plan with bad arguments (already answered): nothing to price.
       if (!plan || plan.errors.length > 0 || plan.operation?.operation !== 'query') return undefined;
       const { operation } = plan;
-      const price = (shared: readonly RateLimitState[] | undefined) => {
+      const price = (shared: readonly RateLimitState[] | undefined, day: DayBill | undefined) => {
         const priced = priceOperation(plan, ctx.session, {
           ...(options.maxUpstreamCalls === undefined ? {} : { maxUpstreamCalls: options.maxUpstreamCalls }),
           ...(shared ? { rateLimits: shared } : {}),
+          ...money,
+          ...(day ? { day } : {}),
         });
         recordPrice(ctx, priced);
         if (plan.dryRun) {
@@ -68,6 +87,7 @@ export function useCost(options: CostPluginOptions = {}): Plugin<GatewayContext>
         return {
           onExecuteDone: ({ result, setResult }: ExecuteDone) => {
             if (isAsyncIterable(result)) return;
+            reportBilled(ctx, priced);
             const stale = staleExtension(ctx);
             setResult(
               withExtensions(result as ExecutionResult, {
@@ -78,11 +98,16 @@ export function useCost(options: CostPluginOptions = {}): Plugin<GatewayContext>
           },
         };
       };
-      const { loadSharedList } = ctx.session;
+      const { loadSharedList, ledger } = ctx.session;
+      // Every instance's bill of the day is read only when a daily limit needs it.
+      const sharedDay = dayLimited && ledger?.shared;
       // Without a shared level the price is worked out at once, with no promise in the way.
-      if (!sharedRateLimitsFor && !loadSharedList) return price(undefined);
+      if (!sharedRateLimitsFor && !loadSharedList && !sharedDay) return price(undefined, undefined);
       return (async () => {
-        const shared = await sharedRateLimitsFor?.(ctx.session.principal.key).catch(() => undefined);
+        const [shared, day] = await Promise.all([
+          sharedRateLimitsFor?.(ctx.session.principal.key).catch(() => undefined),
+          sharedDay ? ledger.today().catch(() => undefined) : undefined,
+        ]);
         // With a shared level, pages another instance cached are pulled in first so the pricing sees them.
         if (loadSharedList) {
           await Promise.all(
@@ -91,7 +116,7 @@ export function useCost(options: CostPluginOptions = {}): Plugin<GatewayContext>
             ),
           );
         }
-        return price(shared);
+        return price(shared, day);
       })();
     },
     onResultProcess: ({ result, setResult }) => {
@@ -101,6 +126,12 @@ export function useCost(options: CostPluginOptions = {}): Plugin<GatewayContext>
       setResult(Array.isArray(result) ? result.map(add) : add(result as ExecutionResult));
     },
   };
+
+  /** Reports a query's bill to `onBilled`, when it billed anything. */
+  function reportBilled(ctx: GatewayContext, priced: OperationPrice): void {
+    const billed = ctx.session.stats.billed;
+    if (onBilled && billed) onBilled(billed, priced.prices);
+  }
 }
 
 /** The part of Envelop's `onExecuteDone` payload the plugin uses. */
@@ -110,7 +141,7 @@ interface ExecuteDone {
 }
 
 /** The root fields a dry run answers; every other root field is left out, unrun. */
-const PRICING_FIELDS = new Set(['cost', 'rateLimit', '__typename']);
+const PRICING_FIELDS = new Set(['cost', 'rateLimit', 'spend', '__typename']);
 
 /**
  * The document with `operation` reduced to its pricing root fields, wherever they are selected: directly,

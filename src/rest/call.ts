@@ -1,3 +1,4 @@
+import { addCounts, billedResourcesOf, type ResourceCounts, zeroCounts } from './billed-resources.ts';
 import { type GatewayError, RateLimitedError, UpstreamError, UpstreamTimeoutError } from './errors.ts';
 import { emitEvent } from './events.ts';
 import { callQuery, canonicalQuery, type FieldSets } from './params.ts';
@@ -6,6 +7,7 @@ import type { Credential } from './principal.ts';
 import { covers, type ResponseCache } from './response-cache.ts';
 import { fetchShared, type SharedCallContext, sharedAnswer } from './shared-call.ts';
 import { emitSharedEvent } from './shared-store.ts';
+import type { SpendLedger } from './spend-ledger.ts';
 import { callUpstream, type UpstreamContext } from './upstream.ts';
 import type { CallMeta, Endpoint, Principal, SessionStats } from './x-api.ts';
 
@@ -46,6 +48,8 @@ export interface SharedAnswer {
 export interface CallContext extends UpstreamContext {
   readonly cache: ResponseCache;
   readonly inFlight: InFlightCalls<SharedAnswer>;
+  /** The app's daily billing ledger: answers X sent are recorded in it, and what was new is billed. */
+  readonly ledger?: SpendLedger | undefined;
 }
 
 /** Makes one call for one principal, counting it in `stats`. */
@@ -98,10 +102,21 @@ export async function executeCall(
     if (answer.stale && !stats.staleEndpoints.includes(spec.endpoint))
       stats.staleEndpoints.push(spec.endpoint);
     const source = answer.stale ? 'stale' : joined ? 'coalesced' : 'miss';
+    // Only the request whose call X answered is billed for it (joiners and stale answers cost nothing).
+    if (source === 'miss' && attempts > 0 && ctx.ledger) {
+      const billed = ctx.ledger.record(billedResourcesOf(spec.endpoint, answer.body));
+      addBilled(stats, billed instanceof Promise ? await billed : billed);
+    }
     return { body: answer.body, meta: { source, fetchedAt: answer.fetchedAt } };
   } finally {
     if (!joined && attempts > 0) stats.upstreamCalls++;
   }
+}
+
+/** Adds what one answer billed to a session's counters. */
+function addBilled(stats: SessionStats, billed: ResourceCounts): void {
+  stats.billed ??= zeroCounts();
+  addCounts(stats.billed, billed);
 }
 
 /** The response cache's key of a call, without its field lists: never a token. */
@@ -114,8 +129,18 @@ function cacheBaseKey(principal: Principal, spec: CallSpec): string {
  * bound? Read-only: counts and emits nothing.
  */
 export function isCached(ctx: CallContext, principal: Principal, spec: CallSpec, stale: boolean): boolean {
+  return cachedBody(ctx, principal, spec, stale) !== undefined;
+}
+
+/** The body of an answer covering this call in the local response cache (as `isCached`), if any. */
+export function cachedBody(
+  ctx: CallContext,
+  principal: Principal,
+  spec: CallSpec,
+  stale: boolean,
+): XBody | undefined {
   const key = cacheBaseKey(principal, spec);
-  return (stale ? ctx.cache.stale(key, spec.fields) : ctx.cache.fresh(key, spec.fields)) !== undefined;
+  return (stale ? ctx.cache.stale(key, spec.fields) : ctx.cache.fresh(key, spec.fields))?.body;
 }
 
 /**

@@ -3,11 +3,12 @@ import { Agent, type Dispatcher, interceptors } from 'undici';
 import { createRedisStore } from '../shared-state/redis-store.ts';
 import { type CallContext, InFlightCalls, type SharedAnswer } from './call.ts';
 import { resolveOptions, type XClientOptions } from './options.ts';
-import { type ConfiguredCredentials, resolveCredential } from './principal.ts';
+import { type ConfiguredCredentials, principalKey, resolveCredential } from './principal.ts';
 import { RateLimitTracker } from './rate-limits.ts';
 import { ResponseCache } from './response-cache.ts';
 import { ClientSession } from './session.ts';
 import type { SharedContext } from './shared-call.ts';
+import { SpendLedger } from './spend-ledger.ts';
 import type { RateLimitState, XSession } from './x-api.ts';
 
 /**
@@ -83,6 +84,12 @@ export function createXClient(options: XClientOptions): XClient {
     }),
     inFlight: new InFlightCalls<SharedAnswer>(),
     shared,
+    ledger: new SpendLedger({
+      store,
+      appKey: appKeyOf(options),
+      now: resolved.now,
+      ...(options.ledgerMaxEntries === undefined ? {} : { maxEntries: options.ledgerMaxEntries }),
+    }),
   };
   // OAuth 1.0a timestamps follow the client's clock, so a test clock signs at the time it shows.
   const oauth1Params = () => ({ timestamp: Math.floor(resolved.now() / 1000), ...options.oauth1Nonce?.() });
@@ -104,6 +111,15 @@ export function createXClient(options: XClientOptions): XClient {
       if (ownsDispatcher) await dispatcher.close();
     },
   };
+}
+
+/**
+ * The key of the X app in the shared spend ledger: a hash of the app's OAuth 1.0a consumer key, else of
+ * its bearer token (instances configured alike share one ledger); `app` when neither is configured.
+ */
+function appKeyOf(options: XClientOptions): string {
+  const material = options.oauth1?.consumerKey ?? options.bearerToken;
+  return material ? principalKey('app', `ledger:${material}`) : 'app';
 }
 
 /**

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'UPSTREAM_TIMEOUT'
   | 'UPSTREAM_ERROR'
   | 'QUERY_TOO_COSTLY'
+  | 'SPEND_LIMITED'
   | 'OVERLOADED';
 
 /** The part of X's problem that is safe to show a client: it never holds a token. */
@@ -127,6 +128,23 @@ export class UpstreamError extends GatewayError {
 export class QueryTooCostlyError extends GatewayError {
   constructor(message: string, options?: GatewayErrorOptions) {
     super('QUERY_TOO_COSTLY', message, options);
+  }
+}
+
+/**
+ * The app's X bill for the UTC day would pass `X_MAX_USD_PER_DAY` (checked before any call);
+ * `extensions.resetAt` is the next UTC midnight, when X's day and the gateway's ledger start afresh.
+ */
+export class SpendLimitedError extends GatewayError {
+  /** The next UTC midnight. */
+  readonly resetAt: Date;
+
+  constructor(message: string, resetAt: Date, options: GatewayErrorOptions = {}) {
+    super('SPEND_LIMITED', message, {
+      ...options,
+      extensions: { ...options.extensions, resetAt: resetAt.toISOString() },
+    });
+    this.resetAt = resetAt;
   }
 }
 

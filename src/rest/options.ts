@@ -57,6 +57,8 @@ export interface XClientOptions {
   readonly localCacheMaxBytes?: number;
   /** The undici dispatcher of every call (tests pass a `MockAgent`). @default one shared keep-alive `Agent` */
   readonly dispatcher?: Dispatcher;
+  /** Resources the in-memory spend ledger remembers per UTC day (past it, repeats count as billed). @default 200000 */
+  readonly ledgerMaxEntries?: number;
   /** Receives one event per upstream attempt and per answer served without one. */
   readonly onCall?: UpstreamCallListener;
   /** The clock, epoch milliseconds. @default Date.now */

@@ -2,6 +2,7 @@ import {
   type CallContext,
   type CallOutcome,
   type CallSpec,
+  cachedBody,
   executeCall,
   isCached,
   loadShared,
@@ -10,6 +11,7 @@ import { UnauthenticatedError } from './errors.ts';
 import { idKeys, lookupResult, userListPage, usernameKeys } from './lookup-results.ts';
 import {
   batches,
+  MAX_BATCH_SIZE,
   normaliseIds,
   normaliseUsernames,
   tweetFieldSets,
@@ -24,6 +26,7 @@ import type {
   Endpoint,
   ListKind,
   ListQuery,
+  LookupCall,
   LookupResult,
   Principal,
   RateLimitState,
@@ -34,6 +37,21 @@ import type {
   XSession,
 } from './x-api.ts';
 import type { XTweet, XUser } from './x-types.ts';
+
+/** The call of one lookup of at most 100 keys, validated and normalised; undefined for more. */
+function lookupSpec(lookup: LookupCall): CallSpec | undefined {
+  const byUsername = lookup.endpoint === 'GET /2/users/by';
+  const keys = byUsername ? normaliseUsernames(lookup.keys, 'usernames') : normaliseIds(lookup.keys, 'ids');
+  if (keys.length === 0 || keys.length > MAX_BATCH_SIZE) return undefined;
+  const isTweet = lookup.endpoint === 'GET /2/tweets';
+  return {
+    endpoint: lookup.endpoint,
+    path: isTweet ? '/2/tweets' : byUsername ? '/2/users/by' : '/2/users',
+    params: byUsername ? { usernames: keys.join(',') } : { ids: keys.join(',') },
+    fields: isTweet ? tweetFieldSets(lookup.query as TweetQuery) : userFieldSets(lookup.query as UserQuery),
+    shape: { resource: isTweet ? 'tweet' : 'user', data: 'array' },
+  };
+}
 
 /** The call of one list page, validated and normalised. */
 function listSpec(kind: ListKind, userId: string, query: ListQuery): CallSpec {
@@ -66,9 +84,11 @@ export class ClientSession implements XSession {
   readonly stats: SessionStats = { upstreamCalls: 0, cacheHits: 0, staleEndpoints: [] };
   readonly #ctx: CallContext;
   readonly #credential: Credential;
+  readonly ledger: XSession['ledger'];
 
   constructor(ctx: CallContext, credential: Credential) {
     this.#ctx = ctx;
+    this.ledger = ctx.ledger;
     this.#credential = credential;
     this.principal = credential.principal;
     if (ctx.shared) {
@@ -91,6 +111,32 @@ export class ClientSession implements XSession {
 
   /** Present only with a shared level: without one there is nothing to pull, and pricing skips the step. */
   readonly loadSharedList?: (kind: ListKind, userId: string, query: ListQuery) => Promise<void>;
+
+  isLookupCached(lookup: LookupCall, stale = false): boolean {
+    try {
+      const spec = lookupSpec(lookup);
+      return spec !== undefined && isCached(this.#ctx, this.principal, spec, stale);
+    } catch {
+      return false; // a bad argument is never cached; the call itself reports it
+    }
+  }
+
+  cachedUserId(username: string, query: UserQuery, stale = false): string | undefined {
+    try {
+      const spec = lookupSpec({ endpoint: 'GET /2/users/by', keys: [username], query });
+      const body = spec && cachedBody(this.#ctx, this.principal, spec, stale);
+      const users = Array.isArray(body?.data) ? (body.data as readonly Partial<XUser>[]) : [];
+      const wanted = username.toLowerCase();
+      const user = users.find((candidate) => candidate.username?.toLowerCase() === wanted);
+      return typeof user?.id === 'string' ? user.id : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  settled(): Promise<void> {
+    return settle(this.#inFlight);
+  }
 
   isListCached(kind: ListKind, userId: string, query: ListQuery, stale = false): boolean {
     try {
@@ -211,6 +257,25 @@ export class ClientSession implements XSession {
 
   /** Makes one call for this session's principal. */
   #call(spec: CallSpec): Promise<CallOutcome> {
-    return executeCall(this.#ctx, this.#credential, spec, this.stats);
+    const call = executeCall(this.#ctx, this.#credential, spec, this.stats);
+    this.#inFlight.add(call);
+    const done = () => this.#inFlight.delete(call);
+    call.then(done, done);
+    return call;
+  }
+
+  /** This request's calls not answered yet. */
+  readonly #inFlight = new Set<Promise<unknown>>();
+}
+
+/**
+ * Resolves once none of `inFlight` is pending and none was started during one turn of the event loop
+ * after the last settled (the resolvers waiting on them have run, and started whatever they call).
+ */
+async function settle(inFlight: ReadonlySet<Promise<unknown>>): Promise<void> {
+  for (;;) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (inFlight.size === 0) return;
+    await Promise.allSettled([...inFlight]);
   }
 }

@@ -1,3 +1,4 @@
+import type { BilledResources, ResourceCounts } from './billed-resources.ts';
 import type { FieldSets } from './params.ts';
 import type { XBody } from './parse-response.ts';
 import type { Reservation } from './rate-limits.ts';
@@ -60,6 +61,19 @@ export interface SharedStore {
    * the same window the lowest `remaining` wins, so writes arriving out of order never raise the budget.
    */
   writeRateLimit(principalKey: string, state: RateLimitState): Promise<void>;
+  /**
+   * Adds the resources of one answer to the app's ledger of a UTC day (one set per kind, kept `ttlMs`):
+   * how many of each kind were new, and the day's totals after. Undefined when the store is unavailable.
+   * Optional: a store without it leaves each instance its own ledger.
+   */
+  recordSpend?(
+    appKey: string,
+    day: string,
+    resources: BilledResources,
+    ttlMs: number,
+  ): Promise<{ readonly added: ResourceCounts; readonly totals: ResourceCounts } | undefined>;
+  /** The day's totals of the app's ledger, undefined when the store is unavailable. */
+  readSpend?(appKey: string, day: string): Promise<ResourceCounts | undefined>;
   /** Whether the store is usable now. */
   readonly available: boolean;
   /** Resolves once the store is usable, or after `timeoutMs`, with whether it is. */

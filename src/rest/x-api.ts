@@ -1,3 +1,5 @@
+import type { ResourceCounts } from './billed-resources.ts';
+import type { SpendLedger } from './spend-ledger.ts';
 import type { TweetField, UserExpansion, UserField, XProblem, XTweet, XUser } from './x-types.ts';
 
 /**
@@ -109,6 +111,8 @@ export interface SessionStats {
   cacheHits: number;
   /** Endpoints whose answer was served stale. */
   staleEndpoints: Endpoint[];
+  /** Resources X bills for this request's answers (new to the app this UTC day), by kind; unset before any. */
+  billed?: ResourceCounts;
 }
 
 /**
@@ -119,6 +123,8 @@ export interface SessionStats {
 export interface XSession {
   readonly principal: Principal;
   readonly stats: SessionStats;
+  /** The app's daily billing ledger (shared by every session of the client); absent: nothing is billed. */
+  readonly ledger?: SpendLedger | undefined;
   /** `GET /2/users/:id/followers` or `/following`: one page. */
   userList(kind: ListKind, userId: string, query: ListQuery): Promise<UserListPage>;
   /** `GET /2/users?ids=`, split into batches of at most 100 ids. */
@@ -151,4 +157,27 @@ export interface XSession {
    * clients without a shared level need not implement it).
    */
   loadSharedList?(kind: ListKind, userId: string, query: ListQuery): Promise<void>;
+  /**
+   * Would this lookup (one batch of at most 100 keys) be answered from the response cache right now?
+   * As `isListCached`: read-only, cheap, optional.
+   */
+  isLookupCached?(lookup: LookupCall, stale?: boolean): boolean;
+  /**
+   * The X id of the user a cached `GET /2/users/by?usernames=<username>` answer (covering `query`)
+   * names, if the response cache holds one: how pricing finds the owner of `user(username:)` lists
+   * without a call. Read-only, optional.
+   */
+  cachedUserId?(username: string, query: UserQuery, stale?: boolean): string | undefined;
+  /**
+   * Resolves once this request has no call in flight and started none for one turn of the event loop:
+   * the rest of the operation is done (`rateLimit` and `spend` wait for it). Optional.
+   */
+  settled?(): Promise<void>;
+}
+
+/** One lookup call: a batch of at most 100 ids or usernames on one endpoint, with its fields. */
+export interface LookupCall {
+  readonly endpoint: 'GET /2/users' | 'GET /2/users/by' | 'GET /2/tweets';
+  readonly keys: readonly string[];
+  readonly query: UserQuery | TweetQuery;
 }

@@ -13,6 +13,7 @@ import './tweet.ts';
 import './relations.ts';
 import './node.ts';
 import './rate-limit.ts';
+import './spend.ts';
 import './federation.ts';
 
 /** The Federation v2 spec version the subgraph links to, and the directives it imports. */

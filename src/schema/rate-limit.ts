@@ -1,11 +1,14 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.ts';
 import { type GatewayContext, planOf } from '../context.ts';
+import { toUsd } from '../cost/money.ts';
 import { type OperationPrice, priceOperation, recordedPrice } from '../cost/price.ts';
+import { totalCount } from '../rest/billed-resources.ts';
 import type { Endpoint, RateLimitState } from '../rest/x-api.ts';
 
 /**
- * `Query.rateLimit`: X's budget for the caller's principal, as the last answers' headers told it; and
+ * `Query.rateLimit`: X's budget for the caller's principal, as the last answers' headers told it once the
+ * rest of the operation ran; and
  * `Query.cost`: the price of the operation it is selected in. With `cost(dryRun: true)` the operation is
  * priced and not run (no upstream call; only `cost`, `rateLimit` and `__typename` are answered), the
  * way GitHub's `rateLimit(dryRun: true)` works (`rateLimit` keeps the contract's signature).
@@ -49,9 +52,13 @@ builder.queryField('rateLimit', (t) =>
   t.field({
     type: [RateLimitRef],
     description:
-      "X's budget for the caller, one entry per endpoint the gateway has called for it. Makes no call.",
-    resolve: (_root, _args, ctx, info) => {
+      "X's budget for the caller, one entry per endpoint the gateway has called for it, after the rest " +
+      'of the operation ran (its own calls included, as GitHub shows the budget after the query). Makes ' +
+      'no call.',
+    resolve: async (_root, _args, ctx, info) => {
       const price = priceOf(ctx, info);
+      // Resolved after the operation's other fields: the budget they spent shows.
+      await ctx.session.settled?.();
       return [...ctx.session.rateLimits()]
         .sort((a, b) => a.endpoint.localeCompare(b.endpoint))
         .map((state) => ({ ...state, cost: price.estimate.byEndpoint[state.endpoint] ?? 0 }));
@@ -99,8 +106,23 @@ const QueryCostRef = builder.objectRef<OperationPrice>('QueryCost').implement({
     maxUpstreamCalls: t.exposeInt('maxUpstreamCalls', {
       description: 'The most upstream calls one operation may plan (`X_MAX_UPSTREAM_CALLS`).',
     }),
+    estimatedUsd: t.float({
+      description:
+        "What the operation may cost at most in X's pay-per-use billing, in USD (an upper bound; cached " +
+        'pages left out, and resources already billed today may turn out free).',
+      resolve: (p) => toUsd(p.estimatedMicros),
+    }),
+    estimatedResources: t.int({
+      description: 'The resources behind `estimatedUsd`: users, follows and posts together.',
+      resolve: (p) => totalCount(p.estimate.resources),
+    }),
+    maxUsdPerQuery: t.float({
+      description: 'The most one operation may be estimated to cost (`X_MAX_USD_PER_QUERY`); 0: no limit.',
+      resolve: (p) => toUsd(p.maxMicrosPerQuery),
+    }),
     allowed: t.boolean({
-      description: 'Would the operation run (false: refused with `QUERY_TOO_COSTLY` or `RATE_LIMITED`)?',
+      description:
+        'Would the operation run (false: refused with `QUERY_TOO_COSTLY`, `SPEND_LIMITED` or `RATE_LIMITED`)?',
       resolve: (p) => p.refusal === undefined,
     }),
     refusal: t.string({

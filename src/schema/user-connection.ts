@@ -116,10 +116,14 @@ function resolveList(kind: ListKind) {
         : decodeCursor(request.cursor, { list: kind, ownerId: owner.restId }, argument);
     const plan = planNodeAt(ctx, info)?.connection;
     const items = plan?.items.query ?? DEFAULT_USER_QUERY;
-    const reader = new ListReader(kind, owner.restId, (token, maxResults) =>
-      ctx.loaders.lists
-        .page(kind, owner.restId, token, maxResults, items)
-        .catch((error: unknown) => Promise.reject(token ? refusedToken(error, argument) : error)),
+    const reader = new ListReader(
+      kind,
+      owner.restId,
+      (token, maxResults) =>
+        ctx.loaders.lists
+          .page(kind, owner.restId, token, maxResults, items)
+          .catch((error: unknown) => Promise.reject(token ? refusedToken(error, argument) : error)),
+      plan?.readAhead ?? 0,
     );
     let window: Promise<ListWindow> | undefined;
     const read = () => {

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { Redis } from 'ioredis';
+import {
+  type BilledResources,
+  RESOURCE_KINDS,
+  type ResourceCounts,
+  zeroCounts,
+} from '../rest/billed-resources.ts';
 import { DEFAULT_WINDOW_MS, type Reservation } from '../rest/rate-limits.ts';
 import {
   emitSharedEvent,
@@ -17,7 +23,9 @@ import { EXTEND_LOCK, MERGE_RATE_LIMIT, RELEASE_LOCK, RESERVE_CALL } from './red
 /**
  * `SharedStore` on Redis (ioredis). Keys, under `keyPrefix`: `cache:<base key>` (a group of answers,
  * PX = stale bound), `lock:<call>` (SET NX PX token), `rl:<principal key>` (a hash of endpoint ->
- * `limit|remaining|resetMs`, `|p` added while provisional). Base keys hold the principal's hash, never a token.
+ * `limit|remaining|resetMs`, `|p` added while provisional), `spend:<app key>:<UTC day>:<kind>` (a set of
+ * the resource ids the app was billed for that day, PX = two days). Base keys hold the principal's hash,
+ * never a token.
  *
  * Failure handling: commands fail fast (no offline queue, one try, `commandTimeoutMs` measured so that
  * the gateway's own event-loop lag does not count, see `deadline.ts`); a failed
@@ -195,6 +203,47 @@ class RedisStore implements SharedStore {
     );
   }
 
+  async recordSpend(
+    appKey: string,
+    day: string,
+    resources: BilledResources,
+    ttlMs: number,
+  ): Promise<{ added: ResourceCounts; totals: ResourceCounts } | undefined> {
+    const replies = await this.#run('spend-record', undefined, async (redis) => {
+      const pipeline = redis.multi();
+      for (const kind of RESOURCE_KINDS) {
+        const key = spendKey(appKey, day, kind);
+        const ids = resources[kind];
+        if (ids.length > 0) pipeline.sadd(key, ...ids).pexpire(key, ttlMs);
+        else pipeline.scard(key).scard(key); // keeps two replies per kind
+        pipeline.scard(key);
+      }
+      return pipeline.exec();
+    });
+    if (!replies) return undefined;
+    const added = zeroCounts();
+    const totals = zeroCounts();
+    for (const [index, kind] of RESOURCE_KINDS.entries()) {
+      const [addReply, , cardReply] = replies.slice(index * 3, index * 3 + 3);
+      if (addReply?.[0] || cardReply?.[0]) return undefined;
+      added[kind] = resources[kind].length > 0 ? Number(addReply?.[1] ?? 0) : 0;
+      totals[kind] = Number(cardReply?.[1] ?? 0);
+    }
+    return { added, totals };
+  }
+
+  async readSpend(appKey: string, day: string): Promise<ResourceCounts | undefined> {
+    const replies = await this.#run('spend-read', undefined, (redis) => {
+      const pipeline = redis.pipeline();
+      for (const kind of RESOURCE_KINDS) pipeline.scard(spendKey(appKey, day, kind));
+      return pipeline.exec();
+    });
+    if (!replies || replies.some(([error]) => error)) return undefined;
+    const totals = zeroCounts();
+    for (const [index, kind] of RESOURCE_KINDS.entries()) totals[kind] = Number(replies[index]?.[1] ?? 0);
+    return totals;
+  }
+
   async ready(timeoutMs: number): Promise<boolean> {
     if (this.available) return true;
     return new Promise<boolean>((resolve) => {
@@ -257,6 +306,11 @@ class RedisStore implements SharedStore {
     this.#failuresInRow = 0;
     emitSharedEvent(this.#onShared, { kind: 'recovered' });
   }
+}
+
+/** The key of the set of one app's resources of one kind billed in one UTC day. */
+function spendKey(appKey: string, day: string, kind: string): string {
+  return `spend:${appKey}:${day}:${kind}`;
 }
 
 /** True for an error reply of the server (it answered), as opposed to a connection failure or a timeout. */

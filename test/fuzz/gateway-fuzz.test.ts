@@ -15,7 +15,9 @@ import { fuzzSeed, postWellFormed } from './well-formed.ts';
 /**
  * Property-based hardening: arguments, cursors, ids, variables and whole documents built from the schema,
  * sent to the gateway over the emulator. Every answer is a well-formed GraphQL response with
- * `extensions.cost`, never a 5xx or an unexpected error, and never more calls than the estimate. Runs are
+ * `extensions.cost`, never a 5xx or an unexpected error, never more calls than the estimate and never a
+ * bill above the estimate (in dollars and in resources of each kind: the ledger here remembers nothing, so
+ * every resource received counts as billed). Runs are
  * bounded and seeded (`FUZZ_SEED` replays one; fast-check prints the seed and path of a failure).
  */
 
@@ -24,7 +26,7 @@ const TIMEOUT_MS = 120_000;
 
 let gateway: TestGateway;
 beforeAll(async () => {
-  gateway = await startTestGateway();
+  gateway = await startTestGateway({ ledgerMaxEntries: 0 });
 });
 afterAll(async () => {
   await gateway.close();
@@ -33,13 +35,29 @@ afterAll(async () => {
 /** Posts and checks one request; returns the body. */
 const send = (body: unknown) => postWellFormed(async (url, init) => gateway.yoga.fetch(url, init), body);
 
-/** Asserts the calls made never exceed the estimate (the response cache is off here). */
-function withinEstimate(body: Record<string, unknown>): void {
-  const cost = (body.extensions as { cost: { estimatedUpstreamCalls: number; actualUpstreamCalls: number } })
-    .cost;
-  expect(cost.actualUpstreamCalls, JSON.stringify(body).slice(0, 300)).toBeLessThanOrEqual(
-    cost.estimatedUpstreamCalls,
-  );
+/** What `extensions.cost` says of calls and dollars. */
+interface FuzzCost {
+  estimatedUpstreamCalls: number;
+  actualUpstreamCalls: number;
+  estimatedUsd: number;
+  billedUsd: number;
+  estimatedResources: Record<string, number>;
+  billedByKind: Record<string, number>;
+}
+
+/**
+ * Asserts the calls made never exceed the estimate (the response cache is off here), nor the bill the
+ * estimated dollars and resources of any kind; answers the cost.
+ */
+function withinEstimate(body: Record<string, unknown>): FuzzCost {
+  const cost = (body.extensions as { cost: FuzzCost }).cost;
+  const context = JSON.stringify(body).slice(0, 300);
+  expect(cost.actualUpstreamCalls, context).toBeLessThanOrEqual(cost.estimatedUpstreamCalls);
+  expect(cost.billedUsd, context).toBeLessThanOrEqual(cost.estimatedUsd);
+  for (const [kind, billed] of Object.entries(cost.billedByKind)) {
+    expect(billed, `${kind}: ${context}`).toBeLessThanOrEqual(cost.estimatedResources[kind] ?? 0);
+  }
+  return cost;
 }
 
 describe('the gateway under fuzzing', () => {
@@ -204,6 +222,42 @@ describe('the gateway under fuzzing', () => {
       );
       // Most runs are within X_MAX_UPSTREAM_CALLS and really call the emulator.
       expect(ran).toBeGreaterThan(RUNS / 8);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'walks followers forward and back from random page sizes, never billed above the estimate',
+    async () => {
+      const query = `query ($first: Int, $after: String, $last: Int, $before: String) {
+        user(restId: "2244994945") { followers(first: $first, after: $after, last: $last, before: $before) {
+          edges { cursor node { name pinnedTweet { text } } } pageInfo { startCursor endCursor } } } }`;
+      let billedSome = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: 1, max: 1000 }),
+          fc.array(fc.record({ forward: fc.boolean(), size: fc.integer({ min: 1, max: 1000 }) }), {
+            maxLength: 4,
+          }),
+          async (first, steps) => {
+            type Page = { pageInfo: { startCursor: string | null; endCursor: string | null } };
+            const pageOf = (body: Record<string, unknown>) =>
+              (body.data as { user?: { followers?: Page } } | null)?.user?.followers;
+            let body = await send({ query, variables: { first } });
+            if (withinEstimate(body).billedUsd > 0) billedSome += 1;
+            for (const { forward, size } of steps) {
+              const page = pageOf(body);
+              const cursor = forward ? page?.pageInfo.endCursor : page?.pageInfo.startCursor;
+              if (!cursor) break;
+              const variables = forward ? { first: size, after: cursor } : { last: size, before: cursor };
+              body = await send({ query, variables });
+              withinEstimate(body);
+            }
+          },
+        ),
+        { numRuns: Math.ceil(RUNS / 4), seed: fuzzSeed(), endOnFailure: true },
+      );
+      expect(billedSome).toBeGreaterThan(0);
     },
     TIMEOUT_MS,
   );

@@ -64,7 +64,7 @@ describe('planOperation', () => {
     expect(result.nodes.get('user')?.user?.lookup).toBe(false);
     expect(result.nodes.get('user')?.upstream).toBeUndefined();
     expect(result.nodes.get('user.followers')?.upstream).toEqual([
-      { endpoint: 'GET /2/users/:id/followers', calls: 1, batched: false },
+      { endpoint: 'GET /2/users/:id/followers', calls: 1, batched: false, resources: 100 },
     ]);
   });
 

@@ -16,6 +16,7 @@ describe('estimateUpstreamCalls', () => {
       total: 1,
       cached: 0,
       byEndpoint: { 'GET /2/users/:id/followers': 1 },
+      resources: { users: 0, follows: 10, posts: 0 },
     });
   });
 
@@ -24,7 +25,13 @@ describe('estimateUpstreamCalls', () => {
       estimate(
         '{ user(restId: "1") { name pinnedTweet { text } followers { nodes { pinnedTweet { lang } } } } }',
       ),
-    ).toEqual({ total: 2, cached: 0, byEndpoint: { 'GET /2/users': 1, 'GET /2/users/:id/followers': 1 } });
+    ).toEqual({
+      total: 2,
+      cached: 0,
+      byEndpoint: { 'GET /2/users': 1, 'GET /2/users/:id/followers': 1 },
+      // The owner and its pinned tweet, 100 followers and theirs.
+      resources: { users: 1, follows: 100, posts: 101 },
+    });
   });
 
   it('multiplies nested lists through page sizes and root lists', () => {
@@ -39,6 +46,7 @@ describe('estimateUpstreamCalls', () => {
         'GET /2/users/:id/followers': 2,
         'GET /2/users/:id/following': 6,
       },
+      resources: { users: 2, follows: 2 * 3 + 2 * 3 * 5, posts: 0 },
     });
   });
 
@@ -48,11 +56,13 @@ describe('estimateUpstreamCalls', () => {
       total: 3,
       cached: 0,
       byEndpoint: { 'GET /2/users': 3 },
+      resources: { users: 250, follows: 0, posts: 0 },
     });
     expect(estimate('{ user(username: "jack") { id } viewer { id } tweet(restId: "5") { id } }')).toEqual({
       total: 3,
       cached: 0,
       byEndpoint: { 'GET /2/users/by': 1, 'GET /2/users/me': 1, 'GET /2/tweets': 1 },
+      resources: { users: 2, follows: 0, posts: 1 },
     });
   });
 
@@ -84,6 +94,28 @@ describe('estimateUpstreamCalls', () => {
     // Pages of 7 from a page's last edge: ceil(20 / 7) calls, and never more than MAX_CALLS_PER_PAGE.
     expect(page(20, 7, 6).total).toBe(3);
     expect(page(1000, 7, 6).total).toBe(MAX_CALLS_PER_PAGE);
+    // Resources: every call a full page of the recorded max_results (pages may be short, never longer).
+    expect(page(100, 100, 99).resources.follows).toBe(100);
+    expect(page(600, 1000, 499).resources.follows).toBe(2000);
+    expect(page(20, 7, 6).resources.follows).toBe(21);
+    expect(page(1000, 7, 6).resources.follows).toBe(MAX_CALLS_PER_PAGE * 7);
+  });
+
+  it('prices mixed nodes and _entities ids per kind: users looked up as users, tweets as posts', () => {
+    const users = Array.from({ length: 150 }, (_, index) => ({ __typename: 'User', restId: `${index + 1}` }));
+    const tweets = Array.from({ length: 30 }, (_, index) => ({
+      __typename: 'Tweet',
+      restId: `${index + 900}`,
+    }));
+    const query = `query ($r: [_Any!]!) { _entities(representations: $r) {
+      ... on User { name pinnedTweet { text } } ... on Tweet { text } } }`;
+    expect(estimate(query, { r: [...users, ...tweets] })).toEqual({
+      total: 2 + 1,
+      cached: 0,
+      byEndpoint: { 'GET /2/users': 2, 'GET /2/tweets': 1 },
+      // 150 users with their pinned tweets; 30 tweets.
+      resources: { users: 150, follows: 0, posts: 150 + 30 },
+    });
   });
 });
 

@@ -9,6 +9,8 @@ import { type GraphQLResponse, startTestGateway, type TestGateway } from '../fix
  * walks of `first`/`after`/`last`/`before` from random cursors of lists of 0 to 3,000 visible followers
  * must answer the matching slice of the list as X shows it, never skip or repeat an edge, keep
  * `hasNextPage`/`hasPreviousPage` true whenever an edge exists beyond, and call X no more than planned.
+ * Each mode runs again with read-ahead (`X_READ_AHEAD`) and the response cache on: first pages ask X for
+ * more than `first`, and later pages of a walk come from the cached page.
  */
 
 interface Page {
@@ -31,10 +33,14 @@ const PAGE_QUERY = `query ($id: ID!, $first: Int, $after: String, $last: Int, $b
 }`;
 
 const MODES = [
-  { previousToken: 'boundary', shortPages: 0 },
-  { previousToken: 'same-size', shortPages: 0 },
-  { previousToken: 'boundary', shortPages: 0.3 },
-  { previousToken: 'same-size', shortPages: 0.3 },
+  { previousToken: 'boundary', shortPages: 0, readAhead: 0 },
+  { previousToken: 'same-size', shortPages: 0, readAhead: 0 },
+  { previousToken: 'boundary', shortPages: 0.3, readAhead: 0 },
+  { previousToken: 'same-size', shortPages: 0.3, readAhead: 0 },
+  { previousToken: 'boundary', shortPages: 0, readAhead: 1000 },
+  { previousToken: 'same-size', shortPages: 0, readAhead: 300 },
+  { previousToken: 'boundary', shortPages: 0.3, readAhead: 250 },
+  { previousToken: 'same-size', shortPages: 0.3, readAhead: 1000 },
 ] as const;
 
 type StepKind = 'first page' | 'after' | 'before' | 'last without before';
@@ -45,8 +51,14 @@ const callsByKind = new Map<string, [number, number, number]>();
 
 beforeAll(async () => {
   gateways = await Promise.all(
-    MODES.map((mode) =>
-      startTestGateway({ emulator: { ...mode, store: createSizedStore(mode.shortPages) } }),
+    MODES.map(({ previousToken, shortPages, readAhead }) =>
+      startTestGateway({
+        emulator: { previousToken, shortPages, store: createSizedStore(shortPages) },
+        readAhead,
+        // Read-ahead pays off through the response cache; without read-ahead every call shows.
+        cacheTtlSeconds: readAhead > 0 ? 600 : 0,
+        ledgerMaxEntries: 0,
+      }),
     ),
   );
 });
@@ -55,18 +67,24 @@ afterAll(async () => {
   if (process.env.PAGINATION_STATS) console.info(JSON.stringify(Object.fromEntries(callsByKind)));
 });
 
-/** Runs one page query; answers the result, the X calls it made and the calls it was priced at. */
-async function run(gateway: TestGateway, variables: Record<string, unknown>) {
+/**
+ * Runs one page query; answers the result, the X calls it made and the calls it was priced at. Whatever
+ * X bills for the calls made stays within the estimate (every resource received counts as billed here).
+ */
+async function run(gateway: TestGateway, variables: Record<string, unknown>, query = PAGE_QUERY) {
   gateway.emulator.clearRequests();
-  const result: GraphQLResponse = await gateway.query(PAGE_QUERY, variables);
-  const cost = result.extensions?.cost as { estimatedUpstreamCalls: number } | undefined;
+  const result: GraphQLResponse = await gateway.query(query, variables);
+  const cost = result.extensions?.cost as
+    | { estimatedUpstreamCalls: number; estimatedUsd: number; billedUsd: number }
+    | undefined;
+  expect(cost?.billedUsd ?? 0).toBeLessThanOrEqual(cost?.estimatedUsd ?? 0);
   const page = (result.data?.user as { followers: Page } | undefined)?.followers;
   return { result, page, calls: gateway.emulator.requests.length, estimate: cost?.estimatedUpstreamCalls };
 }
 
 /** Records the calls of one step. */
 function count(mode: number, kind: StepKind, calls: number): void {
-  const key = `${MODES[mode]?.previousToken}/${MODES[mode]?.shortPages}: ${kind}`;
+  const key = `${MODES[mode]?.previousToken}/${MODES[mode]?.shortPages}/${MODES[mode]?.readAhead}: ${kind}`;
   const [most, total, steps] = callsByKind.get(key) ?? [0, 0, 0];
   callsByKind.set(key, [Math.max(most, calls), total + calls, steps + 1]);
 }
@@ -208,6 +226,47 @@ describe('pagination in every X pagination mode', () => {
           before = current.pageInfo.startCursor;
         }
         expect(back).toEqual(ids);
+      }
+    }
+  });
+});
+
+/** The page query asking one more field: calls of their own, none cached by the other tests. */
+const WITH_LOCATION = PAGE_QUERY.replace('node { restId }', 'node { restId location }');
+
+describe('read-ahead in every X pagination mode', () => {
+  it('serves later pages of a walk from the cached page: one call per X page, each priced exactly', async () => {
+    for (const [mode, { readAhead }] of MODES.entries()) {
+      if (readAhead === 0) continue;
+      const gateway = gateways[mode] as TestGateway;
+      for (const owner of [3, 4, 6]) {
+        const id = sizedUserId(owner);
+        const ids = gateway.emulator.visibleList('followers', id);
+        const seen: string[] = [];
+        let after: string | null = null;
+        let calls = 0;
+        for (let step = 0; step < 1000; step += 1) {
+          // Page sizes vary: 7, 30, 7, 30, ... (never above the read-ahead).
+          const size = step % 2 === 0 ? 7 : 30;
+          const {
+            page,
+            calls: made,
+            estimate,
+          } = await run(gateway, { id, first: size, after }, WITH_LOCATION);
+          expect(made, `mode ${mode} step ${step}`).toBe(estimate);
+          expect(made).toBeLessThanOrEqual(1);
+          calls += made;
+          for (const request of gateway.emulator.requests) {
+            expect(request.query.max_results).toBe(String(readAhead));
+          }
+          seen.push(...(page as Page).edges.map((edge) => edge.node.restId));
+          if (!page?.pageInfo.hasNextPage) break;
+          after = page.pageInfo.endCursor;
+        }
+        expect(seen, `mode ${mode} owner ${owner}`).toEqual(ids);
+        // X cuts its pages over every position, left-out accounts included.
+        const xPages = Math.ceil(gateway.emulator.listSize('followers', id) / readAhead);
+        expect(calls, `mode ${mode} owner ${owner}`).toBe(xPages);
       }
     }
   });

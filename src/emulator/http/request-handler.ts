@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EmulatorStore } from '../store.ts';
 import type { Principal } from './auth.ts';
+import type { BillingLedger } from './billing.ts';
 import type { FaultQueue } from './faults.ts';
 import { generationOf, inGeneration } from './naming-generation.ts';
 import type { PaginationTokens } from './pagination-tokens.ts';
@@ -32,6 +33,8 @@ export interface PipelineDeps {
   readonly paging: ListPaging;
   readonly clock: () => number;
   readonly log: RequestLog;
+  /** X's pay-per-use bill per app and UTC day. */
+  readonly billing: BillingLedger;
   /** Aborted by `close()`: pending latency faults stop waiting. */
   readonly closing: AbortSignal;
 }
@@ -107,6 +110,10 @@ function parseTarget(target: string): URL {
 
 /** Computes the answer of a request that no fault cut short, in the naming generation it asked in. */
 function respond(deps: PipelineDeps, req: IncomingMessage, url: URL): Answer {
+  // Emulator-only: the bill X would send, per app and UTC day (no authentication, never rate limited).
+  if (url.pathname === '/__emulator/billing' && req.method === 'GET') {
+    return { status: 200, body: { days: deps.billing.days() } };
+  }
   const answer = respondIn2166(deps, req, url);
   const generation = generationOf(url.searchParams);
   return generation === '2.166' ? answer : { ...answer, body: inGeneration(answer.body, generation) };
@@ -140,6 +147,7 @@ function respondIn2166(deps: PipelineDeps, req: IncomingMessage, url: URL): Answ
     paging: deps.paging,
   });
   if ('invalid' in result) return { status: 400, body: invalidRequest(result.invalid), ...common };
+  if (result.status === 200) deps.billing.record(principal, endpoint, result.body);
   return { status: result.status, body: result.body, ...common };
 }
 

@@ -1,0 +1,22 @@
+import { decodeCursor, plannedCall } from './cursor.ts';
+import type { ConnectionPlan, PlannedListCall } from './plan-types.ts';
+
+/**
+ * The first list call of a connection page once its owner's X id is known: the cursor's call (or the
+ * list's first page, read ahead) with the fields its items need. Undefined when the page makes no call.
+ * The planner uses it for owners the operation names; pricing, for owners found in cached lookups.
+ */
+export function connectionCall(connection: ConnectionPlan, ownerId: string): PlannedListCall | undefined {
+  if (!connection.needsPage) return undefined;
+  const { kind, direction, pageSize, cursor, readAhead, items } = connection;
+  let call: ReturnType<typeof plannedCall>;
+  try {
+    const argument = direction === 'forward' ? 'after' : 'before';
+    const decoded =
+      cursor === undefined ? undefined : decodeCursor(cursor, { list: kind, ownerId }, argument);
+    call = plannedCall(kind, direction, pageSize, decoded, ownerId, readAhead);
+  } catch {
+    return undefined; // a cursor of another owner: the resolver refuses it
+  }
+  return call ? { ...call, query: { ...items.query, ...call.query } } : undefined;
+}

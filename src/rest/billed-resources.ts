@@ -1,0 +1,64 @@
+import type { XBody } from './parse-response.ts';
+import type { Endpoint } from './x-api.ts';
+
+/**
+ * What X bills for: reads are charged per resource returned, by kind (Following/Followers read, User read,
+ * Posts read), each resource at most once per app and UTC day. The kinds, counts per kind, and the
+ * resources one answer brings.
+ */
+
+/** The kinds X prices separately: `follows` (a user in a followers/following page), `users` (a user lookup), `posts`. */
+export type ResourceKind = 'users' | 'follows' | 'posts';
+
+/** Every resource kind, in a fixed order. */
+export const RESOURCE_KINDS: readonly ResourceKind[] = ['users', 'follows', 'posts'];
+
+/** A number per resource kind. */
+export type ResourceCounts = Record<ResourceKind, number>;
+
+/** The ids of the resources of one answer, by kind. */
+export type BilledResources = Record<ResourceKind, readonly string[]>;
+
+/** Zero of every kind (a new object each time: callers add to it). */
+export function zeroCounts(): ResourceCounts {
+  return { users: 0, follows: 0, posts: 0 };
+}
+
+/** Adds `more` into `into`. */
+export function addCounts(into: ResourceCounts, more: ResourceCounts): void {
+  for (const kind of RESOURCE_KINDS) into[kind] += more[kind];
+}
+
+/** The sum of every kind. */
+export function totalCount(counts: ResourceCounts): number {
+  return counts.users + counts.follows + counts.posts;
+}
+
+/** The kind X bills an endpoint's `data` resources as. */
+export function dataKind(endpoint: Endpoint): ResourceKind {
+  if (endpoint === 'GET /2/users/:id/followers' || endpoint === 'GET /2/users/:id/following')
+    return 'follows';
+  if (endpoint === 'GET /2/tweets' || endpoint === 'GET /2/tweets/:id') return 'posts';
+  return 'users';
+}
+
+/**
+ * The resources an answer returns: its `data` (of the endpoint's kind) and its expansions
+ * (`includes.tweets` are posts, `includes.users` users). Errors and missing resources are not billed.
+ */
+export function billedResourcesOf(endpoint: Endpoint, body: XBody): BilledResources {
+  const ids: BilledResources = { users: [], follows: [], posts: [] };
+  const data = body.data === undefined ? [] : Array.isArray(body.data) ? body.data : [body.data];
+  const kind = dataKind(endpoint);
+  (ids[kind] as string[]).push(...idsOf(data as readonly { id?: unknown }[]));
+  (ids.posts as string[]).push(...idsOf(body.includes?.tweets ?? []));
+  (ids.users as string[]).push(...idsOf(body.includes?.users ?? []));
+  return ids;
+}
+
+/** The string ids of some resources. */
+function idsOf(resources: readonly { readonly id?: unknown }[]): string[] {
+  const ids: string[] = [];
+  for (const resource of resources) if (typeof resource.id === 'string') ids.push(resource.id);
+  return ids;
+}

@@ -1,0 +1,150 @@
+import {
+  type BilledResources,
+  RESOURCE_KINDS,
+  type ResourceCounts,
+  type ResourceKind,
+  zeroCounts,
+} from './billed-resources.ts';
+import type { SharedStore } from './shared-store.ts';
+
+/**
+ * X's daily deduplication, modelled: which resources (kind + id) the app already received in the current
+ * UTC day, so that only resources new to the app count as billed. One ledger per X app: every token the
+ * gateway sends (the app's bearer token, its OAuth 1.0a user, its clients' user tokens) bills the same
+ * app. In memory it remembers at most `maxEntries` resources a day; past that, every resource counts as
+ * new (billed: the bill may read high, never low). With a shared store (`REDIS_URL`) every instance
+ * records into one Redis set per kind and day; while Redis is unavailable each instance falls back to
+ * its own memory (again erring high).
+ */
+
+/** The bill of one UTC day. */
+export interface DayBill {
+  /** The UTC day, `YYYY-MM-DD`. */
+  readonly day: string;
+  /** Resources billed so far this day, by kind. */
+  readonly billed: ResourceCounts;
+}
+
+/** Options of {@link SpendLedger}. */
+export interface SpendLedgerOptions {
+  /** Resources remembered per day in memory. @default 200000 */
+  readonly maxEntries?: number;
+  /** The shared level (Redis), when instances share one ledger. */
+  readonly store?: SharedStore | undefined;
+  /** Names the app in shared keys (a hash, never a credential). @default 'app' */
+  readonly appKey?: string;
+  /** @default Date.now */
+  readonly now?: () => number;
+}
+
+/** The default of `maxEntries`: about 15 MB of ids, $2,000 of follows a day. */
+export const DEFAULT_LEDGER_MAX_ENTRIES = 200_000;
+
+/** How long a day's shared set is kept: the day and one more. */
+const SHARED_DAY_TTL_MS = 48 * 3600_000;
+
+/** Short prefixes of the kinds in memory keys. */
+const KIND_CODES: Record<ResourceKind, string> = { users: 'u', follows: 'f', posts: 'p' };
+
+/** The UTC day of an instant, `YYYY-MM-DD`. */
+export function utcDay(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 10);
+}
+
+/** The next UTC midnight after an instant. */
+export function nextUtcMidnight(epochMs: number): Date {
+  const day = new Date(epochMs);
+  return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + 1));
+}
+
+/** The ledger of one app. */
+export class SpendLedger {
+  readonly #maxEntries: number;
+  readonly #store: SharedStore | undefined;
+  readonly #appKey: string;
+  readonly #now: () => number;
+  #day = '';
+  #seen = new Set<string>();
+  #billed = zeroCounts();
+  /** The day's totals as the shared level last reported them. */
+  #shared = zeroCounts();
+
+  constructor(options: SpendLedgerOptions = {}) {
+    this.#maxEntries = options.maxEntries ?? DEFAULT_LEDGER_MAX_ENTRIES;
+    this.#store = options.store;
+    this.#appKey = options.appKey ?? 'app';
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Whether the ledger is shared between instances. */
+  get shared(): boolean {
+    return this.#store?.recordSpend !== undefined;
+  }
+
+  /**
+   * Records the resources of one answer from X and tells how many of each kind are new to the app this
+   * day (what X bills). Synchronous without a shared level.
+   */
+  record(resources: BilledResources): ResourceCounts | Promise<ResourceCounts> {
+    const day = this.#today();
+    const local = this.#recordLocally(resources);
+    const store = this.#store;
+    if (!store?.recordSpend) return local;
+    return store.recordSpend(this.#appKey, day, resources, SHARED_DAY_TTL_MS).then((reply) => {
+      if (!reply) return local;
+      if (this.#day === day) this.#shared = reply.totals;
+      return reply.added;
+    });
+  }
+
+  /** The day's bill as this instance knows it (no shared read). */
+  todayLocal(): DayBill {
+    const day = this.#today();
+    return { day, billed: maxCounts(this.#billed, this.#shared) };
+  }
+
+  /** The day's bill: the shared level's when there is one and it answers, else this instance's. */
+  async today(): Promise<DayBill> {
+    const day = this.#today();
+    const totals = await this.#store?.readSpend?.(this.#appKey, day);
+    if (totals && this.#day === day) this.#shared = totals;
+    return this.todayLocal();
+  }
+
+  /** The current UTC day, forgetting the previous day's resources when it changed. */
+  #today(): string {
+    const day = utcDay(this.#now());
+    if (day !== this.#day) {
+      this.#day = day;
+      this.#seen = new Set();
+      this.#billed = zeroCounts();
+      this.#shared = zeroCounts();
+    }
+    return day;
+  }
+
+  /** Records resources in memory; once full, unknown ones count as new without being remembered. */
+  #recordLocally(resources: BilledResources): ResourceCounts {
+    const added = zeroCounts();
+    for (const kind of RESOURCE_KINDS) {
+      const code = KIND_CODES[kind];
+      for (const id of resources[kind]) {
+        const key = `${code}${id}`;
+        if (this.#seen.has(key)) continue;
+        added[kind]++;
+        if (this.#seen.size < this.#maxEntries) this.#seen.add(key);
+      }
+      this.#billed[kind] += added[kind];
+    }
+    return added;
+  }
+}
+
+/** The larger count of each kind. */
+function maxCounts(a: ResourceCounts, b: ResourceCounts): ResourceCounts {
+  return {
+    users: Math.max(a.users, b.users),
+    follows: Math.max(a.follows, b.follows),
+    posts: Math.max(a.posts, b.posts),
+  };
+}
