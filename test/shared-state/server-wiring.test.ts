@@ -48,6 +48,10 @@ describe('startGateway with REDIS_URL', () => {
     const text = '{ user(restId: "2244994945") { followers(first: 7) { nodes { restId } } } }';
     const fetched = await query(first, text);
     expect(fetched.errors).toBeUndefined();
+    // The first gateway writes its answer to Redis after answering: wait until it is there.
+    for (let tries = 0; tries < 200 && (await raw.keys('xgw:cache:*')).length === 0; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
     const served = await query(second, text);
     expect(served.data).toEqual(fetched.data);
     const followersCalls = (g: TestGateway) =>
