@@ -2,8 +2,8 @@ import type { GatewayContext } from '../context.ts';
 import { type CallEstimate, estimateUpstreamCalls } from '../plan/estimate.ts';
 import type { OperationPlan, PlannedListCall } from '../plan/plan-types.ts';
 import { type GatewayError, QueryTooCostlyError, RateLimitedError } from '../rest/errors.ts';
-import { memoized } from '../rest/params.ts';
 import type { Endpoint, RateLimitState, XSession } from '../rest/x-api.ts';
+import { memoized } from '../util/memoized.ts';
 
 /**
  * Demand control: the price of one operation in upstream calls, from the planner's one walk, checked

@@ -1,3 +1,4 @@
+import { memoized } from '../util/memoized.ts';
 import { BadUserInputError } from './errors.ts';
 import type { TweetQuery, UserQuery } from './x-api.ts';
 import { TWEET_FIELDS, USER_EXPANSIONS, USER_FIELDS } from './x-types.ts';
@@ -84,20 +85,6 @@ export function batches<T>(items: readonly T[], size = MAX_BATCH_SIZE): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
-}
-
-/**
- * The value `map` keeps for `key`, computed with `compute` and kept on first use (nothing is kept when
- * `compute` throws). The gateway's per-document work (plans, field sets, query strings) is kept this way,
- * keyed by objects that live as long as their document.
- */
-export function memoized<K extends object, V>(map: WeakMap<K, V>, key: K, compute: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) {
-    value = compute();
-    map.set(key, value);
-  }
-  return value;
 }
 
 // Field sets are worked out once per set of field lists. The planner hands out the same (immutable) lists
