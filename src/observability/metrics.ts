@@ -1,5 +1,4 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { AdmissionState } from '../plugins/admission.ts';
 import type { UpstreamCallEvent } from '../rest/events.ts';
 
 /**
@@ -33,6 +32,12 @@ export interface GatewayMetrics {
   recordUpstream(event: UpstreamCallEvent): void;
   /** Records the admission gate's counts (its `onChange`). */
   recordAdmission(state: AdmissionState): void;
+}
+
+/** How many operations run and wait: what the admission gate (`src/plugins/admission.ts`) reports. */
+export interface AdmissionState {
+  readonly running: number;
+  readonly queued: number;
 }
 
 /** Options of `createMetrics`. */
