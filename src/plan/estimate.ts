@@ -1,5 +1,4 @@
-import { MAX_BATCH_SIZE } from '../rest/params.ts';
-import type { Endpoint } from '../rest/x-api.ts';
+import { type Endpoint, MAX_BATCH_SIZE } from '../rest/x-api.ts';
 import type { OperationPlan, PlanNode, PlannedListCall } from './plan-types.ts';
 
 /** Upstream calls an operation may make, by endpoint. */

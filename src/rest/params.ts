@@ -1,6 +1,6 @@
 import { memoized } from '../util/memoized.ts';
 import { BadUserInputError } from './errors.ts';
-import type { TweetQuery, UserQuery } from './x-api.ts';
+import { MAX_BATCH_SIZE, type TweetQuery, type UserQuery } from './x-api.ts';
 import { TWEET_FIELDS, USER_EXPANSIONS, USER_FIELDS } from './x-types.ts';
 
 /**
@@ -15,8 +15,6 @@ export const ID_PATTERN = /^[0-9]{1,19}$/;
 export const USERNAME_PATTERN = /^[A-Za-z0-9_]{1,15}$/;
 /** A pagination token: visible ASCII, passed back verbatim. */
 const PAGINATION_TOKEN_PATTERN = /^[\x21-\x7e]{1,512}$/;
-/** The most ids or usernames one `ids=`/`usernames=` request may carry. */
-export const MAX_BATCH_SIZE = 100;
 
 /** Field-list parameters by name (`user.fields`, `tweet.fields`, `expansions`), each sorted and unique. */
 export type FieldSets = Readonly<Record<string, readonly string[]>>;

@@ -25,6 +25,9 @@ export type Endpoint =
   | 'GET /2/tweets'
   | 'GET /2/tweets/:id';
 
+/** The most ids or usernames one `ids=`/`usernames=` request may carry (X's limit; a lookup batches by it). */
+export const MAX_BATCH_SIZE = 100;
+
 /** The field lists of a user request. The client sorts and de-duplicates them. */
 export interface UserQuery {
   /** `user.fields`; `id`, `name`, `username` come by default and need not be listed. */
