@@ -46,8 +46,8 @@ export interface RedisStoreOptions {
 }
 
 /**
- * ioredis, required when the first store is created rather than imported with this module: the client
- * imports this module always, and ioredis costs about 20 MB of resident memory a gateway without
+ * ioredis, required when the first store is created rather than imported with this module: the server
+ * (`src/server.ts`) imports this module always, and ioredis costs about 20 MB of resident memory a gateway without
  * `REDIS_URL` does not need. (ioredis is CommonJS, so a synchronous `require` loads it.)
  */
 function loadIoredis(): typeof import('ioredis') {
