@@ -1,8 +1,9 @@
 /**
  * The import rules of src/, checked by `npm run lint:deps` (part of `npm run lint`, so of `npm test`).
- * Layers, top to bottom: src/server.ts (the one place wiring concrete parts) > yoga, plugins, index,
- * library > schema > loaders, plan, cost > observability, shared-state > rest > util. The emulator
- * stands alone. `import type` counts like any import (`tsPreCompilationDeps`).
+ * Layers, top to bottom: src/server.ts (the one place wiring concrete parts) > yoga, index > plugins >
+ * schema > cost > plan > loaders > rest > util, with observability and shared-state just above rest and
+ * config.ts reading only leaf modules. The emulator stands alone. `import type` counts like any import
+ * (`tsPreCompilationDeps`), so a cycle through types is a cycle too.
  */
 
 /** Files under src/rest that loaders may use: the session interface, X's types and the error hierarchy. */
