@@ -7,7 +7,7 @@ import {
 } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
-import { memoized } from './rest/params.ts';
+import { memoized } from './util/memoized.ts';
 
 /**
  * Executes operations with graphql-jit: each operation of a document is compiled once into a function,

@@ -1,3 +1,10 @@
+import {
+  DEFAULT_MAX_CONCURRENT_OPERATIONS,
+  DEFAULT_MAX_QUEUED_OPERATIONS,
+  DEFAULT_MAX_REQUEST_BODY_BYTES,
+  LOG_LEVELS,
+  type LogLevel,
+} from './config-defaults.ts';
 import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from './connection-limits.ts';
 import {
   DEFAULT_MAX_USD_PER_QUERY,
@@ -8,21 +15,13 @@ import {
   parseUsd,
 } from './cost/money.ts';
 import { type ConfigProblem, type Env, EnvReader } from './env-reader.ts';
-import { DEFAULT_MAX_CONCURRENT_OPERATIONS, DEFAULT_MAX_QUEUED_OPERATIONS } from './plugins/admission.ts';
-import { loadPersistedOperations } from './plugins/persisted-operations.ts';
-import { DEFAULT_MAX_REQUEST_BODY_BYTES } from './plugins/request-body-limit.ts';
+import { loadPersistedOperations } from './persisted-operations-file.ts';
 
 /**
  * The gateway's configuration, read once from the environment of the contract
  * (`docs/configuration.md`). Every value is validated; a bad one becomes a `ConfigError`
  * whose message is one line naming the variable and the expected form, never a secret's value.
  */
-
-/** The log levels of `LOG_LEVEL`, most verbose first. */
-export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
-
-/** One of `LOG_LEVELS`. */
-export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** The app's OAuth 1.0a user-context credentials (all four or none). */
 export interface OAuth1Credentials {

@@ -3,9 +3,9 @@ import { createLoaders, type Loaders } from './loaders/create-loaders.ts';
 import { planOperation } from './plan/build-plan.ts';
 import type { OperationPlan, PlanNode } from './plan/plan-types.ts';
 import { UnauthenticatedError } from './rest/errors.ts';
-import { memoized } from './rest/params.ts';
 import { MAX_TOKEN_LENGTH } from './rest/principal.ts';
 import type { XSession } from './rest/x-api.ts';
+import { memoized } from './util/memoized.ts';
 
 /** The context of one GraphQL request. */
 export interface GatewayContext {

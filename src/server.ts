@@ -16,6 +16,7 @@ import { graphiqlOptions, renderOfflineGraphiQL } from './plugins/graphiql.ts';
 import { createOperationalPlugins } from './plugins/operational-plugins.ts';
 import { createXClient, type XClient } from './rest/client.ts';
 import { drain, settleWithin } from './server-shutdown.ts';
+import { createRedisStore } from './shared-state/redis-store.ts';
 import { createSharedStateListener } from './shared-state/shared-state-listener.ts';
 import { createGatewayYoga } from './yoga.ts';
 
@@ -75,6 +76,9 @@ async function serve(
 ): Promise<RunningGateway> {
   const baseUrl = emulator?.url ?? config.xApiBaseUrl ?? '';
   const metrics = createMetrics();
+  const onShared = createSharedStateListener({ logger, registry: metrics.registry });
+  // The shared level (Redis), connecting in the background; the client serves in-process meanwhile.
+  const sharedStore = config.redisUrl ? createRedisStore({ url: config.redisUrl, onShared }) : undefined;
   const client: XClient = createXClient({
     baseUrl,
     // Already loaded in emulator mode, by `startEmbeddedEmulator`.
@@ -87,9 +91,14 @@ async function serve(
     cacheTtlSeconds: config.cacheTtlSeconds,
     cacheStaleSeconds: config.cacheStaleSeconds,
     onCall: createUpstreamListener({ logger, metrics }),
-    redisUrl: config.redisUrl,
-    onShared: createSharedStateListener({ logger, registry: metrics.registry }),
+    sharedStore,
+    onShared,
   });
+  /** Closes the shared store, then the client's dispatcher. */
+  const closeClient = async (): Promise<void> => {
+    await sharedStore?.close();
+    await client.close();
+  };
   let draining = false;
   const yoga = createGatewayYoga({
     client,
@@ -135,7 +144,7 @@ async function serve(
       });
     });
   } catch (error) {
-    await settleWithin(Promise.all([yoga.dispose(), client.close()]), config.shutdownTimeoutMs);
+    await settleWithin(Promise.all([yoga.dispose(), closeClient()]), config.shutdownTimeoutMs);
     throw error;
   }
   const url = endpointUrl(server.address() as AddressInfo);
@@ -149,7 +158,7 @@ async function serve(
       // After a timeout, upstream calls of the abandoned requests may still run: do not wait for them.
       const settleMs = timedOut ? 0 : config.shutdownTimeoutMs;
       await settleWithin(Promise.resolve(yoga.dispose()), settleMs);
-      await settleWithin(client.close(), settleMs);
+      await settleWithin(closeClient(), settleMs);
       await settleWithin(emulator?.close(), settleMs);
     })();
     return closing;

@@ -1,7 +1,7 @@
 import type { ExecutionResult } from 'graphql';
 import type { GatewayContext } from '../context.ts';
-import { type ResourceCounts, totalCount, zeroCounts } from '../rest/billed-resources.ts';
-import type { Endpoint, RateLimitState } from '../rest/x-api.ts';
+import { totalCount, zeroCounts } from '../rest/billed-resources.ts';
+import type { Endpoint, RateLimitState, ResourceCounts } from '../rest/x-api.ts';
 import { DEFAULT_PRICES, priceOf, toUsd } from './money.ts';
 import type { OperationPrice } from './price.ts';
 

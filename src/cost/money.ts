@@ -1,4 +1,4 @@
-import { RESOURCE_KINDS, type ResourceCounts, type ResourceKind } from '../rest/billed-resources.ts';
+import { RESOURCE_KINDS, type ResourceCounts, type ResourceKind } from '../rest/x-api.ts';
 
 /**
  * Money in exact arithmetic: amounts are integers of micro-dollars (1 USD = 1,000,000), so sums and

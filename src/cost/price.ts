@@ -7,9 +7,9 @@ import {
   RateLimitedError,
   SpendLimitedError,
 } from '../rest/errors.ts';
-import { memoized } from '../rest/params.ts';
-import { type DayBill, nextUtcMidnight } from '../rest/spend-ledger.ts';
-import type { Endpoint, RateLimitState, XSession } from '../rest/x-api.ts';
+import { nextUtcMidnight } from '../rest/spend-ledger.ts';
+import type { DayBill, Endpoint, RateLimitState, XSession } from '../rest/x-api.ts';
+import { memoized } from '../util/memoized.ts';
 import {
   DEFAULT_MAX_USD_PER_QUERY,
   DEFAULT_PRICES,

@@ -1,7 +1,7 @@
-import { type CursorPage, type EdgeCursor, firstCallSize, pageCalls } from '../plan/cursor.ts';
 import type { ListKind, ListQuery, UserListPage, UserQuery, XSession } from '../rest/x-api.ts';
 import type { XUser } from '../rest/x-types.ts';
 import { type KnownTweets, type KnownUsers, userQueryKey } from './known-objects.ts';
+import { type CursorPage, type EdgeCursor, firstCallSize, pageCalls } from './list-paging.ts';
 
 /**
  * Reads one connection page of a followers/following list out of X's token pages, relying only on what

@@ -1,8 +1,7 @@
 import DataLoader from 'dataloader';
 import { NotFoundError } from '../rest/errors.ts';
 import { errorForProblem } from '../rest/map-errors.ts';
-import { MAX_BATCH_SIZE } from '../rest/params.ts';
-import type { TweetQuery, XSession } from '../rest/x-api.ts';
+import { MAX_BATCH_SIZE, type TweetQuery, type XSession } from '../rest/x-api.ts';
 import type { XTweet } from '../rest/x-types.ts';
 import { type KnownTweets, tweetQueryKey } from './known-objects.ts';
 

@@ -1,8 +1,13 @@
 import DataLoader from 'dataloader';
 import { NotFoundError } from '../rest/errors.ts';
 import { errorForProblem } from '../rest/map-errors.ts';
-import { MAX_BATCH_SIZE } from '../rest/params.ts';
-import type { Endpoint, LookupResult, UserQuery, XSession } from '../rest/x-api.ts';
+import {
+  type Endpoint,
+  type LookupResult,
+  MAX_BATCH_SIZE,
+  type UserQuery,
+  type XSession,
+} from '../rest/x-api.ts';
 import type { XProblem, XUser } from '../rest/x-types.ts';
 import { type KnownTweets, type KnownUsers, userQueryKey } from './known-objects.ts';
 

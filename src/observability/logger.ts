@@ -1,4 +1,4 @@
-import type { LogLevel } from '../config.ts';
+import type { LogLevel } from '../config-defaults.ts';
 import { redact as defaultRedact, type Redactor } from './redact.ts';
 import { currentRequestContext } from './request-context.ts';
 import { MAX_LOGGED_STRING_LENGTH, truncateForLog } from './truncate.ts';

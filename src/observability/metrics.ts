@@ -1,8 +1,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { type Prices, toUsd } from '../cost/money.ts';
-import type { AdmissionState } from '../plugins/admission.ts';
-import { RESOURCE_KINDS, type ResourceCounts } from '../rest/billed-resources.ts';
 import type { UpstreamCallEvent } from '../rest/events.ts';
+import { RESOURCE_KINDS, type ResourceCounts } from '../rest/x-api.ts';
 
 /**
  * The gateway's Prometheus metrics, in a registry of its own (never prom-client's global one), so
@@ -41,6 +40,12 @@ export interface GatewayMetrics {
   recordUpstream(event: UpstreamCallEvent): void;
   /** Records the admission gate's counts (its `onChange`). */
   recordAdmission(state: AdmissionState): void;
+}
+
+/** How many operations run and wait: what the admission gate (`src/plugins/admission.ts`) reports. */
+export interface AdmissionState {
+  readonly running: number;
+  readonly queued: number;
 }
 
 /** Options of `createMetrics`. */

@@ -23,7 +23,14 @@ import {
   type TypeCounts,
   verifiesExistence,
 } from './root-args.ts';
-import { type Draft, finishNode, walkConnection, walkTweet, walkUser } from './walk-types.ts';
+import {
+  type Draft,
+  finishNode,
+  type PlanWalker,
+  walkConnection,
+  walkTweet,
+  walkUser,
+} from './walk-types.ts';
 
 /** What `planOperation` plans. */
 export interface PlanInput {
@@ -80,7 +87,7 @@ function findOperation(
 const DRY_RUN_FIELDS = new Set(['cost']);
 
 /** The state of one walk. */
-export class Planner {
+export class Planner implements PlanWalker {
   readonly drafts = new Map<string, Draft>();
   readonly errors: PlanError[] = [];
 

@@ -1,6 +1,11 @@
-import { dataKind, type ResourceCounts, zeroCounts } from '../rest/billed-resources.ts';
-import { MAX_BATCH_SIZE } from '../rest/params.ts';
-import type { Endpoint, LookupCall, UserQuery } from '../rest/x-api.ts';
+import { dataKind, zeroCounts } from '../rest/billed-resources.ts';
+import {
+  type Endpoint,
+  type LookupCall,
+  MAX_BATCH_SIZE,
+  type ResourceCounts,
+  type UserQuery,
+} from '../rest/x-api.ts';
 import { type CachedLookups, cachedRootLookups, NO_CACHED_LOOKUPS } from './cached-lookups.ts';
 import { connectionCall } from './connection-call.ts';
 import type { OperationPlan, PlanCalls, PlanNode, PlannedListCall } from './plan-types.ts';

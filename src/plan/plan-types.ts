@@ -1,4 +1,5 @@
 import type { OperationDefinitionNode } from 'graphql';
+import type { PageDirection } from '../loaders/list-paging.ts';
 import type { Endpoint, ListKind, ListQuery, TweetQuery, UserQuery } from '../rest/x-api.ts';
 import type { TypeCounts } from './root-args.ts';
 
@@ -22,9 +23,6 @@ export interface TweetPlan {
   /** The minimal `tweet.fields` (sorted, de-duplicated). */
   readonly query: TweetQuery;
 }
-
-/** Which way a connection pages. */
-export type PageDirection = 'forward' | 'backward';
 
 /** A `followers`/`following` connection. */
 export interface ConnectionPlan {

@@ -1,6 +1,7 @@
+import type { PageDirection } from '../loaders/list-paging.ts';
 import { BadUserInputError } from '../rest/errors.ts';
 import { ID_PATTERN, USERNAME_PATTERN } from '../rest/params.ts';
-import type { PageDirection } from './plan-types.ts';
+import { MAX_RESULTS } from '../rest/x-api.ts';
 
 /**
  * Argument checks, shared by the planner (which rejects a bad operation before any upstream call) and the
@@ -11,7 +12,7 @@ import type { PageDirection } from './plan-types.ts';
 /** Page size when neither `first` nor `last` is given. */
 export const DEFAULT_PAGE_SIZE = 100;
 /** The largest `first`/`last`, X's largest `max_results`. */
-export const MAX_PAGE_SIZE = 1000;
+export const MAX_PAGE_SIZE = MAX_RESULTS;
 /** The most ids or usernames one `users`/`usersByUsername`/`nodes` field takes. */
 export const MAX_LOOKUP_KEYS = 1000;
 

@@ -1,11 +1,11 @@
-import type { FieldNode } from 'graphql';
+import type { FieldNode, GraphQLObjectType } from 'graphql';
+import { type EdgeCursor, type PageDirection, pageCalls, pageItems } from '../loaders/list-paging.ts';
 import type { Endpoint, ListKind } from '../rest/x-api.ts';
 import type { TweetField, UserExpansion, UserField } from '../rest/x-types.ts';
-import type { Planner } from './build-plan.ts';
-import { collectFields, subSelections } from './collect-fields.ts';
-import { decodeCursor, type EdgeCursor, pageCalls, pageItems, plannedCall } from './cursor.ts';
+import { collectFields, subSelections, type WalkScope } from './collect-fields.ts';
+import { decodeCursor, plannedCall } from './cursor.ts';
 import { AUTHOR_ID_FIELD, TOTAL_COUNT_FIELD, TWEET_FIELD_NEEDS, USER_FIELD_NEEDS } from './field-needs.ts';
-import type { PageDirection, PlanCalls, PlanNode } from './plan-types.ts';
+import type { PlanCalls, PlanNode } from './plan-types.ts';
 import { decodeGlobalId, LOOKUP_ENDPOINTS, rootEndpoint, type TypeCounts } from './root-args.ts';
 import { checkPageArgs, DEFAULT_PAGE_SIZE, type PageArgs } from './validate.ts';
 
@@ -45,8 +45,32 @@ export interface Draft {
   };
 }
 
+/**
+ * What the walkers below use of the planner (`Planner` in build-plan.ts, which implements it): its scope,
+ * its drafts, its errors and its visit of one field.
+ */
+export interface PlanWalker {
+  readonly scope: WalkScope;
+  readonly drafts: Map<string, Draft>;
+  /** `X_READ_AHEAD`: the fewest items a list page's first call asks X for. */
+  readonly readAhead: number;
+  /** Records a bad argument of the field at `path`. */
+  reject(path: string, error: unknown): void;
+  /** The object type of this name in the schema, if there is one. */
+  objectType(name: string): GraphQLObjectType | undefined;
+  /** Visits one merged field; its plan node when it makes one. */
+  visitField(
+    parentType: GraphQLObjectType,
+    key: string,
+    fieldNodes: FieldNode[],
+    parentPath: string,
+    parentPlan: string | undefined,
+    multiplicity: number,
+  ): Draft | undefined;
+}
+
 /** Fills in what the users a field yields need, visiting `pinnedTweet`, `followers` and `following`. */
-export function walkUser(planner: Planner, draft: Draft, fieldNodes: FieldNode[]): void {
+export function walkUser(planner: PlanWalker, draft: Draft, fieldNodes: FieldNode[]): void {
   const userType = planner.objectType('User');
   if (!userType) return;
   const needs = { lookup: false, userFields: new Set<UserField>(), expansions: new Set<UserExpansion>() };
@@ -77,7 +101,7 @@ export function walkUser(planner: Planner, draft: Draft, fieldNodes: FieldNode[]
 }
 
 /** Fills in what the tweets a field yields need, visiting `author`. */
-export function walkTweet(planner: Planner, draft: Draft, fieldNodes: FieldNode[]): void {
+export function walkTweet(planner: PlanWalker, draft: Draft, fieldNodes: FieldNode[]): void {
   const tweetType = planner.objectType('Tweet');
   if (!tweetType) return;
   draft.tweet = { lookup: false, tweetFields: new Set() };
@@ -96,7 +120,7 @@ export function walkTweet(planner: Planner, draft: Draft, fieldNodes: FieldNode[
 }
 
 /** Fills in a `followers`/`following` connection: page arguments, cursor, and its items' merged needs. */
-export function walkConnection(planner: Planner, draft: Draft, fieldNodes: FieldNode[]): void {
+export function walkConnection(planner: PlanWalker, draft: Draft, fieldNodes: FieldNode[]): void {
   const kind: ListKind = draft.fieldName === 'following' ? 'following' : 'followers';
   let request = {
     size: DEFAULT_PAGE_SIZE,
@@ -149,14 +173,14 @@ export function walkConnection(planner: Planner, draft: Draft, fieldNodes: Field
 }
 
 /** The username of a connection's owner when the operation names it so (`user(username:)`). */
-function ownerByUsername(planner: Planner, ownerPath: string | undefined): string | undefined {
+function ownerByUsername(planner: PlanWalker, ownerPath: string | undefined): string | undefined {
   const owner = ownerPath === undefined ? undefined : planner.drafts.get(ownerPath);
   if (!owner || owner.parentPath !== undefined || owner.fieldName !== 'user') return undefined;
   return typeof owner.args.username === 'string' ? owner.args.username : undefined;
 }
 
 /** The X id of a connection's owner when the operation names it (`user(restId:)`, `node(id:)`). */
-function knownOwner(planner: Planner, ownerPath: string | undefined): string | undefined {
+function knownOwner(planner: PlanWalker, ownerPath: string | undefined): string | undefined {
   const owner = ownerPath === undefined ? undefined : planner.drafts.get(ownerPath);
   if (!owner || owner.parentPath !== undefined) return undefined;
   if (owner.fieldName === 'user' && typeof owner.args.restId === 'string') return owner.args.restId;

@@ -1,4 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
+import { DEFAULT_MAX_CONCURRENT_OPERATIONS, DEFAULT_MAX_QUEUED_OPERATIONS } from '../config-defaults.ts';
+import type { AdmissionState } from '../observability/metrics.ts';
 import { OverloadedError } from '../rest/errors.ts';
 import { toGraphQLError } from '../schema/errors.ts';
 
@@ -24,17 +26,6 @@ export interface AdmissionOptions {
   /** Told whenever an operation starts, waits or ends, e.g. to update gauges. */
   readonly onChange?: (state: AdmissionState) => void;
 }
-
-/** How many operations run and wait. */
-export interface AdmissionState {
-  readonly running: number;
-  readonly queued: number;
-}
-
-/** The default of `MAX_CONCURRENT_OPERATIONS`. */
-export const DEFAULT_MAX_CONCURRENT_OPERATIONS = 16;
-/** The default of `MAX_QUEUED_OPERATIONS`. */
-export const DEFAULT_MAX_QUEUED_OPERATIONS = 1000;
 
 /** A waiting operation: how to let it in. */
 interface Waiter {

@@ -12,9 +12,7 @@ import type { GatewayContext } from '../context.ts';
 import { costExtension, NO_COST, staleExtension, withExtensions } from '../cost/cost-extensions.ts';
 import type { Micros, Prices } from '../cost/money.ts';
 import { type OperationPrice, plannedListCalls, priceOperation, recordPrice } from '../cost/price.ts';
-import type { ResourceCounts } from '../rest/billed-resources.ts';
-import type { DayBill } from '../rest/spend-ledger.ts';
-import type { RateLimitState } from '../rest/x-api.ts';
+import type { DayBill, RateLimitState, ResourceCounts } from '../rest/x-api.ts';
 import { toGraphQLError } from '../schema/errors.ts';
 
 /** Options of {@link useCost}. */

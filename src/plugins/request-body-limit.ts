@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { FetchAPI, Plugin } from 'graphql-yoga';
+import { DEFAULT_MAX_REQUEST_BODY_BYTES } from '../config-defaults.ts';
 
 /**
  * The bound on a request's body (Yoga's `maxRequestBodySize`), checked where it costs nothing. A body
@@ -9,13 +10,6 @@ import type { FetchAPI, Plugin } from 'graphql-yoga';
  * CPU of a small query, so the gateway turns it off and uses this one, with the same errors: 413
  * `REQUEST_ENTITY_TOO_LARGE`, and 400 `BAD_REQUEST` for a malformed `Content-Length`.
  */
-
-/**
- * The default bound (`MAX_REQUEST_BODY_BYTES`), 128 KiB: the largest honest requests carry 1,000 keys in
- * their variables (1,000 `restIds`: 22 KB; 1,000 global ids: 39 KB; 1,000 federation representations:
- * 53 KB, 87 KB pretty-printed), plus a document of at most 16 KiB. Yoga's own default is 25 MB.
- */
-export const DEFAULT_MAX_REQUEST_BODY_BYTES = 131_072;
 
 /** Only a single non-negative integer is a valid `Content-Length` (a list is a smuggling attempt). */
 const CONTENT_LENGTH = /^\d+$/;

@@ -1,23 +1,17 @@
 import type { XBody } from './parse-response.ts';
-import type { Endpoint } from './x-api.ts';
+import {
+  type BilledResources,
+  type Endpoint,
+  RESOURCE_KINDS,
+  type ResourceCounts,
+  type ResourceKind,
+} from './x-api.ts';
 
 /**
  * What X bills for: reads are charged per resource returned, by kind (Following/Followers read, User read,
  * Posts read), each resource at most once per app and UTC day. The kinds, counts per kind, and the
  * resources one answer brings.
  */
-
-/** The kinds X prices separately: `follows` (a user in a followers/following page), `users` (a user lookup), `posts`. */
-export type ResourceKind = 'users' | 'follows' | 'posts';
-
-/** Every resource kind, in a fixed order. */
-export const RESOURCE_KINDS: readonly ResourceKind[] = ['users', 'follows', 'posts'];
-
-/** A number per resource kind. */
-export type ResourceCounts = Record<ResourceKind, number>;
-
-/** The ids of the resources of one answer, by kind. */
-export type BilledResources = Record<ResourceKind, readonly string[]>;
 
 /** Zero of every kind (a new object each time: callers add to it). */
 export function zeroCounts(): ResourceCounts {

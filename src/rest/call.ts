@@ -1,4 +1,4 @@
-import { addCounts, billedResourcesOf, type ResourceCounts, zeroCounts } from './billed-resources.ts';
+import { addCounts, billedResourcesOf, zeroCounts } from './billed-resources.ts';
 import { type GatewayError, RateLimitedError, UpstreamError, UpstreamTimeoutError } from './errors.ts';
 import { emitEvent } from './events.ts';
 import { callQuery, canonicalQuery, type FieldSets } from './params.ts';
@@ -9,7 +9,7 @@ import { fetchShared, type SharedCallContext, sharedAnswer } from './shared-call
 import { emitSharedEvent } from './shared-store.ts';
 import type { SpendLedger } from './spend-ledger.ts';
 import { callUpstream, type UpstreamContext } from './upstream.ts';
-import type { CallMeta, Endpoint, Principal, SessionStats } from './x-api.ts';
+import type { CallMeta, Endpoint, Principal, ResourceCounts, SessionStats } from './x-api.ts';
 
 /**
  * One call as a session makes it: the response cache first, then a call already in flight whose fields cover this one's,

@@ -1,6 +1,5 @@
 import { isIP } from 'node:net';
 import { Agent, type Dispatcher, interceptors } from 'undici';
-import { createRedisStore } from '../shared-state/redis-store.ts';
 import { type CallContext, InFlightCalls, type SharedAnswer } from './call.ts';
 import { resolveOptions, type XClientOptions } from './options.ts';
 import { type ConfiguredCredentials, principalKey, resolveCredential } from './principal.ts';
@@ -37,14 +36,14 @@ export interface XClient {
    * the demand planner should price a query against. Without a shared level it is `rateLimitsFor`.
    */
   sharedRateLimitsFor(principalKey: string): Promise<RateLimitState[]>;
-  /** Whether a shared level (`REDIS_URL`, or an injected `sharedStore`) backs the client. */
+  /** Whether a shared level (`sharedStore`: Redis with `REDIS_URL`) backs the client. */
   readonly shared: boolean;
   /**
    * Resolves once the shared level (Redis) is connected, or after `timeoutMs`, with whether it is; true
    * at once without one. The client serves meanwhile, in-process only.
    */
   sharedReady(timeoutMs?: number): Promise<boolean>;
-  /** Closes the dispatcher and the Redis connection when the client created them (injected ones are left to their owners). */
+  /** Closes the dispatcher when the client created it; an injected dispatcher and the shared store are left to their owners. */
   close(): Promise<void>;
 }
 
@@ -54,16 +53,7 @@ export function createXClient(options: XClientOptions): XClient {
   const ownsDispatcher = options.dispatcher === undefined;
   const dispatcher =
     options.dispatcher ?? createDefaultDispatcher({ dnsCache: !isIpAddress(resolved.baseUrl.hostname) });
-  const ownedStore =
-    options.sharedStore === undefined && options.redisUrl
-      ? createRedisStore({
-          url: options.redisUrl,
-          onShared: options.onShared,
-          commandTimeoutMs: resolved.redisCommandTimeoutMs,
-          maxEntryBytes: resolved.cacheMaxBytes,
-        })
-      : undefined;
-  const store = options.sharedStore ?? ownedStore;
+  const store = options.sharedStore;
   const shared: SharedContext | undefined = store && {
     store,
     lockTtlMs: resolved.sharedLockTtlMs,
@@ -107,7 +97,6 @@ export function createXClient(options: XClientOptions): XClient {
     shared: store !== undefined,
     sharedReady: async (timeoutMs = 2000) => (store ? store.ready(timeoutMs) : true),
     close: async () => {
-      await ownedStore?.close();
       if (ownsDispatcher) await dispatcher.close();
     },
   };

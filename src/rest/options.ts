@@ -33,16 +33,13 @@ export interface XClientOptions {
    */
   readonly rateLimitFailFastSeconds?: number;
   /**
-   * `REDIS_URL`: the response cache, cross-instance coalescing and the rate-limit state live in Redis
-   * too, shared by every instance with the same URL (the in-process LRU stays in front).
+   * The shared level: the response cache, cross-instance coalescing and the rate-limit state live there
+   * too, shared by every instance using the same store (the in-process LRU stays in front). `src/server.ts`
+   * creates one on Redis from `REDIS_URL` (`createRedisStore`); the client does not close it.
    */
-  readonly redisUrl?: string | undefined;
-  /** A shared level to use instead of one made from `redisUrl` (tests); the client does not close it. */
   readonly sharedStore?: SharedStore | undefined;
   /** Receives the shared level's events: hits by level, lock waits, store errors, outages, recoveries. */
   readonly onShared?: SharedStateListener | undefined;
-  /** Time limit of one Redis command; a slower one counts as a failure. @default 200 */
-  readonly redisCommandTimeoutMs?: number;
   /**
    * Lifetime of the shared lock of one upstream call, renewed every third of it while the call runs:
    * how long an instance that died holding it delays the others at most. @default 2000
@@ -85,7 +82,6 @@ export interface ResolvedOptions {
   readonly sleep: (ms: number) => Promise<void>;
   readonly random: () => number;
   readonly onCall: UpstreamCallListener | undefined;
-  readonly redisCommandTimeoutMs: number;
   readonly sharedLockTtlMs: number;
   readonly sharedLockWaitMs: number;
   readonly localCacheMaxBytes: number;
@@ -117,7 +113,6 @@ export function resolveOptions(options: XClientOptions): ResolvedOptions {
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     random: options.random ?? Math.random,
     onCall: options.onCall,
-    redisCommandTimeoutMs: count('redisCommandTimeoutMs', options.redisCommandTimeoutMs, 200, 1),
     sharedLockTtlMs: count('sharedLockTtlMs', options.sharedLockTtlMs, 2000, 3),
     sharedLockWaitMs: count('sharedLockWaitMs', options.sharedLockWaitMs, timeoutMs + 1000, 0),
     localCacheMaxBytes: count(

@@ -1,5 +1,6 @@
+import { memoized } from '../util/memoized.ts';
 import { BadUserInputError } from './errors.ts';
-import type { TweetQuery, UserQuery } from './x-api.ts';
+import { MAX_BATCH_SIZE, MAX_RESULTS, type TweetQuery, type UserQuery } from './x-api.ts';
 import { TWEET_FIELDS, USER_EXPANSIONS, USER_FIELDS } from './x-types.ts';
 
 /**
@@ -14,8 +15,6 @@ export const ID_PATTERN = /^[0-9]{1,19}$/;
 export const USERNAME_PATTERN = /^[A-Za-z0-9_]{1,15}$/;
 /** A pagination token: visible ASCII, passed back verbatim. */
 const PAGINATION_TOKEN_PATTERN = /^[\x21-\x7e]{1,512}$/;
-/** The most ids or usernames one `ids=`/`usernames=` request may carry. */
-export const MAX_BATCH_SIZE = 100;
 
 /** Field-list parameters by name (`user.fields`, `tweet.fields`, `expansions`), each sorted and unique. */
 export type FieldSets = Readonly<Record<string, readonly string[]>>;
@@ -48,7 +47,7 @@ export function validateUsername(value: unknown, argument: string): string {
 
 /** Checks `max_results` (1 to 1000). */
 export function validateMaxResults(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 1000) {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_RESULTS) {
     throw new BadUserInputError(`maxResults must be an integer from 1 to 1000; got ${describe(value)}.`, {
       extensions: { argument: 'maxResults' },
     });
@@ -84,20 +83,6 @@ export function batches<T>(items: readonly T[], size = MAX_BATCH_SIZE): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
-}
-
-/**
- * The value `map` keeps for `key`, computed with `compute` and kept on first use (nothing is kept when
- * `compute` throws). The gateway's per-document work (plans, field sets, query strings) is kept this way,
- * keyed by objects that live as long as their document.
- */
-export function memoized<K extends object, V>(map: WeakMap<K, V>, key: K, compute: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) {
-    value = compute();
-    map.set(key, value);
-  }
-  return value;
 }
 
 // Field sets are worked out once per set of field lists. The planner hands out the same (immutable) lists

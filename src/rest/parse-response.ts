@@ -29,6 +29,13 @@ export interface XBody {
   };
 }
 
+/** A validated answer, with when it was fetched and its size in bytes. */
+export interface UpstreamAnswer {
+  readonly body: XBody;
+  readonly fetchedAt: number;
+  readonly bytes: number;
+}
+
 /** Parses and checks one answer body; throws `UpstreamError` naming what was wrong. */
 export function parseBody(text: string, endpoint: Endpoint, shape: ResponseShape): XBody {
   let json: unknown;

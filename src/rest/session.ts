@@ -11,7 +11,6 @@ import { UnauthenticatedError } from './errors.ts';
 import { idKeys, lookupResult, userListPage, usernameKeys } from './lookup-results.ts';
 import {
   batches,
-  MAX_BATCH_SIZE,
   normaliseIds,
   normaliseUsernames,
   tweetFieldSets,
@@ -22,19 +21,20 @@ import {
   validateUsername,
 } from './params.ts';
 import type { Credential } from './principal.ts';
-import type {
-  Endpoint,
-  ListKind,
-  ListQuery,
-  LookupCall,
-  LookupResult,
-  Principal,
-  RateLimitState,
-  SessionStats,
-  TweetQuery,
-  UserListPage,
-  UserQuery,
-  XSession,
+import {
+  type Endpoint,
+  type ListKind,
+  type ListQuery,
+  type LookupCall,
+  type LookupResult,
+  MAX_BATCH_SIZE,
+  type Principal,
+  type RateLimitState,
+  type SessionStats,
+  type TweetQuery,
+  type UserListPage,
+  type UserQuery,
+  type XSession,
 } from './x-api.ts';
 import type { XTweet, XUser } from './x-types.ts';
 

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { canonicalQuery, type FieldSets } from './params.ts';
+import type { UpstreamAnswer } from './parse-response.ts';
 import { type CachedAnswer, covers, type ResponseCache } from './response-cache.ts';
 import {
   emitSharedEvent,
@@ -7,7 +8,6 @@ import {
   type SharedStateListener,
   type SharedStore,
 } from './shared-store.ts';
-import type { UpstreamAnswer } from './upstream.ts';
 import type { Endpoint } from './x-api.ts';
 
 /**

@@ -1,8 +1,7 @@
-import type { BilledResources, ResourceCounts } from './billed-resources.ts';
 import type { FieldSets } from './params.ts';
 import type { XBody } from './parse-response.ts';
 import type { Reservation } from './rate-limits.ts';
-import type { Endpoint, RateLimitState } from './x-api.ts';
+import type { BilledResources, Endpoint, RateLimitState, ResourceCounts } from './x-api.ts';
 
 /**
  * The second level shared by several gateway instances (Redis, with `REDIS_URL`): the response cache,

@@ -1,11 +1,13 @@
+import { zeroCounts } from './billed-resources.ts';
+import type { SharedStore } from './shared-store.ts';
 import {
   type BilledResources,
+  type DailyLedger,
+  type DayBill,
   RESOURCE_KINDS,
   type ResourceCounts,
   type ResourceKind,
-  zeroCounts,
-} from './billed-resources.ts';
-import type { SharedStore } from './shared-store.ts';
+} from './x-api.ts';
 
 /**
  * X's daily deduplication, modelled: which resources (kind + id) the app already received in the current
@@ -16,14 +18,6 @@ import type { SharedStore } from './shared-store.ts';
  * records into one Redis set per kind and day; while Redis is unavailable each instance falls back to
  * its own memory (again erring high).
  */
-
-/** The bill of one UTC day. */
-export interface DayBill {
-  /** The UTC day, `YYYY-MM-DD`. */
-  readonly day: string;
-  /** Resources billed so far this day, by kind. */
-  readonly billed: ResourceCounts;
-}
 
 /** Options of {@link SpendLedger}. */
 export interface SpendLedgerOptions {
@@ -58,7 +52,7 @@ export function nextUtcMidnight(epochMs: number): Date {
 }
 
 /** The ledger of one app. */
-export class SpendLedger {
+export class SpendLedger implements DailyLedger {
   readonly #maxEntries: number;
   readonly #store: SharedStore | undefined;
   readonly #appKey: string;

@@ -5,7 +5,7 @@ import { type GatewayError, RateLimitedError, UpstreamError, UpstreamTimeoutErro
 import { emitEvent, type UpstreamCallEvent } from './events.ts';
 import { errorForClientStatus, errorForServerStatus, readProblem } from './map-errors.ts';
 import type { ResolvedOptions } from './options.ts';
-import { parseBody, type ResponseShape, type XBody } from './parse-response.ts';
+import { parseBody, type ResponseShape, type UpstreamAnswer } from './parse-response.ts';
 import type { Credential } from './principal.ts';
 import { type RateLimitTracker, type Reservation, resetTimeOf } from './rate-limits.ts';
 import { AttemptFailure, type AttemptFailureKind, type AttemptResponse, performAttempt } from './request.ts';
@@ -55,13 +55,6 @@ export interface UpstreamContext {
   readonly rateLimits: RateLimitTracker;
   /** The shared level (Redis), when configured: its rate-limit state is read before and written after calls. */
   readonly shared?: SharedContext | undefined;
-}
-
-/** A validated answer. */
-export interface UpstreamAnswer {
-  readonly body: XBody;
-  readonly fetchedAt: number;
-  readonly bytes: number;
 }
 
 /** Calls X until it answers usefully, the retries are spent, or the failure is not worth a retry. */

@@ -1,5 +1,3 @@
-import type { ResourceCounts } from './billed-resources.ts';
-import type { SpendLedger } from './spend-ledger.ts';
 import type { TweetField, UserExpansion, UserField, XProblem, XTweet, XUser } from './x-types.ts';
 
 /**
@@ -26,6 +24,12 @@ export type Endpoint =
   | 'GET /2/users/me'
   | 'GET /2/tweets'
   | 'GET /2/tweets/:id';
+
+/** The most ids or usernames one `ids=`/`usernames=` request may carry (X's limit; a lookup batches by it). */
+export const MAX_BATCH_SIZE = 100;
+
+/** The most items one list call may ask X for (`max_results` is 1 to 1000). */
+export const MAX_RESULTS = 1000;
 
 /** The field lists of a user request. The client sorts and de-duplicates them. */
 export interface UserQuery {
@@ -124,7 +128,7 @@ export interface XSession {
   readonly principal: Principal;
   readonly stats: SessionStats;
   /** The app's daily billing ledger (shared by every session of the client); absent: nothing is billed. */
-  readonly ledger?: SpendLedger | undefined;
+  readonly ledger?: DailyLedger | undefined;
   /** `GET /2/users/:id/followers` or `/following`: one page. */
   userList(kind: ListKind, userId: string, query: ListQuery): Promise<UserListPage>;
   /** `GET /2/users?ids=`, split into batches of at most 100 ids. */
@@ -180,4 +184,36 @@ export interface LookupCall {
   readonly endpoint: 'GET /2/users' | 'GET /2/users/by' | 'GET /2/tweets';
   readonly keys: readonly string[];
   readonly query: UserQuery | TweetQuery;
+}
+
+/** The kinds X prices separately: `follows` (a user in a followers/following page), `users` (a user lookup), `posts`. */
+export type ResourceKind = 'users' | 'follows' | 'posts';
+
+/** Every resource kind, in a fixed order. */
+export const RESOURCE_KINDS: readonly ResourceKind[] = ['users', 'follows', 'posts'];
+
+/** A number per resource kind. */
+export type ResourceCounts = Record<ResourceKind, number>;
+
+/** The ids of the resources of one answer, by kind. */
+export type BilledResources = Record<ResourceKind, readonly string[]>;
+
+/** The bill of one UTC day. */
+export interface DayBill {
+  /** The UTC day, `YYYY-MM-DD`. */
+  readonly day: string;
+  /** Resources billed so far this day, by kind. */
+  readonly billed: ResourceCounts;
+}
+
+/** The app's daily billing ledger, as sessions and the schema use it (`SpendLedger` in spend-ledger.ts). */
+export interface DailyLedger {
+  /** Whether every instance records into one shared ledger (`REDIS_URL`). */
+  readonly shared: boolean;
+  /** Records the resources of one answer; resolves to those new to the app this UTC day (what X bills). */
+  record(resources: BilledResources): ResourceCounts | Promise<ResourceCounts>;
+  /** The day's bill as this instance knows it, without waiting for a shared level. */
+  todayLocal(): DayBill;
+  /** The day's bill, from the shared level when there is one. */
+  today(): Promise<DayBill>;
 }

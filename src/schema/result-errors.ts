@@ -1,5 +1,5 @@
 import { GraphQLError, type Source, type SourceLocation } from 'graphql';
-import { memoized } from '../rest/params.ts';
+import { memoized } from '../util/memoized.ts';
 import { withoutStack } from './errors.ts';
 
 /**

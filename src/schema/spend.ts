@@ -3,14 +3,9 @@ import { builder } from '../builder.ts';
 import { type GatewayContext, planOf } from '../context.ts';
 import { type Micros, type Prices, priceOf, toUsd } from '../cost/money.ts';
 import { type OperationPrice, priceOperation, recordedPrice } from '../cost/price.ts';
-import {
-  RESOURCE_KINDS,
-  type ResourceCounts,
-  type ResourceKind,
-  totalCount,
-  zeroCounts,
-} from '../rest/billed-resources.ts';
+import { totalCount, zeroCounts } from '../rest/billed-resources.ts';
 import { nextUtcMidnight, utcDay } from '../rest/spend-ledger.ts';
+import { RESOURCE_KINDS, type ResourceCounts, type ResourceKind } from '../rest/x-api.ts';
 
 /**
  * `Query.spend`: the app's X bill for the current UTC day in pay-per-use dollars (resources new to the

@@ -1,12 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { Redis } from 'ioredis';
-import {
-  type BilledResources,
-  RESOURCE_KINDS,
-  type ResourceCounts,
-  zeroCounts,
-} from '../rest/billed-resources.ts';
+import { zeroCounts } from '../rest/billed-resources.ts';
 import { DEFAULT_WINDOW_MS, type Reservation } from '../rest/rate-limits.ts';
 import {
   emitSharedEvent,
@@ -16,6 +11,7 @@ import {
   type SharedStore,
 } from '../rest/shared-store.ts';
 import type { Endpoint, RateLimitState } from '../rest/x-api.ts';
+import { type BilledResources, RESOURCE_KINDS, type ResourceCounts } from '../rest/x-api.ts';
 import { decodeAnswers, decodeRateLimit, encodeAnswers } from './codec.ts';
 import { withDeadline } from './deadline.ts';
 import { EXTEND_LOCK, MERGE_RATE_LIMIT, RELEASE_LOCK, RESERVE_CALL } from './redis-scripts.ts';
@@ -54,8 +50,8 @@ export interface RedisStoreOptions {
 }
 
 /**
- * ioredis, required when the first store is created rather than imported with this module: the client
- * imports this module always, and ioredis costs about 20 MB of resident memory a gateway without
+ * ioredis, required when the first store is created rather than imported with this module: the server
+ * (`src/server.ts`) imports this module always, and ioredis costs about 20 MB of resident memory a gateway without
  * `REDIS_URL` does not need. (ioredis is CommonJS, so a synchronous `require` loads it.)
  */
 function loadIoredis(): typeof import('ioredis') {

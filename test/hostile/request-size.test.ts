@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_REQUEST_BODY_BYTES } from '../../src/plugins/request-body-limit.ts';
+import { DEFAULT_MAX_REQUEST_BODY_BYTES } from '../../src/config-defaults.ts';
 import { type HostileAnswer, jsonPost, sendHostile } from '../fixtures/hostile-request.ts';
 import { startTestGateway, type TestGateway } from '../fixtures/server-gateway.ts';
 

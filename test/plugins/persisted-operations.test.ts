@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentHash, loadPersistedOperations } from '../../src/plugins/persisted-operations.ts';
+import { documentHash } from '../../src/plugins/persisted-operations.ts';
 import { type GraphQLResponse, startTestGateway, type TestGateway } from '../fixtures/gateway.ts';
 
 const FOLLOWERS = '{ user(restId: "2244994945") { followers(first: 2) { nodes { name } } } }';
@@ -56,15 +56,5 @@ describe('usePersistedOperations', () => {
     const unknown = await post({ documentId: 'nope' });
     expect(unknown.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     expect(gateway.emulator.requests).toHaveLength(0);
-  });
-});
-
-describe('loadPersistedOperations', () => {
-  it('names the variable and the expected form for a bad file', () => {
-    const bad = join(dir, 'bad.json');
-    for (const content of ['not json', '["{ a }"]', '{"a": 3}']) {
-      writeFileSync(bad, content);
-      expect(() => loadPersistedOperations(bad)).toThrow(/^X_PERSISTED_OPERATIONS: /);
-    }
   });
 });

@@ -4,8 +4,9 @@ import { DEFAULT_APP_TOKEN, type EmulatorHandle, startEmulator } from '../../src
 import { createXClient, type XClient } from '../../src/rest/client.ts';
 import type { XClientOptions } from '../../src/rest/options.ts';
 import type { ClientSession } from '../../src/rest/session.ts';
-import type { SharedStateEvent } from '../../src/rest/shared-store.ts';
+import type { SharedStateEvent, SharedStore } from '../../src/rest/shared-store.ts';
 import type { ListQuery } from '../../src/rest/x-api.ts';
+import { createRedisStore } from '../../src/shared-state/redis-store.ts';
 import { startTestRedis, type TestRedis } from '../fixtures/redis-server.ts';
 
 /**
@@ -16,6 +17,7 @@ import { startTestRedis, type TestRedis } from '../fixtures/redis-server.ts';
 let redis: TestRedis;
 let emulator: EmulatorHandle;
 const clients: XClient[] = [];
+const stores: SharedStore[] = [];
 const query: ListQuery = { userFields: [], tweetFields: [], expansions: [], maxResults: 10 };
 const followersPath = (id: string) => `/2/users/${id}/followers`;
 let nextUser = 0;
@@ -26,6 +28,7 @@ beforeAll(async () => {
 
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
+  await Promise.all(stores.splice(0).map((s) => s.close()));
   await emulator?.close();
   // Each test starts from an empty Redis: a budget one test spent must not refuse the next one's calls.
   const raw = new Redis(redis.url);
@@ -39,13 +42,15 @@ afterAll(async () => {
 
 /** A client over the emulator and the test Redis, reporting its shared events into `events`. */
 async function instance(events: SharedStateEvent[], options: Partial<XClientOptions> = {}): Promise<XClient> {
+  const onShared = (e: SharedStateEvent) => events.push(e);
+  const sharedStore = createRedisStore({ url: redis.url, commandTimeoutMs: 2000, onShared });
+  stores.push(sharedStore);
   const client = createXClient({
     baseUrl: emulator.url,
     bearerToken: DEFAULT_APP_TOKEN,
-    redisUrl: redis.url,
-    redisCommandTimeoutMs: 2000,
+    sharedStore,
     maxRetries: 0,
-    onShared: (e) => events.push(e),
+    onShared,
     ...options,
   });
   clients.push(client);
@@ -139,6 +144,7 @@ describe('executeCall with a shared store', () => {
     const eventsB: SharedStateEvent[] = [];
     const a = await instance([], { sharedLockTtlMs: 300, timeoutMs: 3000 });
     clients.splice(clients.indexOf(a), 1);
+    const storeA = stores.pop();
     const b = await instance(eventsB, { sharedLockTtlMs: 300 });
     emulator.faults.inject({ kind: 'hang', times: 1, path: followersPath(user) });
     const stuck = a
@@ -147,7 +153,7 @@ describe('executeCall with a shared store', () => {
       .catch((error: unknown) => error);
     while (emulator.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     // A dies holding the lock: its Redis connection goes, so nothing renews the lock any more.
-    const closingA = a.close();
+    const closingA = Promise.all([storeA?.close(), a.close()]);
 
     const page = await b.session().userList('followers', user, query);
     expect(page.users.length).toBeGreaterThan(0);

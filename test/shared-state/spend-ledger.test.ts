@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CostExtension } from '../../src/cost/cost-extensions.ts';
 import { type EmulatorHandle, startEmulator } from '../../src/emulator/start-emulator.ts';
 import { createXClient, type XClient } from '../../src/rest/client.ts';
+import { createRedisStore } from '../../src/shared-state/redis-store.ts';
 import { createGatewayYoga } from '../../src/yoga.ts';
 import type { GraphQLResponse } from '../fixtures/gateway.ts';
 import { startTestRedis, type TestRedis } from '../fixtures/redis-server.ts';
@@ -31,8 +32,7 @@ async function instance() {
     bearerToken: 'emulator-app-token',
     cacheTtlSeconds: 0,
     maxRetries: 0,
-    redisUrl: redis.url,
-    redisCommandTimeoutMs: 2000,
+    sharedStore: createRedisStore({ url: redis.url, commandTimeoutMs: 2000 }),
   });
   clients.push(client);
   expect(await client.sharedReady(5000)).toBe(true);

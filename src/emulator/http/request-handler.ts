@@ -15,7 +15,8 @@ import type { PaginationTokens } from './pagination-tokens.ts';
 import { genericProblem, invalidRequest, pageDoesNotExist, unsupportedAuthentication } from './problems.ts';
 import { type RateLimiter, rateLimitHeaders } from './rate-limiter.ts';
 import { queryRecord, type RequestLog } from './request-log.ts';
-import { type ListPaging, matchRoute, type RouteDef } from './router.ts';
+import type { ListPaging, RouteDef } from './route.ts';
+import { matchRoute } from './router.ts';
 import { validateParams } from './validate-params.ts';
 
 /** Everything the pipeline needs, built once per emulator. */

@@ -7,7 +7,7 @@ import type { EmulatedTweet, EmulatorStore } from '../../store.ts';
 import { maySeeProtected } from '../auth.ts';
 import { Includes, projectTweet, responseBody, selectionOf } from '../field-projection.ts';
 import { fieldUnauthorized, notAuthorized, notFound } from '../problems.ts';
-import type { HandlerContext, HandlerResult, RouteDef } from '../router.ts';
+import type { HandlerContext, HandlerResult, RouteDef } from '../route.ts';
 import {
   bothGenerations,
   MEDIA_FIELD_VALUES,

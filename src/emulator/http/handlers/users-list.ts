@@ -7,7 +7,7 @@ import { Includes, projectUser, responseBody, selectionOf } from '../field-proje
 import { leftOutRule } from '../left-out.ts';
 import { type ListKind, slicePage } from '../pagination-tokens.ts';
 import { notAuthorized, notFound, suspendedUser } from '../problems.ts';
-import type { HandlerContext, HandlerResult, RouteDef } from '../router.ts';
+import type { HandlerContext, HandlerResult, RouteDef } from '../route.ts';
 import {
   bothGenerations,
   POST_FIELD_VALUES,

@@ -5,7 +5,7 @@
 import type { EmulatedUser, EmulatorStore } from '../../store.ts';
 import { Includes, projectUser, responseBody, selectionOf } from '../field-projection.ts';
 import { notFound, suspendedUser } from '../problems.ts';
-import type { HandlerContext, HandlerResult, RouteDef } from '../router.ts';
+import type { HandlerContext, HandlerResult, RouteDef } from '../route.ts';
 import {
   bothGenerations,
   POST_FIELD_VALUES,
