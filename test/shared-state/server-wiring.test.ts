@@ -16,13 +16,13 @@ beforeAll(async () => {
     await startTestGateway({ REDIS_URL: redis.url }),
     await startTestGateway({ REDIS_URL: redis.url }),
   );
-  // Both clients connect in the background; wait until Redis sees them.
-  for (let tries = 0; tries < 200; tries++) {
-    const clients = String(await raw.call('CLIENT', 'LIST'))
-      .trim()
-      .split('\n');
-    if (clients.length >= 3) break;
-    await new Promise((resolve) => setTimeout(resolve, 25));
+  // Both clients connect in the background: wait until each gateway reports Redis up.
+  for (const gateway of gateways) {
+    const metricsUrl = gateway.url.replace(/\/graphql$/, '/metrics');
+    for (let tries = 0; tries < 400; tries++) {
+      if (/x_redis_up 1\n/.test(await (await fetch(metricsUrl)).text())) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
   }
 }, 60_000);
 
