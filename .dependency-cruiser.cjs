@@ -24,8 +24,17 @@ module.exports = {
       severity: 'error',
       comment:
         'Only src/server.ts creates concrete parts: the Redis store (ioredis) and the embedded emulator. ' +
-        'Others take them as options (e.g. createXClient({ sharedStore })).',
-      from: { path: '^src/', pathNot: ['^src/server[.]ts$', '^src/shared-state/', '^src/emulator/'] },
+        'Others take them as options (e.g. createXClient({ sharedStore })); the emulator command ' +
+        '(src/cli/emulator*.ts) starts the emulator alone, as its entry point.',
+      from: {
+        path: '^src/',
+        pathNot: [
+          '^src/server[.]ts$',
+          '^src/shared-state/',
+          '^src/emulator/',
+          '^src/cli/emulator(-command)?[.]ts$',
+        ],
+      },
       to: { path: ['^src/shared-state/redis-store[.]ts$', '^src/emulator/', '(^|/)node_modules/ioredis/'] },
     },
     {

@@ -1,8 +1,9 @@
 /**
- * Builds what `npm start` runs: `src/server.ts` bundled by esbuild into `dist/server.js` (plain
- * JavaScript, so the gateway runs without a TypeScript loader), with its source map beside it. Packages
- * stay external and load from `node_modules`. `npm start` runs this first (`prestart`), so `npm ci &&
- * npm start` needs no build step of its own.
+ * Builds what `npm start` runs: the command line `src/cli/gateway.ts` bundled by esbuild into
+ * `dist/cli/gateway.js`, and `src/server.ts` into `dist/server.js` (plain JavaScript, so the gateway runs
+ * without a TypeScript loader), with their source maps beside them. Packages stay external and load from
+ * `node_modules`. `npm start` runs this first (`prestart`), so `npm ci && npm start` needs no build step
+ * of its own. (The published package is built by tsdown instead: `npm run build`, `tsdown.config.ts`.)
  *
  * `node scripts/build.mjs --bench` also bundles the bench's gateway arm (`bench/arms/gateway.ts`) into
  * `dist/bench/gateway.js`, importing `dist/server.js` itself, so the bench measures the very bundle
@@ -32,17 +33,19 @@ const COMMON = {
 };
 
 /**
- * Bundles `src/server.ts` into `dist/server.js`; what it imports dynamically (the embedded emulator) goes
- * into chunks of `dist/chunks/`, loaded only when imported. Old chunks are removed first.
+ * Bundles `src/cli/gateway.ts` into `dist/cli/gateway.js` and `src/server.ts` into `dist/server.js`; what
+ * they share, and what they import dynamically (the embedded emulator), goes into chunks of
+ * `dist/chunks/`, loaded only when imported. Old chunks are removed first.
  */
 export async function buildServer() {
   rmSync(resolve(DIST, 'chunks'), { recursive: true, force: true });
   await build({
     ...COMMON,
-    entryPoints: ['src/server.ts'],
+    entryPoints: ['src/server.ts', 'src/cli/gateway.ts'],
     outdir: DIST,
+    outbase: 'src',
     splitting: true,
-    entryNames: '[name]',
+    entryNames: '[dir]/[name]',
     chunkNames: 'chunks/[name]-[hash]',
   });
 }

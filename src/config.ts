@@ -130,7 +130,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const r = new EnvReader(env, problems);
 
   const port = r.integer('PORT', 4000, 0, 65_535, 'an integer port from 0 to 65535');
-  const host = r.string('HOST') ?? '0.0.0.0';
+  const host = r.string('HOST', 'a host name or address') ?? '0.0.0.0';
   const baseUrl = r.url('X_API_BASE_URL', ['http:', 'https:'], 'an http:// or https:// URL');
   const bearerToken = r.secret('X_BEARER_TOKEN');
   const oauth1 = readOAuth1(r, problems);
@@ -186,11 +186,11 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     'an integer of bytes ≥ 1',
   );
   const emulatorSeed =
-    r.string('EMULATOR_SEED') === undefined
+    r.string('EMULATOR_SEED', 'an integer from 0 to 2147483647') === undefined
       ? undefined
       : r.integer('EMULATOR_SEED', 0, 0, 2 ** 31 - 1, 'an integer from 0 to 2147483647');
   const emulatorRateLimit =
-    r.string('EMULATOR_RATE_LIMIT')?.toLowerCase() === 'off'
+    r.string('EMULATOR_RATE_LIMIT', 'an integer ≥ 1 or off')?.toLowerCase() === 'off'
       ? 'off'
       : r.integer('EMULATOR_RATE_LIMIT', 15, 1, Infinity, 'an integer ≥ 1 or off');
   const emulatorPreviousToken = r.oneOf(
@@ -198,7 +198,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     ['boundary', 'same-size'] as const,
     'boundary',
   );
-  const shortPagesRaw = r.string('EMULATOR_SHORT_PAGES');
+  const shortPagesRaw = r.string('EMULATOR_SHORT_PAGES', 'a number from 0 up to (not including) 1');
   let emulatorShortPages = 0;
   if (shortPagesRaw !== undefined) {
     const share = /^\d*\.?\d+$/.test(shortPagesRaw) ? Number(shortPagesRaw) : Number.NaN;

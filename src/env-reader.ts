@@ -15,22 +15,36 @@ export interface ConfigProblem {
   message: string;
 }
 
-/** Reads single variables, recording a problem (and returning a placeholder) for each bad one. */
+/**
+ * Reads single variables, recording a problem (and returning a placeholder) for each bad one. A variable set
+ * to an empty or blank value is a problem too (`PORT=` is a mistake, not a request for the default).
+ */
 export class EnvReader {
+  /** The variables already reported empty, so that a variable read twice is reported once. */
+  private readonly reportedEmpty = new Set<string>();
+
   constructor(
     private readonly env: Env,
     private readonly problems: ConfigProblem[],
   ) {}
 
-  /** The trimmed value, or `undefined` when unset or blank. */
-  string(name: string): string | undefined {
+  /**
+   * The trimmed value, or `undefined` when unset; a blank value is recorded as a problem naming `form`
+   * (the expected form) and read as unset.
+   */
+  string(name: string, form = 'a non-empty value'): string | undefined {
     const value = this.env[name]?.trim();
-    return value === undefined || value === '' ? undefined : value;
+    if (value !== '') return value;
+    if (!this.reportedEmpty.has(name)) {
+      this.reportedEmpty.add(name);
+      this.fail(name, `${name} is set but empty: it must be ${form}, or unset for the default`);
+    }
+    return undefined;
   }
 
   /** A credential: one printable token without spaces; its value is never echoed. */
   secret(name: string): string | undefined {
-    const value = this.string(name);
+    const value = this.string(name, 'a single token of printable ASCII');
     if (value === undefined) return undefined;
     if (!/^[\x21-\x7e]+$/.test(value)) {
       return this.fail(
@@ -43,7 +57,7 @@ export class EnvReader {
 
   /** An integer in [min, max], or the default when unset. */
   integer(name: string, fallback: number, min: number, max: number, form: string): number {
-    const raw = this.string(name);
+    const raw = this.string(name, form);
     if (raw === undefined) return fallback;
     const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
     if (!Number.isSafeInteger(value) || value < min || value > max) {
@@ -54,7 +68,7 @@ export class EnvReader {
 
   /** `true` or `false` (also `1`/`0`, `yes`/`no`, any case), or the default when unset. */
   boolean(name: string, fallback: boolean): boolean {
-    const raw = this.string(name)?.toLowerCase();
+    const raw = this.string(name, 'true or false')?.toLowerCase();
     if (raw === undefined) return fallback;
     if (['true', '1', 'yes'].includes(raw)) return true;
     if (['false', '0', 'no'].includes(raw)) return false;
@@ -65,7 +79,7 @@ export class EnvReader {
 
   /** One of `choices`, or the default when unset. */
   oneOf<T extends string>(name: string, choices: readonly T[], fallback: T): T {
-    const raw = this.string(name)?.toLowerCase();
+    const raw = this.string(name, `one of ${choices.join(', ')}`)?.toLowerCase();
     if (raw === undefined) return fallback;
     if ((choices as readonly string[]).includes(raw)) return raw as T;
     return this.fail(name, `${name} must be one of ${choices.join(', ')} (got ${quote(raw)})`) ?? fallback;
@@ -73,7 +87,7 @@ export class EnvReader {
 
   /** A URL with one of `protocols`, without query or fragment; returned without a trailing slash. */
   url(name: string, protocols: readonly string[], form: string): string | undefined {
-    const raw = this.string(name);
+    const raw = this.string(name, form);
     if (raw === undefined) return undefined;
     const parsed = URL.canParse(raw) ? new URL(raw) : undefined;
     if (!parsed || !protocols.includes(parsed.protocol) || parsed.search || parsed.hash || !parsed.host) {
@@ -87,7 +101,7 @@ export class EnvReader {
 
   /** A path to a readable regular file. */
   readableFile(name: string): string | undefined {
-    const raw = this.string(name);
+    const raw = this.string(name, 'the path of a readable file');
     if (raw === undefined) return undefined;
     try {
       accessSync(raw, constants.R_OK);
@@ -100,7 +114,7 @@ export class EnvReader {
 
   /** `*`, or a comma-separated list of origins such as `https://app.example.com`. */
   origins(name: string): '*' | string[] {
-    const raw = this.string(name);
+    const raw = this.string(name, '* or comma-separated origins');
     if (raw === undefined || raw === '*') return '*';
     const origins = raw
       .split(',')

@@ -15,7 +15,7 @@ import { schema as gatewaySchema } from './schema/index.ts';
 /**
  * The package's library entry (`import { createGatewaySchema } from 'x-graphql-gateway'`): the gateway's
  * executable schema with its per-request loaders, for in-process schema stitching or any GraphQL server.
- * The package ships TypeScript sources: run the consumer with a TypeScript-capable loader (`tsx`).
+ * The package ships it compiled to ESM JavaScript with its `.d.ts` (`npm run build`, see docs/package.md).
  */
 
 export type { GatewayContext, SessionSource } from './context.ts';

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pathToFileURL } from 'node:url';
 import { ConfigError, type GatewayConfig, loadConfig } from './config.ts';
 import { applyConnectionLimits, serverOptionsFor } from './connection-limits.ts';
 import type { EmulatorHandle } from './emulator/start-emulator.ts';
+import type { Env } from './env-reader.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { createMetrics, type GatewayMetrics } from './observability/metrics.ts';
 import { createRedactor, maskUrlUserinfo } from './observability/redact.ts';
@@ -21,7 +21,7 @@ import { createSharedStateListener } from './shared-state/shared-state-listener.
 import { createGatewayYoga } from './yoga.ts';
 
 /**
- * `npm start`: the gateway on `HOST:PORT`. It reads the environment (a bad value stops start-up with
+ * The gateway on `HOST:PORT`, run by `npm start` and `x-graphql-gateway` (`src/cli/gateway.ts`). It reads the environment (a bad value stops start-up with
  * one line), starts the embedded emulator when there are no X credentials and no `X_API_BASE_URL`,
  * and on SIGTERM or SIGINT stops accepting connections, finishes the requests in flight, then exits.
  * The emulator is imported only in emulator mode (dynamic `import()`), so that X mode never loads it.
@@ -211,11 +211,15 @@ function loggerFor(config: GatewayConfig): Logger {
   return createLogger({ level: config.logLevel, redact: createRedactor(secrets) });
 }
 
-/** Reads the environment, starts, and wires the signals; exits 1 with one line on a bad environment. */
-async function main(): Promise<void> {
+/**
+ * Reads `env`, starts, and wires the signals; exits 1 with one line on a bad environment. What the
+ * command line `x-graphql-gateway` runs once its flags are merged into the environment.
+ * @param env the variables to read. @default process.env
+ */
+export async function runGateway(env: Env = process.env): Promise<void> {
   let config: GatewayConfig;
   try {
-    config = loadConfig();
+    config = loadConfig(env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${maskUrlUserinfo(error.message)}\n`);
@@ -243,12 +247,4 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`gateway failed to start: ${maskUrlUserinfo(message)}\n`);
-    process.exit(1);
-  });
 }

@@ -137,8 +137,13 @@ describe('loadConfig', () => {
     });
   });
 
-  it('treats blank values as unset', () => {
-    expect(loadConfig({ X_BEARER_TOKEN: '  ', PORT: '' })).toMatchObject({ mode: 'emulator', port: 4000 });
+  it('refuses empty and blank values, naming each variable and its form', () => {
+    expect(() => loadConfig({ PORT: '' })).toThrow(
+      'Invalid environment: PORT is set but empty: it must be an integer port from 0 to 65535, or unset for the default',
+    );
+    expect(() => loadConfig({ X_BEARER_TOKEN: '  ', LOG_LEVEL: '' })).toThrow(
+      /^Invalid environment: X_BEARER_TOKEN is set but empty: .*; LOG_LEVEL is set but empty: it must be one of debug, info, warn, error, silent, or unset for the default$/,
+    );
   });
 
   it.each([

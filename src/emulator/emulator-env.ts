@@ -61,10 +61,12 @@ function shortPagesVar(env: Readonly<Record<string, string | undefined>>): numbe
   return share;
 }
 
-/** The value of a variable, undefined when unset or blank. */
+/** The trimmed value of a variable, undefined when unset; a blank value is refused (`PORT=` is a mistake). */
 function envValue(env: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
   const value = env[name]?.trim();
-  return value === undefined || value === '' ? undefined : value;
+  if (value === '')
+    throw new EmulatorEnvError(`${name} is set but empty: give a value, or unset it for the default`);
+  return value;
 }
 
 /** An integer variable within [min, max]. */

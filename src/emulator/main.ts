@@ -1,15 +1,21 @@
 /**
- * `npm run emulator`: serves the X API v2 emulator alone. Prints one line with its URL and how to
- * authenticate; SIGTERM and SIGINT close it. A bad environment value stops it with one line naming it.
+ * The X API v2 emulator alone, run by `npm run emulator` and `x-api-emulator` (`src/cli/emulator.ts`).
+ * Prints one line with its URL and how to authenticate; SIGTERM and SIGINT close it. A bad environment
+ * value stops it with one line naming it.
  */
 import { EmulatorEnvError, parseEmulatorEnv } from './emulator-env.ts';
 import { DEFAULT_OAUTH1_CREDENTIALS, startEmulator } from './start-emulator.ts';
 
-/** Starts the emulator from the environment and wires the signals that stop it. */
-async function main(): Promise<void> {
+/**
+ * Starts the emulator from `variables` and wires the signals that stop it; exits 1 with one line on a bad
+ * value. @param variables the environment to read. @default process.env
+ */
+export async function runEmulator(
+  variables: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<void> {
   let env: ReturnType<typeof parseEmulatorEnv>;
   try {
-    env = parseEmulatorEnv(process.env);
+    env = parseEmulatorEnv(variables);
   } catch (error) {
     if (!(error instanceof EmulatorEnvError)) throw error;
     process.stderr.write(`${error.message}\n`);
@@ -44,10 +50,3 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }
-
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `emulator failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
-  process.exit(1);
-});

@@ -34,6 +34,13 @@ describe('parseEmulatorEnv', () => {
     expect(parseEmulatorEnv({ EMULATOR_RATE_LIMIT: '300' }).rateLimit).toBe(300);
   });
 
+  it('refuses an empty or blank value, naming the variable', () => {
+    expect(() => parseEmulatorEnv({ EMULATOR_PORT: '' })).toThrow(
+      new EmulatorEnvError('EMULATOR_PORT is set but empty: give a value, or unset it for the default'),
+    );
+    expect(() => parseEmulatorEnv({ HOST: '  ' })).toThrow(/^HOST is set but empty/);
+  });
+
   it('names the variable and the expected form of a bad value', () => {
     const cases: Array<[Record<string, string>, string]> = [
       [{ EMULATOR_PORT: 'abc' }, 'EMULATOR_PORT must be an integer from 0 to 65535, got "abc"'],

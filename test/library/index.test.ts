@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { execute, parse } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-// The package's own name, resolved through `exports` in package.json, as a consumer imports it.
-import { createGatewaySchema } from 'x-graphql-gateway';
 import { type EmulatorHandle, startEmulator } from '../../src/emulator/start-emulator.ts';
+// The library entry; test/package/ imports it by the package's name from the built, installed package.
+import { createGatewaySchema } from '../../src/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TWITTER_DEV = '2244994945';
