@@ -39,8 +39,22 @@ export interface RunningGateway {
   readonly metrics: GatewayMetrics;
   /** The embedded emulator, in emulator mode. */
   readonly emulator: EmulatorHandle | undefined;
-  /** Stops accepting, waits for in-flight requests (at most `shutdownTimeoutMs`), then closes everything. */
-  close(): Promise<void>;
+  /**
+   * Turns `/readiness` to 503; after `delayMs` (the server still serving meanwhile) stops accepting, waits
+   * for in-flight requests (at most `shutdownTimeoutMs`), then closes everything.
+   */
+  close(options?: CloseOptions): Promise<void>;
+}
+
+/** Options of `RunningGateway.close`. */
+export interface CloseOptions {
+  /**
+   * How long `/readiness` answers 503 before the listener closes, so that load balancers stop sending
+   * first (`SHUTDOWN_DELAY_MS` on SIGTERM). @default 0
+   */
+  readonly delayMs?: number;
+  /** Ends the delay early (a second signal). */
+  readonly signal?: AbortSignal;
 }
 
 /** Options of `startGateway`. */
@@ -88,7 +102,11 @@ async function serve(
     cacheStaleSeconds: config.cacheStaleSeconds,
     onCall: createUpstreamListener({ logger, metrics }),
     redisUrl: config.redisUrl,
-    onShared: createSharedStateListener({ logger, registry: metrics.registry }),
+    onShared: createSharedStateListener({
+      logger,
+      registry: metrics.registry,
+      redis: config.redisUrl !== undefined,
+    }),
   });
   let draining = false;
   const yoga = createGatewayYoga({
@@ -135,10 +153,14 @@ async function serve(
   logger.info(`listening on ${url}`, { url });
 
   let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => {
+  const close = (options: CloseOptions = {}): Promise<void> => {
+    draining = true;
     closing ??= (async () => {
-      draining = true;
-      const timedOut = await drain(server, config.shutdownTimeoutMs, logger);
+      const delayMs = options.delayMs ?? 0;
+      await delay(delayMs, options.signal);
+      const drained = drain(server, config.shutdownTimeoutMs, logger);
+      if (delayMs > 0) logger.info('no longer accepting connections, finishing in-flight requests');
+      const timedOut = await drained;
       // After a timeout, upstream calls of the abandoned requests may still run: do not wait for them.
       const settleMs = timedOut ? 0 : config.shutdownTimeoutMs;
       await settleWithin(Promise.resolve(yoga.dispose()), settleMs);
@@ -148,6 +170,20 @@ async function serve(
     return closing;
   };
   return { url, server, yoga, metrics, emulator, close };
+}
+
+/** Resolves after `ms` milliseconds, or as soon as `signal` aborts. */
+function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (ms <= 0 || signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }
 
 /** Starts the emulator and writes the first log line: where answers come from and how to use X instead. */
@@ -189,10 +225,14 @@ function authOf(config: GatewayConfig): string {
   return "clients' own tokens only";
 }
 
-/** The JSON logger of the configuration, redacting the configured secrets by value. */
+/**
+ * The logger of the configuration, redacting the configured secrets by value: `LOG_FORMAT`, else readable
+ * lines when stdout is a terminal and JSON lines when it is not (a file, a pipe, a log collector).
+ */
 function loggerFor(config: GatewayConfig): Logger {
   const secrets = [config.bearerToken, ...Object.values(config.oauth1 ?? {})];
-  return createLogger({ level: config.logLevel, redact: createRedactor(secrets) });
+  const format = config.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json');
+  return createLogger({ level: config.logLevel, format, redact: createRedactor(secrets) });
 }
 
 /** Reads the environment, starts, and wires the signals; exits 1 with one line on a bad environment. */
@@ -208,12 +248,29 @@ async function main(): Promise<void> {
   const logger = loggerFor(config);
   process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: reason }));
   const gateway = await startGateway(config, { logger });
+  const cutShort = new AbortController();
+  let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
-    // close() stops accepting synchronously; the line comes after, so it never precedes the fact.
-    const closed = gateway.close();
-    logger.info(`${signal} received: no longer accepting connections, finishing in-flight requests`, {
-      signal,
-    });
+    if (stopping) {
+      // A second signal ends the readiness delay: drain now.
+      cutShort.abort();
+      return;
+    }
+    stopping = true;
+    // A person's Ctrl-C (SIGINT) has no load balancer to warn: only SIGTERM waits.
+    const delayMs = signal === 'SIGTERM' ? config.shutdownDelayMs : 0;
+    // close() turns readiness off (and, without a delay, stops accepting) synchronously; the line comes after.
+    const closed = gateway.close({ delayMs, signal: cutShort.signal });
+    if (delayMs > 0) {
+      logger.info(
+        `${signal} received: /readiness answers 503 for ${delayMs} ms while serving, then no longer accepting connections`,
+        { signal, delayMs },
+      );
+    } else {
+      logger.info(`${signal} received: no longer accepting connections, finishing in-flight requests`, {
+        signal,
+      });
+    }
     closed.then(
       () => {
         logger.info('stopped');
@@ -225,8 +282,8 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -99,10 +99,40 @@ describe('server (npm start)', () => {
       expect(line).toMatchObject({ method: 'GET', path: '/health', status: 200 });
     });
 
-    it('exits 0 on SIGTERM', async () => {
-      gateway.child.kill('SIGTERM');
+    it('exits 0 on SIGINT without a readiness delay', async () => {
+      gateway.child.kill('SIGINT');
       expect(await gateway.exited).toEqual({ code: 0, signal: null });
       expect(gateway.lines.at(-1)?.msg).toBe('stopped');
+      expect(gateway.lines.some((l) => l.delayMs !== undefined)).toBe(false);
+    });
+  });
+
+  describe('on SIGTERM with SHUTDOWN_DELAY_MS', () => {
+    it('answers /readiness 503 while /graphql still answers, then drains and exits 0', async () => {
+      // A delay far longer than the test: a second SIGTERM ends it, so nothing depends on timing.
+      const gateway = spawnGateway({ SHUTDOWN_DELAY_MS: '60000' });
+      try {
+        const urls = await listeningUrl(gateway);
+        expect((await fetch(`${urls.origin}/readiness`)).status).toBe(200);
+        gateway.child.kill('SIGTERM');
+        const received = await gateway.waitForLine((l) => String(l.msg).startsWith('SIGTERM received'));
+        expect(received).toMatchObject({ signal: 'SIGTERM', delayMs: 60000 });
+        const readiness = await fetch(`${urls.origin}/readiness`);
+        expect(readiness.status).toBe(503);
+        expect(await readiness.json()).toEqual({ status: 'unavailable', reason: 'shutting down' });
+        const { status, body } = await graphql(urls.graphql, FOLLOWERS);
+        expect(status).toBe(200);
+        expect(body.data?.user?.followers?.nodes).toHaveLength(3);
+        expect(gateway.child.exitCode).toBeNull();
+        gateway.child.kill('SIGTERM');
+        expect(await gateway.exited).toEqual({ code: 0, signal: null });
+        expect(gateway.lines.map((l) => l.msg).slice(-2)).toEqual([
+          'no longer accepting connections, finishing in-flight requests',
+          'stopped',
+        ]);
+      } finally {
+        gateway.stop();
+      }
     });
   });
 
@@ -115,7 +145,11 @@ describe('server (npm start)', () => {
     beforeAll(async () => {
       emulator = await startEmulator({ rateLimit: 'off' });
       upstream = await startGatedUpstream(emulator.url);
-      gateway = spawnGateway({ X_API_BASE_URL: upstream.url, X_BEARER_TOKEN: DEFAULT_APP_TOKEN });
+      gateway = spawnGateway({
+        X_API_BASE_URL: upstream.url,
+        X_BEARER_TOKEN: DEFAULT_APP_TOKEN,
+        SHUTDOWN_DELAY_MS: '0',
+      });
       urls = await listeningUrl(gateway);
     });
     afterAll(async () => {
