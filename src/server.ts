@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { ConfigError, type GatewayConfig, loadConfig } from './config.ts';
+import type { Plugin } from 'graphql-yoga';
+import { ConfigError, type GatewayConfig, loadConfig, type TracingConfig } from './config.ts';
 import { applyConnectionLimits, serverOptionsFor } from './connection-limits.ts';
 import type { EmulatorHandle } from './emulator/start-emulator.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
@@ -15,6 +16,7 @@ import { corsOptions } from './plugins/cors.ts';
 import { graphiqlOptions, renderOfflineGraphiQL } from './plugins/graphiql.ts';
 import { createOperationalPlugins } from './plugins/operational-plugins.ts';
 import { createXClient, type XClient } from './rest/client.ts';
+import type { UpstreamCallListener } from './rest/events.ts';
 import { drain, settleWithin } from './server-shutdown.ts';
 import { createSharedStateListener } from './shared-state/shared-state-listener.ts';
 import { createGatewayYoga } from './yoga.ts';
@@ -89,6 +91,8 @@ async function serve(
 ): Promise<RunningGateway> {
   const baseUrl = emulator?.url ?? config.xApiBaseUrl ?? '';
   const metrics = createMetrics();
+  const tracing = config.tracing ? await loadTracing(config.tracing, logger) : undefined;
+  const upstreamListener = createUpstreamListener({ logger, metrics });
   const client: XClient = createXClient({
     baseUrl,
     // Already loaded in emulator mode, by `startEmbeddedEmulator`.
@@ -100,7 +104,7 @@ async function serve(
     maxRetries: config.maxRetries,
     cacheTtlSeconds: config.cacheTtlSeconds,
     cacheStaleSeconds: config.cacheStaleSeconds,
-    onCall: createUpstreamListener({ logger, metrics }),
+    onCall: tracing ? tracing.wrapListener(upstreamListener) : upstreamListener,
     redisUrl: config.redisUrl,
     onShared: createSharedStateListener({
       logger,
@@ -128,12 +132,15 @@ async function serve(
       emulator ? { exampleUserToken: emulator.issueUserToken(emulator.store.notable.twitterDev) } : {},
     ),
     renderGraphiQL: renderOfflineGraphiQL,
-    plugins: createOperationalPlugins({
-      logger,
-      metrics,
-      probe: createUpstreamProbe({ baseUrl }),
-      isDraining: () => draining,
-    }),
+    plugins: [
+      ...createOperationalPlugins({
+        logger,
+        metrics,
+        probe: createUpstreamProbe({ baseUrl }),
+        isDraining: () => draining,
+      }),
+      ...(tracing ? [tracing.plugin] : []),
+    ],
   });
   const server = createServer(serverOptionsFor(config.connectionLimits), yoga);
   applyConnectionLimits(server, config.connectionLimits);
@@ -146,7 +153,10 @@ async function serve(
       });
     });
   } catch (error) {
-    await settleWithin(Promise.all([yoga.dispose(), client.close()]), config.shutdownTimeoutMs);
+    await settleWithin(
+      Promise.all([yoga.dispose(), client.close(), tracing?.shutdown()]),
+      config.shutdownTimeoutMs,
+    );
     throw error;
   }
   const url = endpointUrl(server.address() as AddressInfo);
@@ -166,10 +176,39 @@ async function serve(
       await settleWithin(Promise.resolve(yoga.dispose()), settleMs);
       await settleWithin(client.close(), settleMs);
       await settleWithin(emulator?.close(), settleMs);
+      // The last spans, those of the drained requests, are exported before the process exits.
+      await settleWithin(tracing?.shutdown(), config.shutdownTimeoutMs);
     })();
     return closing;
   };
   return { url, server, yoga, metrics, emulator, close };
+}
+
+/** The tracing parts a server wires: the plugin, the upstream listener around the other, the SDK's end. */
+interface ServerTracing {
+  readonly plugin: Plugin;
+  wrapListener(listener: UpstreamCallListener): UpstreamCallListener;
+  shutdown(): Promise<void>;
+}
+
+/** Loads and starts OpenTelemetry (`OTEL_*` set): imported only then, so that no other gateway loads it. */
+async function loadTracing(config: TracingConfig, logger: Logger): Promise<ServerTracing> {
+  const [{ startTracing }, { useTracing }, { createTracingListener, combineListeners }] = await Promise.all([
+    import('./observability/tracing-sdk.ts'),
+    import('./plugins/tracing.ts'),
+    import('./observability/operation-trace.ts'),
+  ]);
+  const tracing = startTracing(config);
+  logger.info(`tracing on: spans to ${config.exporter === 'console' ? 'the console' : 'OTLP over HTTP'}`, {
+    exporter: config.exporter,
+    serviceName: config.serviceName,
+  });
+  const recorder = createTracingListener();
+  return {
+    plugin: useTracing({ tracer: tracing.tracer }),
+    wrapListener: (listener) => combineListeners(listener, recorder),
+    shutdown: () => tracing.shutdown(),
+  };
 }
 
 /** Resolves after `ms` milliseconds, or as soon as `signal` aborts. */

@@ -65,6 +65,7 @@ describe('server (npm start)', () => {
         /^serving from the embedded X API v2 emulator at http:\/\/127\.0\.0\.1:\d+/,
       );
       expect(String(first?.msg)).toContain('to use the real X API, set X_BEARER_TOKEN');
+      expect(gateway.lines.some((l) => String(l.msg).startsWith('tracing on'))).toBe(false);
     });
 
     it('answers GraphQL from the emulator', async () => {
@@ -104,6 +105,28 @@ describe('server (npm start)', () => {
       expect(await gateway.exited).toEqual({ code: 0, signal: null });
       expect(gateway.lines.at(-1)?.msg).toBe('stopped');
       expect(gateway.lines.some((l) => l.delayMs !== undefined)).toBe(false);
+    });
+  });
+
+  describe('with OTEL_TRACES_EXPORTER=console', () => {
+    it('prints the spans of an operation, exported before it exits', async () => {
+      const gateway = spawnGateway({ OTEL_TRACES_EXPORTER: 'console', SHUTDOWN_DELAY_MS: '0' });
+      try {
+        const urls = await listeningUrl(gateway);
+        expect(gateway.lines.some((l) => l.msg === 'tracing on: spans to the console')).toBe(true);
+        const { body } = await graphql(urls.graphql, `query Traced ${FOLLOWERS}`, {
+          traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+        });
+        expect(body.errors).toBeUndefined();
+        gateway.child.kill('SIGTERM');
+        expect(await gateway.exited).toEqual({ code: 0, signal: null });
+        const output = gateway.output();
+        expect(output).toContain("name: 'query Traced'");
+        expect(output).toContain("name: 'GET /2/users/:id/followers'");
+        expect(output).toContain("traceId: '4bf92f3577b34da6a3ce929d0e0e4736'");
+      } finally {
+        gateway.stop();
+      }
     });
   });
 
