@@ -89,6 +89,8 @@ describe('server (npm start)', () => {
       expect(metrics).toMatch(
         /x_rate_limit_remaining\{endpoint="GET \/2\/users\/:id\/followers",principal_kind="app"\} \d+/,
       );
+      // No Redis configured: no x_redis_up to claim it is up.
+      expect(metrics).not.toContain('x_redis_up');
       // The admission gate's gauges: the operation answered above has ended, none waits.
       expect(metrics).toContain('gateway_operations{state="running"} 0');
       expect(metrics).toContain('gateway_operations{state="queued"} 0');
