@@ -110,6 +110,22 @@ describe('server (npm start)', () => {
     });
   });
 
+  describe('with LOG_FORMAT=pretty', () => {
+    it('writes one readable line per entry', async () => {
+      const gateway = spawnGateway({ LOG_FORMAT: 'pretty', X_BEARER_TOKEN: 'never-shown-token-456' });
+      try {
+        const line = await gateway.waitForLine((l) => /listening on/.test(String(l.raw)));
+        expect(String(line.raw)).toMatch(
+          /^\d\d:\d\d:\d\d\.\d{3} INFO {2}listening on http:\/\/127\.0\.0\.1:\d+\/graphql url=http:/,
+        );
+        expect(gateway.lines.every((l) => l.raw !== undefined)).toBe(true);
+        expect(gateway.output()).not.toContain('never-shown-token-456');
+      } finally {
+        gateway.stop();
+      }
+    });
+  });
+
   describe('with OTEL_TRACES_EXPORTER=console', () => {
     it('prints the spans of an operation, exported before it exits', async () => {
       const gateway = spawnGateway({ OTEL_TRACES_EXPORTER: 'console', SHUTDOWN_DELAY_MS: '0' });

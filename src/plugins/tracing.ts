@@ -86,10 +86,12 @@ export function useTracing(options: TracingPluginOptions): Plugin {
           throw error;
         }
       },
-    },
-    onExecute: ({ args }) => {
-      const recorded = currentOperationTrace();
-      if (recorded) contexts.set(recorded, args.contextValue as unknown as GatewayContext);
+      // The execute phase wraps every plugin's onExecute, so the context is known even when one stops it.
+      execute: ({ context }, wrapped) => {
+        const recorded = currentOperationTrace();
+        if (recorded) contexts.set(recorded, context as unknown as GatewayContext);
+        return wrapped();
+      },
     },
   };
 }
@@ -104,16 +106,18 @@ function finishOperation(
   error: unknown,
 ): void {
   const operation = ctx?.plan?.operation;
-  const type = operation?.operation ?? 'query';
-  const name = operation?.name?.value;
-  span.updateName(name ? `${type} ${name}` : type);
   const attempts = recorded.events.filter((r) => r.event.cache === 'miss');
   const attributes: Attributes = {
-    'graphql.operation.type': type,
     'x.upstream.attempts': attempts.length,
     'x.cache.hits': recorded.events.length - attempts.length,
   };
-  if (name) attributes['graphql.operation.name'] = name;
+  // A document that never reached execution (unparsable, invalid) keeps the generic name.
+  if (operation) {
+    const name = operation.name?.value;
+    span.updateName(name ? `${operation.operation} ${name}` : operation.operation);
+    attributes['graphql.operation.type'] = operation.operation;
+    if (name) attributes['graphql.operation.name'] = name;
+  }
   const price = ctx ? recordedPrice(ctx) : undefined;
   if (price) {
     attributes['x.cost.estimated_upstream_calls'] = price.estimate.total;

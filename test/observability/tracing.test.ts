@@ -1,3 +1,4 @@
+import { SpanKind } from '@opentelemetry/api';
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
@@ -65,7 +66,7 @@ describe('useTracing', () => {
     });
     const body = (await response.json()) as Answer;
     const spans = exporter.getFinishedSpans();
-    const operation = spans.find((span) => span.attributes['graphql.operation.type'] !== undefined);
+    const operation = spans.find((span) => span.kind === SpanKind.SERVER);
     if (!operation) throw new Error(`no operation span among ${spans.map((s) => s.name).join(', ')}`);
     return { body, spans, operation };
   }
@@ -124,6 +125,23 @@ describe('useTracing', () => {
     expect(attempts.every((span) => span.parentSpanContext?.spanId === step?.spanContext().spanId)).toBe(
       true,
     );
+  });
+
+  it('marks an operation refused by its cost, with no attempt', async () => {
+    const nested = `{ user(restId: "${TWITTER_DEV}") { followers(first: 20) { nodes { followers(first: 1) { nodes { name } } } } } }`;
+    const { body, spans, operation } = await run(nested);
+    expect(body.errors).toBeDefined();
+    expect(operation.attributes).toMatchObject({
+      'x.cost.refusal': 'QUERY_TOO_COSTLY',
+      'x.upstream.attempts': 0,
+    });
+    expect(spans.some((span) => span.name.startsWith('GET '))).toBe(false);
+  });
+
+  it('keeps the generic name for a document that never executes', async () => {
+    const { operation } = await run('{ user(restId: ');
+    expect(operation.name).toBe('graphql operation');
+    expect(operation.attributes['graphql.operation.type']).toBeUndefined();
   });
 
   it('continues the trace of an incoming W3C traceparent', async () => {
