@@ -21,3 +21,20 @@ export const DEFAULT_MAX_QUEUED_OPERATIONS = 1000;
  * 53 KB, 87 KB pretty-printed), plus a document of at most 16 KiB. Yoga's own default is 25 MB.
  */
 export const DEFAULT_MAX_REQUEST_BODY_BYTES = 131_072;
+
+/** The forms of `LOG_FORMAT`: one JSON object per line, or one readable line per entry for a terminal. */
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+
+/** One of `LOG_FORMATS`. */
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+/** Where finished spans go, when tracing is on (`OTEL_TRACES_EXPORTER`). */
+export type TracesExporter = 'otlp' | 'console';
+
+/** OpenTelemetry tracing, on only when the standard `OTEL_*` variables ask for it. */
+export interface TracingConfig {
+  /** `OTEL_TRACES_EXPORTER`; `otlp` when unset and an OTLP endpoint is. */
+  readonly exporter: TracesExporter;
+  /** `OTEL_SERVICE_NAME`. @default 'x-graphql-gateway' */
+  readonly serviceName: string;
+}

@@ -2,8 +2,11 @@ import {
   DEFAULT_MAX_CONCURRENT_OPERATIONS,
   DEFAULT_MAX_QUEUED_OPERATIONS,
   DEFAULT_MAX_REQUEST_BODY_BYTES,
+  LOG_FORMATS,
   LOG_LEVELS,
+  type LogFormat,
   type LogLevel,
+  type TracingConfig,
 } from './config-defaults.ts';
 import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from './connection-limits.ts';
 import {
@@ -75,8 +78,17 @@ export interface GatewayConfig {
   readonly corsOrigins: '*' | readonly string[];
   /** `LOG_LEVEL`. @default 'info' */
   readonly logLevel: LogLevel;
+  /** `LOG_FORMAT`; `undefined` (unset): `pretty` when stdout is a terminal, else `json`. */
+  readonly logFormat: LogFormat | undefined;
+  /**
+   * `SHUTDOWN_DELAY_MS`: after SIGTERM, how long `/readiness` answers 503 while the server still serves,
+   * so that load balancers stop sending before the listener closes. @default 5000
+   */
+  readonly shutdownDelayMs: number;
   /** `SHUTDOWN_TIMEOUT_MS`: how long SIGTERM waits for in-flight requests before closing them. @default 10000 */
   readonly shutdownTimeoutMs: number;
+  /** OpenTelemetry tracing (`OTEL_*`); `undefined`: off, and the SDK is never loaded. */
+  readonly tracing: TracingConfig | undefined;
   /**
    * `HEADERS_TIMEOUT_MS`, `REQUEST_TIMEOUT_MS`, `KEEP_ALIVE_TIMEOUT_MS`, `MAX_CONNECTIONS`: limits on client
    * connections. @default DEFAULT_CONNECTION_LIMITS (10 s, 30 s, 65 s, 4096)
@@ -109,6 +121,15 @@ export class ConfigError extends Error {
     this.variables = problems.map((p) => p.variable);
   }
 }
+
+/**
+ * The default of `SHUTDOWN_DELAY_MS`: a load balancer or Kubernetes needs a few seconds to see a 503 or
+ * an endpoint removal and stop sending; 5 s plus the 10 s drain stays well inside Kubernetes' 30 s grace.
+ */
+export const DEFAULT_SHUTDOWN_DELAY_MS = 5000;
+
+/** The `service.name` of spans when `OTEL_SERVICE_NAME` is unset. */
+export const DEFAULT_SERVICE_NAME = 'x-graphql-gateway';
 
 /** The default X API origin when credentials are set. */
 export const DEFAULT_X_API_BASE_URL = 'https://api.x.com';
@@ -156,6 +177,15 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const redisUrl = r.url('REDIS_URL', ['redis:', 'rediss:'], 'a redis:// or rediss:// URL');
   const corsOrigins = r.origins('CORS_ORIGINS');
   const logLevel = r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
+  const logFormat =
+    r.string('LOG_FORMAT') === undefined ? undefined : r.oneOf('LOG_FORMAT', LOG_FORMATS, 'json');
+  const shutdownDelayMs = r.integer(
+    'SHUTDOWN_DELAY_MS',
+    DEFAULT_SHUTDOWN_DELAY_MS,
+    0,
+    Infinity,
+    'an integer of milliseconds ≥ 0',
+  );
   const shutdownTimeoutMs = r.integer(
     'SHUTDOWN_TIMEOUT_MS',
     10_000,
@@ -163,6 +193,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     Infinity,
     'an integer of milliseconds ≥ 0',
   );
+  const tracing = readTracing(r);
   const connectionLimits = readConnectionLimits(r, problems);
   const maxConcurrentOperations = r.integer(
     'MAX_CONCURRENT_OPERATIONS',
@@ -237,7 +268,10 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     redisUrl,
     corsOrigins: corsOrigins === '*' ? '*' : Object.freeze(corsOrigins),
     logLevel,
+    logFormat,
+    shutdownDelayMs,
     shutdownTimeoutMs,
+    tracing: tracing ? Object.freeze(tracing) : undefined,
     connectionLimits: Object.freeze(connectionLimits),
     maxConcurrentOperations,
     maxQueuedOperations,
@@ -247,6 +281,32 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     emulatorPreviousToken,
     emulatorShortPages,
   });
+}
+
+/**
+ * Reads the standard OpenTelemetry switches: tracing is on when `OTEL_TRACES_EXPORTER` is `otlp` or
+ * `console`, or when it is unset and an OTLP endpoint is; `OTEL_SDK_DISABLED=true` and
+ * `OTEL_TRACES_EXPORTER=none` keep it off. The SDK reads the other `OTEL_*` variables itself.
+ */
+function readTracing(reader: EnvReader): TracingConfig | undefined {
+  const disabled = reader.boolean('OTEL_SDK_DISABLED', false);
+  const exporter = reader.string('OTEL_TRACES_EXPORTER')
+    ? reader.oneOf('OTEL_TRACES_EXPORTER', ['otlp', 'console', 'none'] as const, 'none')
+    : undefined;
+  const endpoint = reader.url(
+    'OTEL_EXPORTER_OTLP_ENDPOINT',
+    ['http:', 'https:'],
+    'an http:// or https:// URL',
+  );
+  const tracesEndpoint = reader.url(
+    'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+    ['http:', 'https:'],
+    'an http:// or https:// URL',
+  );
+  const serviceName = reader.string('OTEL_SERVICE_NAME') ?? DEFAULT_SERVICE_NAME;
+  if (disabled || exporter === 'none') return undefined;
+  const chosen = exporter ?? (endpoint !== undefined || tracesEndpoint !== undefined ? 'otlp' : undefined);
+  return chosen ? { exporter: chosen, serviceName } : undefined;
 }
 
 /** Reads the connection limits; the headers must be due no later than the whole request (Node's rule). */

@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Plugin } from 'graphql-yoga';
 import { ConfigError, type GatewayConfig, loadConfig } from './config.ts';
+import type { TracingConfig } from './config-defaults.ts';
 import { applyConnectionLimits, serverOptionsFor } from './connection-limits.ts';
 import type { EmulatorHandle } from './emulator/start-emulator.ts';
 import type { Env } from './env-reader.ts';
@@ -15,6 +17,7 @@ import { corsOptions } from './plugins/cors.ts';
 import { graphiqlOptions, renderOfflineGraphiQL } from './plugins/graphiql.ts';
 import { createOperationalPlugins } from './plugins/operational-plugins.ts';
 import { createXClient, type XClient } from './rest/client.ts';
+import type { UpstreamCallListener } from './rest/events.ts';
 import { drain, settleWithin } from './server-shutdown.ts';
 import { createRedisStore } from './shared-state/redis-store.ts';
 import { createSharedStateListener } from './shared-state/shared-state-listener.ts';
@@ -40,8 +43,22 @@ export interface RunningGateway {
   readonly metrics: GatewayMetrics;
   /** The embedded emulator, in emulator mode. */
   readonly emulator: EmulatorHandle | undefined;
-  /** Stops accepting, waits for in-flight requests (at most `shutdownTimeoutMs`), then closes everything. */
-  close(): Promise<void>;
+  /**
+   * Turns `/readiness` to 503; after `delayMs` (the server still serving meanwhile) stops accepting, waits
+   * for in-flight requests (at most `shutdownTimeoutMs`), then closes everything.
+   */
+  close(options?: CloseOptions): Promise<void>;
+}
+
+/** Options of `RunningGateway.close`. */
+export interface CloseOptions {
+  /**
+   * How long `/readiness` answers 503 before the listener closes, so that load balancers stop sending
+   * first (`SHUTDOWN_DELAY_MS` on SIGTERM). @default 0
+   */
+  readonly delayMs?: number;
+  /** Ends the delay early (a second signal). */
+  readonly signal?: AbortSignal;
 }
 
 /** Options of `startGateway`. */
@@ -76,7 +93,13 @@ async function serve(
 ): Promise<RunningGateway> {
   const baseUrl = emulator?.url ?? config.xApiBaseUrl ?? '';
   const metrics = createMetrics();
-  const onShared = createSharedStateListener({ logger, registry: metrics.registry });
+  const tracing = config.tracing ? await loadTracing(config.tracing, logger) : undefined;
+  const upstreamListener = createUpstreamListener({ logger, metrics });
+  const onShared = createSharedStateListener({
+    logger,
+    registry: metrics.registry,
+    redis: config.redisUrl !== undefined,
+  });
   // The shared level (Redis), connecting in the background; the client serves in-process meanwhile.
   const sharedStore = config.redisUrl ? createRedisStore({ url: config.redisUrl, onShared }) : undefined;
   const client: XClient = createXClient({
@@ -90,7 +113,7 @@ async function serve(
     maxRetries: config.maxRetries,
     cacheTtlSeconds: config.cacheTtlSeconds,
     cacheStaleSeconds: config.cacheStaleSeconds,
-    onCall: createUpstreamListener({ logger, metrics }),
+    onCall: tracing ? tracing.wrapListener(upstreamListener) : upstreamListener,
     sharedStore,
     onShared,
   });
@@ -126,12 +149,15 @@ async function serve(
       emulator ? { exampleUserToken: emulator.issueUserToken(emulator.store.notable.twitterDev) } : {},
     ),
     renderGraphiQL: renderOfflineGraphiQL,
-    plugins: createOperationalPlugins({
-      logger,
-      metrics,
-      probe: createUpstreamProbe({ baseUrl }),
-      isDraining: () => draining,
-    }),
+    plugins: [
+      ...createOperationalPlugins({
+        logger,
+        metrics,
+        probe: createUpstreamProbe({ baseUrl }),
+        isDraining: () => draining,
+      }),
+      ...(tracing ? [tracing.plugin] : []),
+    ],
   });
   const server = createServer(serverOptionsFor(config.connectionLimits), yoga);
   applyConnectionLimits(server, config.connectionLimits);
@@ -144,26 +170,76 @@ async function serve(
       });
     });
   } catch (error) {
-    await settleWithin(Promise.all([yoga.dispose(), closeClient()]), config.shutdownTimeoutMs);
+    await settleWithin(
+      Promise.all([yoga.dispose(), closeClient(), tracing?.shutdown()]),
+      config.shutdownTimeoutMs,
+    );
     throw error;
   }
   const url = endpointUrl(server.address() as AddressInfo);
   logger.info(`listening on ${url}`, { url });
 
   let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => {
+  const close = (options: CloseOptions = {}): Promise<void> => {
+    draining = true;
     closing ??= (async () => {
-      draining = true;
-      const timedOut = await drain(server, config.shutdownTimeoutMs, logger);
+      const delayMs = options.delayMs ?? 0;
+      await delay(delayMs, options.signal);
+      const drained = drain(server, config.shutdownTimeoutMs, logger);
+      if (delayMs > 0) logger.info('no longer accepting connections, finishing in-flight requests');
+      const timedOut = await drained;
       // After a timeout, upstream calls of the abandoned requests may still run: do not wait for them.
       const settleMs = timedOut ? 0 : config.shutdownTimeoutMs;
       await settleWithin(Promise.resolve(yoga.dispose()), settleMs);
       await settleWithin(closeClient(), settleMs);
       await settleWithin(emulator?.close(), settleMs);
+      // The last spans, those of the drained requests, are exported before the process exits.
+      await settleWithin(tracing?.shutdown(), config.shutdownTimeoutMs);
     })();
     return closing;
   };
   return { url, server, yoga, metrics, emulator, close };
+}
+
+/** The tracing parts a server wires: the plugin, the upstream listener around the other, the SDK's end. */
+interface ServerTracing {
+  readonly plugin: Plugin;
+  wrapListener(listener: UpstreamCallListener): UpstreamCallListener;
+  shutdown(): Promise<void>;
+}
+
+/** Loads and starts OpenTelemetry (`OTEL_*` set): imported only then, so that no other gateway loads it. */
+async function loadTracing(config: TracingConfig, logger: Logger): Promise<ServerTracing> {
+  const [{ startTracing }, { useTracing }, { createTracingListener, combineListeners }] = await Promise.all([
+    import('./observability/tracing-sdk.ts'),
+    import('./plugins/tracing.ts'),
+    import('./observability/operation-trace.ts'),
+  ]);
+  const tracing = startTracing(config);
+  logger.info(`tracing on: spans to ${config.exporter === 'console' ? 'the console' : 'OTLP over HTTP'}`, {
+    exporter: config.exporter,
+    serviceName: config.serviceName,
+  });
+  const recorder = createTracingListener();
+  return {
+    plugin: useTracing({ tracer: tracing.tracer }),
+    wrapListener: (listener) => combineListeners(listener, recorder),
+    shutdown: () => tracing.shutdown(),
+  };
+}
+
+/** Resolves after `ms` milliseconds, or as soon as `signal` aborts. */
+function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (ms <= 0 || signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }
 
 /** Starts the emulator and writes the first log line: where answers come from and how to use X instead. */
@@ -205,10 +281,14 @@ function authOf(config: GatewayConfig): string {
   return "clients' own tokens only";
 }
 
-/** The JSON logger of the configuration, redacting the configured secrets by value. */
+/**
+ * The logger of the configuration, redacting the configured secrets by value: `LOG_FORMAT`, else readable
+ * lines when stdout is a terminal and JSON lines when it is not (a file, a pipe, a log collector).
+ */
 function loggerFor(config: GatewayConfig): Logger {
   const secrets = [config.bearerToken, ...Object.values(config.oauth1 ?? {})];
-  return createLogger({ level: config.logLevel, redact: createRedactor(secrets) });
+  const format = config.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json');
+  return createLogger({ level: config.logLevel, format, redact: createRedactor(secrets) });
 }
 
 /**
@@ -228,12 +308,29 @@ export async function runGateway(env: Env = process.env): Promise<void> {
   const logger = loggerFor(config);
   process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: reason }));
   const gateway = await startGateway(config, { logger });
+  const cutShort = new AbortController();
+  let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
-    // close() stops accepting synchronously; the line comes after, so it never precedes the fact.
-    const closed = gateway.close();
-    logger.info(`${signal} received: no longer accepting connections, finishing in-flight requests`, {
-      signal,
-    });
+    if (stopping) {
+      // A second signal ends the readiness delay: drain now.
+      cutShort.abort();
+      return;
+    }
+    stopping = true;
+    // A person's Ctrl-C (SIGINT) has no load balancer to warn: only SIGTERM waits.
+    const delayMs = signal === 'SIGTERM' ? config.shutdownDelayMs : 0;
+    // close() turns readiness off (and, without a delay, stops accepting) synchronously; the line comes after.
+    const closed = gateway.close({ delayMs, signal: cutShort.signal });
+    if (delayMs > 0) {
+      logger.info(
+        `${signal} received: /readiness answers 503 for ${delayMs} ms while serving, then no longer accepting connections`,
+        { signal, delayMs },
+      );
+    } else {
+      logger.info(`${signal} received: no longer accepting connections, finishing in-flight requests`, {
+        signal,
+      });
+    }
     closed.then(
       () => {
         logger.info('stopped');
@@ -245,6 +342,6 @@ export async function runGateway(env: Env = process.env): Promise<void> {
       },
     );
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 }

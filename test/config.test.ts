@@ -47,7 +47,10 @@ describe('loadConfig', () => {
       redisUrl: undefined,
       corsOrigins: '*',
       logLevel: 'info',
+      logFormat: undefined,
+      shutdownDelayMs: 5000,
       shutdownTimeoutMs: 10_000,
+      tracing: undefined,
       connectionLimits: {
         headersTimeoutMs: 10_000,
         requestTimeoutMs: 30_000,
@@ -215,6 +218,41 @@ describe('loadConfig', () => {
     expect(message).toContain(expected);
     expect(message.startsWith('Invalid environment: ')).toBe(true);
     expect(message).not.toContain('\n');
+  });
+
+  it('reads LOG_FORMAT and SHUTDOWN_DELAY_MS', () => {
+    expect(loadConfig({ LOG_FORMAT: 'pretty', SHUTDOWN_DELAY_MS: '0' })).toMatchObject({
+      logFormat: 'pretty',
+      shutdownDelayMs: 0,
+    });
+    expect(loadConfig({ LOG_FORMAT: 'JSON' }).logFormat).toBe('json');
+    expect(() => loadConfig({ LOG_FORMAT: 'text' })).toThrow(
+      'LOG_FORMAT must be one of json, pretty (got "text")',
+    );
+    expect(() => loadConfig({ SHUTDOWN_DELAY_MS: '-1' })).toThrow(/SHUTDOWN_DELAY_MS must be an integer/);
+  });
+
+  it('turns tracing on only when the standard OTEL_* variables ask for it', () => {
+    const endpoint = 'http://collector:4318';
+    expect(loadConfig({ OTEL_SERVICE_NAME: 'gw' }).tracing).toBeUndefined();
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }).tracing).toEqual({
+      exporter: 'otlp',
+      serviceName: 'x-graphql-gateway',
+    });
+    expect(
+      loadConfig({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${endpoint}/v1/traces` }).tracing?.exporter,
+    ).toBe('otlp');
+    expect(loadConfig({ OTEL_TRACES_EXPORTER: 'console', OTEL_SERVICE_NAME: 'gw' }).tracing).toEqual({
+      exporter: 'console',
+      serviceName: 'gw',
+    });
+    expect(
+      loadConfig({ OTEL_TRACES_EXPORTER: 'none', OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }).tracing,
+    ).toBeUndefined();
+    expect(loadConfig({ OTEL_SDK_DISABLED: 'true', OTEL_TRACES_EXPORTER: 'otlp' }).tracing).toBeUndefined();
+    expect(() => loadConfig({ OTEL_TRACES_EXPORTER: 'jaeger' })).toThrow(
+      'OTEL_TRACES_EXPORTER must be one of otlp, console, none (got "jaeger")',
+    );
   });
 
   it('names every bad variable in the same line', () => {

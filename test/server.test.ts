@@ -65,6 +65,7 @@ describe('server (npm start)', () => {
         /^serving from the embedded X API v2 emulator at http:\/\/127\.0\.0\.1:\d+/,
       );
       expect(String(first?.msg)).toContain('to use the real X API, set X_BEARER_TOKEN');
+      expect(gateway.lines.some((l) => String(l.msg).startsWith('tracing on'))).toBe(false);
     });
 
     it('answers GraphQL from the emulator', async () => {
@@ -88,6 +89,8 @@ describe('server (npm start)', () => {
       expect(metrics).toMatch(
         /x_rate_limit_remaining\{endpoint="GET \/2\/users\/:id\/followers",principal_kind="app"\} \d+/,
       );
+      // No Redis configured: no x_redis_up to claim it is up.
+      expect(metrics).not.toContain('x_redis_up');
       // The admission gate's gauges: the operation answered above has ended, none waits.
       expect(metrics).toContain('gateway_operations{state="running"} 0');
       expect(metrics).toContain('gateway_operations{state="queued"} 0');
@@ -99,10 +102,78 @@ describe('server (npm start)', () => {
       expect(line).toMatchObject({ method: 'GET', path: '/health', status: 200 });
     });
 
-    it('exits 0 on SIGTERM', async () => {
-      gateway.child.kill('SIGTERM');
+    it('exits 0 on SIGINT without a readiness delay', async () => {
+      gateway.child.kill('SIGINT');
       expect(await gateway.exited).toEqual({ code: 0, signal: null });
       expect(gateway.lines.at(-1)?.msg).toBe('stopped');
+      expect(gateway.lines.some((l) => l.delayMs !== undefined)).toBe(false);
+    });
+  });
+
+  describe('with LOG_FORMAT=pretty', () => {
+    it('writes one readable line per entry', async () => {
+      const gateway = spawnGateway({ LOG_FORMAT: 'pretty', X_BEARER_TOKEN: 'never-shown-token-456' });
+      try {
+        const line = await gateway.waitForLine((l) => /listening on/.test(String(l.raw)));
+        expect(String(line.raw)).toMatch(
+          /^\d\d:\d\d:\d\d\.\d{3} INFO {2}listening on http:\/\/127\.0\.0\.1:\d+\/graphql url=http:/,
+        );
+        expect(gateway.lines.every((l) => l.raw !== undefined)).toBe(true);
+        expect(gateway.output()).not.toContain('never-shown-token-456');
+      } finally {
+        gateway.stop();
+      }
+    });
+  });
+
+  describe('with OTEL_TRACES_EXPORTER=console', () => {
+    it('prints the spans of an operation, exported before it exits', async () => {
+      const gateway = spawnGateway({ OTEL_TRACES_EXPORTER: 'console', SHUTDOWN_DELAY_MS: '0' });
+      try {
+        const urls = await listeningUrl(gateway);
+        expect(gateway.lines.some((l) => l.msg === 'tracing on: spans to the console')).toBe(true);
+        const { body } = await graphql(urls.graphql, `query Traced ${FOLLOWERS}`, {
+          traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+        });
+        expect(body.errors).toBeUndefined();
+        gateway.child.kill('SIGTERM');
+        expect(await gateway.exited).toEqual({ code: 0, signal: null });
+        const output = gateway.output();
+        expect(output).toContain("name: 'query Traced'");
+        expect(output).toContain("name: 'GET /2/users/:id/followers'");
+        expect(output).toContain("traceId: '4bf92f3577b34da6a3ce929d0e0e4736'");
+      } finally {
+        gateway.stop();
+      }
+    });
+  });
+
+  describe('on SIGTERM with SHUTDOWN_DELAY_MS', () => {
+    it('answers /readiness 503 while /graphql still answers, then drains and exits 0', async () => {
+      // A delay far longer than the test: a second SIGTERM ends it, so nothing depends on timing.
+      const gateway = spawnGateway({ SHUTDOWN_DELAY_MS: '60000' });
+      try {
+        const urls = await listeningUrl(gateway);
+        expect((await fetch(`${urls.origin}/readiness`)).status).toBe(200);
+        gateway.child.kill('SIGTERM');
+        const received = await gateway.waitForLine((l) => String(l.msg).startsWith('SIGTERM received'));
+        expect(received).toMatchObject({ signal: 'SIGTERM', delayMs: 60000 });
+        const readiness = await fetch(`${urls.origin}/readiness`);
+        expect(readiness.status).toBe(503);
+        expect(await readiness.json()).toEqual({ status: 'unavailable', reason: 'shutting down' });
+        const { status, body } = await graphql(urls.graphql, FOLLOWERS);
+        expect(status).toBe(200);
+        expect(body.data?.user?.followers?.nodes).toHaveLength(3);
+        expect(gateway.child.exitCode).toBeNull();
+        gateway.child.kill('SIGTERM');
+        expect(await gateway.exited).toEqual({ code: 0, signal: null });
+        expect(gateway.lines.map((l) => l.msg).slice(-2)).toEqual([
+          'no longer accepting connections, finishing in-flight requests',
+          'stopped',
+        ]);
+      } finally {
+        gateway.stop();
+      }
     });
   });
 
@@ -115,7 +186,11 @@ describe('server (npm start)', () => {
     beforeAll(async () => {
       emulator = await startEmulator({ rateLimit: 'off' });
       upstream = await startGatedUpstream(emulator.url);
-      gateway = spawnGateway({ X_API_BASE_URL: upstream.url, X_BEARER_TOKEN: DEFAULT_APP_TOKEN });
+      gateway = spawnGateway({
+        X_API_BASE_URL: upstream.url,
+        X_BEARER_TOKEN: DEFAULT_APP_TOKEN,
+        SHUTDOWN_DELAY_MS: '0',
+      });
       urls = await listeningUrl(gateway);
     });
     afterAll(async () => {

@@ -185,7 +185,7 @@ function budgetRefusal(
     const calls = estimate.byEndpoint[state.endpoint] ?? 0;
     if (calls === 0 || calls <= state.remaining || state.resetAt.getTime() <= now) continue;
     return new RateLimitedError(
-      `This query needs up to ${calls} calls to ${state.endpoint}, and X allows ${state.remaining} more ` +
+      `This query needs up to ${calls} call${calls === 1 ? '' : 's'} to ${state.endpoint}, and X allows ${state.remaining} more ` +
         `for this caller until ${state.resetAt.toISOString()}; nothing was called.`,
       state.resetAt,
       {

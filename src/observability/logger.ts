@@ -1,12 +1,14 @@
-import type { LogLevel } from '../config-defaults.ts';
+import type { LogFormat, LogLevel } from '../config-defaults.ts';
 import { redact as defaultRedact, type Redactor } from './redact.ts';
 import { currentRequestContext } from './request-context.ts';
 import { MAX_LOGGED_STRING_LENGTH, truncateForLog } from './truncate.ts';
 
 /**
- * Structured JSON logs: one object per line with `level`, `time`, `msg`, the current `requestId`
+ * Structured logs: one JSON object per line with `level`, `time`, `msg`, the current `requestId`
  * (from the request context) and the caller's fields, every part passed through the redactor, then
  * every string cut to `MAX_LOGGED_STRING_LENGTH` characters (redacted first, so a cut never splits a secret).
+ * The `pretty` form writes the same redacted, cut entry as one readable line for a person at a terminal:
+ * `12:00:01.234 INFO  message requestId=... key=value` (UTC time).
  */
 
 /** Extra fields of one log line. */
@@ -36,6 +38,8 @@ export interface LoggerOptions {
   redact?: Redactor;
   /** The clock of `time`. @default () => new Date() */
   now?: () => Date;
+  /** `json` lines, or `pretty` lines for a terminal. @default 'json' */
+  format?: LogFormat;
 }
 
 const SEVERITY: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
@@ -46,7 +50,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   const redact = options.redact ?? defaultRedact;
   const now = options.now ?? (() => new Date());
-  return build({ level, write, redact, now }, {});
+  const format = options.format ?? 'json';
+  return build({ level, write, redact, now, format }, {});
 }
 
 /** A logger that writes nothing (for tests and library use). */
@@ -64,7 +69,8 @@ function build(base: Required<LoggerOptions>, bindings: LogFields): Logger {
     if (requestId !== undefined) line.requestId = requestId;
     Object.assign(line, bindings, fields);
     try {
-      base.write(JSON.stringify(base.redact(line), jsonReplacer));
+      const json = JSON.stringify(base.redact(line), jsonReplacer);
+      base.write(base.format === 'json' ? json : prettyLine(JSON.parse(json) as Record<string, unknown>));
     } catch {
       // A log line must never break the request that wrote it.
     }
@@ -84,4 +90,25 @@ function build(base: Required<LoggerOptions>, bindings: LogFields): Logger {
 function jsonReplacer(_key: string, value: unknown): unknown {
   if (typeof value === 'string') return truncateForLog(value, MAX_LOGGED_STRING_LENGTH);
   return typeof value === 'bigint' ? value.toString() : value;
+}
+
+/** A safe JSON entry as `HH:MM:SS.mmm LEVEL message key=value ...`. */
+function prettyLine(entry: Record<string, unknown>): string {
+  const { level, time, msg, ...fields } = entry;
+  const clock = typeof time === 'string' ? time.slice(11, 23) : '';
+  const parts = [clock, String(level).toUpperCase().padEnd(5), prettyText(String(msg))];
+  for (const [key, value] of Object.entries(fields)) parts.push(`${key}=${prettyValue(value)}`);
+  return parts.join(' ');
+}
+
+/** Text as is when it is one plain line, else quoted, so an entry never spans or forges lines. */
+function prettyText(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for.
+  return /[\u0000-\u001f\u007f\u2028\u2029]/.test(text) ? JSON.stringify(text) : text;
+}
+
+/** A field's value: plain words bare, other strings quoted, objects and arrays as JSON. */
+function prettyValue(value: unknown): string {
+  if (typeof value !== 'string') return JSON.stringify(value) ?? String(value);
+  return /^[^\s"=]+$/.test(value) && prettyText(value) === value ? value : JSON.stringify(value);
 }

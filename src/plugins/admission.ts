@@ -66,7 +66,7 @@ export class AdmissionGate {
     if (this.waiting.size >= this.maxQueued)
       return Promise.reject(
         new OverloadedError(
-          `The gateway is at capacity (${this.maxQueued} operations already waiting); retry shortly.`,
+          `The gateway is at capacity (${this.maxQueued} operation${this.maxQueued === 1 ? '' : 's'} already waiting); retry shortly.`,
           { extensions: { http: { status: 503, headers: { 'retry-after': '1' } } } },
         ),
       );

@@ -54,11 +54,11 @@ export function inputProblem(value: unknown, limits: InputLimits): string | unde
   for (let entry = stack.pop(); entry; entry = stack.pop()) {
     const [container, depth] = entry;
     if (depth > maxInputDepth)
-      return `nests more than ${maxInputDepth} levels deep; the limit is ${maxInputDepth}`;
+      return `nests more than ${maxInputDepth} level${maxInputDepth === 1 ? '' : 's'} deep; the limit is ${maxInputDepth}`;
     const items = Array.isArray(container) ? container : Object.values(container);
     values += items.length;
     if (values > maxInputValues)
-      return `holds more than ${maxInputValues} values; the limit is ${maxInputValues}`;
+      return `holds more than ${maxInputValues} value${maxInputValues === 1 ? '' : 's'}; the limit is ${maxInputValues}`;
     for (const item of items) if (item !== null && typeof item === 'object') stack.push([item, depth + 1]);
   }
   return undefined;

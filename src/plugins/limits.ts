@@ -100,12 +100,12 @@ function useDocumentSize(maxBytes: number, maxNesting: number): Plugin {
       const bytes = Buffer.byteLength(params.query, 'utf8');
       if (bytes > maxBytes) {
         throw badDocument(
-          `The document is ${bytes} bytes; the limit is ${maxBytes} bytes. Send a smaller operation.`,
+          `The document is ${bytes} bytes; the limit is ${maxBytes} byte${maxBytes === 1 ? '' : 's'}. Send a smaller operation.`,
         );
       }
       if (documentNesting(params.query, maxNesting) > maxNesting) {
         throw badDocument(
-          `The document nests brackets more than ${maxNesting} levels deep; the limit is ${maxNesting}.`,
+          `The document nests brackets more than ${maxNesting} level${maxNesting === 1 ? '' : 's'} deep; the limit is ${maxNesting}.`,
         );
       }
     },

@@ -59,7 +59,7 @@ function counted(request: Request, maxBytes: number, fetchAPI: FetchAPI): Reques
 /** 413: the body is over the bound; the connection is closed after the answer. */
 function tooLarge(maxBytes: number): GraphQLError {
   return new GraphQLError(
-    `The request body is larger than ${maxBytes} bytes (MAX_REQUEST_BODY_BYTES). Send fewer or shorter variables.`,
+    `The request body is larger than ${maxBytes} byte${maxBytes === 1 ? '' : 's'} (MAX_REQUEST_BODY_BYTES). Send fewer or shorter variables.`,
     {
       // The rest of the body is never read: the connection cannot carry another request.
       extensions: {

@@ -14,12 +14,17 @@ export interface SharedStateListenerOptions {
   readonly logger: Logger;
   /** Where the counters are registered (the gateway's `metrics.registry`); omitted, nothing is counted. */
   readonly registry?: Registry;
+  /**
+   * Whether a Redis is configured (`REDIS_URL`): only then is `x_redis_up` exported, since without one
+   * there is nothing to be up or down. @default true
+   */
+  readonly redis?: boolean;
 }
 
 /** Creates the listener to pass as `createXClient({ onShared })`. */
 export function createSharedStateListener(options: SharedStateListenerOptions): SharedStateListener {
   const { logger, registry } = options;
-  const metrics = registry && createSharedMetrics(registry);
+  const metrics = registry && createSharedMetrics(registry, options.redis ?? true);
   return (event: SharedStateEvent) => {
     metrics?.record(event);
     if (event.kind === 'unavailable') {
@@ -36,7 +41,7 @@ export function createSharedStateListener(options: SharedStateListenerOptions): 
 }
 
 /** The shared layer's metrics and how an event moves them. */
-function createSharedMetrics(registry: Registry): { record(event: SharedStateEvent): void } {
+function createSharedMetrics(registry: Registry, redis: boolean): { record(event: SharedStateEvent): void } {
   const registers = [registry];
   const hits = new Counter({
     name: 'x_shared_cache_hits_total',
@@ -61,12 +66,11 @@ function createSharedMetrics(registry: Registry): { record(event: SharedStateEve
     help: 'Times Redis became unavailable (the gateway then serves in-process only).',
     registers,
   });
-  const up = new Gauge({
-    name: 'x_redis_up',
-    help: '1 while Redis is usable, 0 during an outage.',
-    registers,
-  });
-  up.set(1);
+  // Without REDIS_URL there is no Redis to report on: no gauge rather than a misleading 1.
+  const up = redis
+    ? new Gauge({ name: 'x_redis_up', help: '1 while Redis is usable, 0 during an outage.', registers })
+    : undefined;
+  up?.set(1);
   return {
     record(event) {
       if (event.kind === 'hit') hits.inc({ level: event.level });
@@ -74,8 +78,8 @@ function createSharedMetrics(registry: Registry): { record(event: SharedStateEve
       else if (event.kind === 'error') errors.inc({ operation: event.operation });
       else if (event.kind === 'unavailable') {
         outages.inc();
-        up.set(0);
-      } else up.set(1);
+        up?.set(0);
+      } else up?.set(1);
     },
   };
 }

@@ -100,6 +100,15 @@ describe('priceOperation', () => {
     expect(price.refusal).toBeUndefined();
   });
 
+  it('says "1 call" in the singular', () => {
+    const { fake } = session();
+    const one = plan('{ user(restId: "1") { followers(first: 5) { nodes { name } } } }');
+    const price = priceOperation(one, fake, { rateLimits: [window(0)], now: () => NOW });
+    expect(price.refusal?.message).toMatch(
+      /^This query needs up to 1 call to GET \/2\/users\/:id\/followers,/,
+    );
+  });
+
   it('refuses over X_MAX_UPSTREAM_CALLS before looking at the budget', () => {
     const { fake } = session();
     const price = priceOperation(plan(TWO_PAGES), fake, { maxUpstreamCalls: 1, rateLimits: [window(0)] });

@@ -91,4 +91,49 @@ describe('requestIdFrom', () => {
       );
     }
   });
+
+  describe('in the pretty format', () => {
+    /** A pretty logger writing into an array, with a fixed clock. */
+    function pretty(secrets: string[] = []) {
+      const lines: string[] = [];
+      const logger = createLogger({
+        format: 'pretty',
+        write: (line) => lines.push(line),
+        redact: createRedactor(secrets),
+        now: () => new Date('2026-11-27T12:00:01.234Z'),
+      });
+      return { logger, lines };
+    }
+
+    it('writes one readable line: time, level, message, then key=value fields', () => {
+      const { logger, lines } = pretty();
+      runWithRequestContext(newRequestContext('req-1'), () =>
+        logger.info('request', {
+          method: 'POST',
+          status: 200,
+          path: '/graphql',
+          note: 'two words',
+          tags: ['a'],
+        }),
+      );
+      expect(lines).toEqual([
+        '12:00:01.234 INFO  request requestId=req-1 method=POST status=200 path=/graphql note="two words" tags=["a"]',
+      ]);
+    });
+
+    it('redacts and cuts like the JSON form, and keeps a message with a newline on one line', () => {
+      const { logger, lines } = pretty(['configured-secret-1234']);
+      logger.warn('first\nsecond', {
+        auth: 'Bearer abcdefghijklmnop',
+        secret: 'x configured-secret-1234 y',
+        long: 'z'.repeat(10_000),
+      });
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).not.toContain('\n');
+      expect(lines[0]).toMatch(/^12:00:01\.234 WARN {2}"first\\nsecond" /);
+      expect(lines[0]).not.toContain('abcdefghijklmnop');
+      expect(lines[0]).not.toContain('configured-secret-1234');
+      expect(lines[0]).toContain('…[truncated: 10000 characters]');
+    });
+  });
 });

@@ -39,6 +39,7 @@ describe('AdmissionGate', () => {
     expect(gate.enter()).toBeUndefined();
     const waiting = gate.enter();
     await expect(gate.enter()).rejects.toBeInstanceOf(OverloadedError);
+    await expect(gate.enter()).rejects.toThrow('at capacity (1 operation already waiting)');
     gate.leave();
     await expect(waiting).resolves.toBeUndefined();
     expect(gate.state).toEqual({ running: 1, queued: 0 });

@@ -30,4 +30,17 @@ describe('createSharedStateListener', () => {
     expect(text).toContain('x_redis_outages_total 1');
     expect(text).toMatch(/x_redis_up 1\n/);
   });
+
+  it('exports no x_redis_up without a Redis, and still counts local hits', async () => {
+    const registry = new Registry();
+    const listener = createSharedStateListener({
+      logger: createLogger({ level: 'silent' }),
+      registry,
+      redis: false,
+    });
+    listener({ kind: 'hit', level: 'local', endpoint: 'GET /2/users' });
+    const text = await registry.metrics();
+    expect(text).not.toContain('x_redis_up');
+    expect(text).toContain('x_shared_cache_hits_total{level="local"} 1');
+  });
 });
