@@ -95,6 +95,7 @@ async function serve(
     client,
     maxUpstreamCalls: config.maxUpstreamCalls,
     maxRequestBodySize: config.maxRequestBodyBytes,
+    compressionMinBytes: config.compressionMinBytes,
     admission: new AdmissionGate({
       maxConcurrent: config.maxConcurrentOperations,
       maxQueued: config.maxQueuedOperations,

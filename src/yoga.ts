@@ -13,6 +13,7 @@ import { planOperation } from './plan/build-plan.ts';
 import { PlanCache } from './plan/plan-cache.ts';
 import type { OperationPlan } from './plan/plan-types.ts';
 import { AdmissionGate, type AdmissionOptions, useAdmission } from './plugins/admission.ts';
+import { DEFAULT_COMPRESSION_MIN_BYTES, useCompression } from './plugins/compression.ts';
 import { type CostPluginOptions, useCost } from './plugins/cost.ts';
 import { documentCaches } from './plugins/document-cache.ts';
 import { useLeanResultErrors } from './plugins/lean-result-errors.ts';
@@ -62,6 +63,11 @@ export interface GatewayYogaOptions
    * `false` for none. @default a gate with `DEFAULT_MAX_CONCURRENT_OPERATIONS` and `DEFAULT_MAX_QUEUED_OPERATIONS`
    */
   readonly admission?: AdmissionGate | AdmissionOptions | false;
+  /**
+   * Answers of at least this many bytes go out `br` or `gzip` when the client accepts it
+   * (`COMPRESSION_MIN_BYTES`); `false` for none. @default DEFAULT_COMPRESSION_MIN_BYTES
+   */
+  readonly compressionMinBytes?: number | false;
   /** Extra Envelop/Yoga plugins, run after the planner. @default [] */
   readonly plugins?: Plugin[];
 }
@@ -88,6 +94,7 @@ export function createGatewayYoga(
     csrfPrevention = true,
     admission = {},
     maxRequestBodySize = DEFAULT_MAX_REQUEST_BODY_BYTES,
+    compressionMinBytes = DEFAULT_COMPRESSION_MIN_BYTES,
     plugins = [],
     ...yogaOptions
   } = options;
@@ -139,6 +146,8 @@ export function createGatewayYoga(
         ? []
         : [useAdmission(admission instanceof AdmissionGate ? admission : new AdmissionGate(admission))]),
       ...plugins,
+      // Last: it compresses the final body, after every plugin that touches the response.
+      ...(compressionMinBytes === false ? [] : [useCompression(compressionMinBytes)]),
     ],
   });
 }
