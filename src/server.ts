@@ -12,9 +12,11 @@ import { createUpstreamProbe } from './observability/upstream-probe.ts';
 import { yogaLoggerFor } from './observability/yoga-logger.ts';
 import { AdmissionGate } from './plugins/admission.ts';
 import { corsOptions } from './plugins/cors.ts';
-import { graphiqlOptions, renderOfflineGraphiQL } from './plugins/graphiql.ts';
+import { graphiqlOptions, graphiqlRenderer } from './plugins/graphiql.ts';
+import { GraphiQLAssets } from './plugins/graphiql-assets.ts';
 import { createOperationalPlugins } from './plugins/operational-plugins.ts';
 import { createXClient, type XClient } from './rest/client.ts';
+import { answerHeadLikeGet } from './server-head.ts';
 import { drain, settleWithin } from './server-shutdown.ts';
 import { createSharedStateListener } from './shared-state/shared-state-listener.ts';
 import { createGatewayYoga } from './yoga.ts';
@@ -91,6 +93,7 @@ async function serve(
     onShared: createSharedStateListener({ logger, registry: metrics.registry }),
   });
   let draining = false;
+  const graphiqlAssets = new GraphiQLAssets();
   const yoga = createGatewayYoga({
     client,
     maxUpstreamCalls: config.maxUpstreamCalls,
@@ -110,15 +113,18 @@ async function serve(
     graphiql: graphiqlOptions(
       emulator ? { exampleUserToken: emulator.issueUserToken(emulator.store.notable.twitterDev) } : {},
     ),
-    renderGraphiQL: renderOfflineGraphiQL,
-    plugins: createOperationalPlugins({
-      logger,
-      metrics,
-      probe: createUpstreamProbe({ baseUrl }),
-      isDraining: () => draining,
-    }),
+    renderGraphiQL: graphiqlRenderer(graphiqlAssets),
+    plugins: [
+      ...createOperationalPlugins({
+        logger,
+        metrics,
+        probe: createUpstreamProbe({ baseUrl }),
+        isDraining: () => draining,
+      }),
+      ...(config.introspection ? [graphiqlAssets.plugin] : []),
+    ],
   });
-  const server = createServer(serverOptionsFor(config.connectionLimits), yoga);
+  const server = createServer(serverOptionsFor(config.connectionLimits), answerHeadLikeGet(yoga));
   applyConnectionLimits(server, config.connectionLimits);
   try {
     await new Promise<void>((resolve, reject) => {
