@@ -1,3 +1,4 @@
+import type { APQStore } from '@graphql-yoga/plugin-apq';
 import {
   type ExecutionArgs,
   GraphQLError,
@@ -13,6 +14,7 @@ import { planOperation } from './plan/build-plan.ts';
 import { PlanCache } from './plan/plan-cache.ts';
 import type { OperationPlan } from './plan/plan-types.ts';
 import { AdmissionGate, type AdmissionOptions, useAdmission } from './plugins/admission.ts';
+import { useAutomaticPersistedQueries } from './plugins/automatic-persisted-queries.ts';
 import { DEFAULT_COMPRESSION_MIN_BYTES, useCompression } from './plugins/compression.ts';
 import { type CostPluginOptions, useCost } from './plugins/cost.ts';
 import { documentCaches } from './plugins/document-cache.ts';
@@ -50,6 +52,12 @@ export interface GatewayYogaOptions
   readonly maxUpstreamCalls?: number;
   /** A file of allowed operations (`X_PERSISTED_OPERATIONS`): when set, only those run. */
   readonly persistedOperationsPath?: string | undefined;
+  /**
+   * Automatic persisted queries (Apollo's `createPersistedQueryLink`): the registry of hashes to documents,
+   * or `false` for none. Off whenever `persistedOperationsPath` is set (only its operations run).
+   * @default a bounded `createPersistedQueryStore()`
+   */
+  readonly persistedQueries?: APQStore | false;
   /** The largest request body, in bytes (`MAX_REQUEST_BODY_BYTES`); `false` for none. @default DEFAULT_MAX_REQUEST_BODY_BYTES */
   readonly maxRequestBodySize?: number | false;
   /** Operation limits (variables and extensions, document size, tokens, depth, aliases, directives, root fields). @default DEFAULT_OPERATION_LIMITS */
@@ -89,6 +97,7 @@ export function createGatewayYoga(
     planCache,
     maxUpstreamCalls = DEFAULT_MAX_UPSTREAM_CALLS,
     persistedOperationsPath,
+    persistedQueries,
     limits,
     fieldSuggestions,
     csrfPrevention = true,
@@ -127,7 +136,12 @@ export function createGatewayYoga(
       useSearchParamsParser(),
       ...(maxRequestBodySize === false ? [] : [useRequestBodyLimit(maxRequestBodySize)]),
       ...(csrfPrevention ? [useCsrfPrevention()] : []),
-      ...(persisted ? [usePersistedOperations(persisted)] : []),
+      // With an allow-list, a hash names one of its operations and nothing is registered.
+      ...(persisted
+        ? [usePersistedOperations(persisted)]
+        : persistedQueries === false
+          ? []
+          : [useAutomaticPersistedQueries(persistedQueries)]),
       ...useOperationLimits({
         ...(limits ? { limits } : {}),
         ...(fieldSuggestions === undefined ? {} : { fieldSuggestions }),
