@@ -36,7 +36,7 @@ const url = new URL(
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const found = /listening on (\S+)/.exec(out) ?? /"url":"([^"]+)"/.exec(out);
+      const found = /listening on (http[^"\s]+)/.exec(out);
       if (found?.[1]) done(found[1]);
     });
     child.once('exit', (code) => fail(new Error(`the gateway exited with code ${code}`)));
@@ -69,6 +69,7 @@ function once(encoding: string): Promise<{ bytes: number; ms: number }> {
   });
 }
 
+process.once('exit', () => child.kill('SIGTERM'));
 const samples = new Map(ENCODINGS.map((encoding) => [encoding, { bytes: 0, ms: [] as number[] }]));
 for (let round = 0; round < WARMUP + ROUNDS; round++) {
   for (const encoding of ENCODINGS) {
