@@ -38,3 +38,6 @@ export interface TracingConfig {
   /** `OTEL_SERVICE_NAME`. @default 'x-graphql-gateway' */
   readonly serviceName: string;
 }
+
+/** The default threshold, in bytes: smaller answers gain too little to pay for the CPU. */
+export const DEFAULT_COMPRESSION_MIN_BYTES = 1024;

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_COMPRESSION_MIN_BYTES,
   DEFAULT_MAX_CONCURRENT_OPERATIONS,
   DEFAULT_MAX_QUEUED_OPERATIONS,
   DEFAULT_MAX_REQUEST_BODY_BYTES,
@@ -100,6 +101,8 @@ export interface GatewayConfig {
   readonly maxQueuedOperations: number;
   /** `MAX_REQUEST_BODY_BYTES`: the largest request body; a larger one is refused with 413. @default 131072 */
   readonly maxRequestBodyBytes: number;
+  /** `COMPRESSION_MIN_BYTES`: answers of at least this many bytes are compressed (br or gzip), or `false` (`off`). @default 1024 */
+  readonly compressionMinBytes: number | false;
   /** `EMULATOR_SEED`: the embedded emulator's world; unset, the emulator's own default seed. */
   readonly emulatorSeed: number | undefined;
   /** `EMULATOR_RATE_LIMIT`: the embedded emulator's requests per 15 minutes per endpoint and principal, or `'off'`. @default 15 */
@@ -216,6 +219,16 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     Infinity,
     'an integer of bytes ≥ 1',
   );
+  const compressionMinBytes =
+    r.string('COMPRESSION_MIN_BYTES')?.toLowerCase() === 'off'
+      ? false
+      : r.integer(
+          'COMPRESSION_MIN_BYTES',
+          DEFAULT_COMPRESSION_MIN_BYTES,
+          0,
+          Infinity,
+          'an integer of bytes ≥ 0 or off',
+        );
   const emulatorSeed =
     r.string('EMULATOR_SEED', 'an integer from 0 to 2147483647') === undefined
       ? undefined
@@ -276,6 +289,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     maxConcurrentOperations,
     maxQueuedOperations,
     maxRequestBodyBytes,
+    compressionMinBytes,
     emulatorSeed,
     emulatorRateLimit,
     emulatorPreviousToken,

@@ -14,10 +14,12 @@ import { createUpstreamProbe } from './observability/upstream-probe.ts';
 import { yogaLoggerFor } from './observability/yoga-logger.ts';
 import { AdmissionGate } from './plugins/admission.ts';
 import { corsOptions } from './plugins/cors.ts';
-import { graphiqlOptions, renderOfflineGraphiQL } from './plugins/graphiql.ts';
+import { graphiqlOptions, graphiqlRenderer } from './plugins/graphiql.ts';
+import { GraphiQLAssets } from './plugins/graphiql-assets.ts';
 import { createOperationalPlugins } from './plugins/operational-plugins.ts';
 import { createXClient, type XClient } from './rest/client.ts';
 import type { UpstreamCallListener } from './rest/events.ts';
+import { answerHeadLikeGet } from './server-head.ts';
 import { drain, settleWithin } from './server-shutdown.ts';
 import { createRedisStore } from './shared-state/redis-store.ts';
 import { createSharedStateListener } from './shared-state/shared-state-listener.ts';
@@ -123,6 +125,7 @@ async function serve(
     await client.close();
   };
   let draining = false;
+  const graphiqlAssets = new GraphiQLAssets();
   const yoga = createGatewayYoga({
     client,
     maxUpstreamCalls: config.maxUpstreamCalls,
@@ -134,6 +137,7 @@ async function serve(
       onBilled: metrics.recordBilled,
     },
     maxRequestBodySize: config.maxRequestBodyBytes,
+    compressionMinBytes: config.compressionMinBytes,
     admission: new AdmissionGate({
       maxConcurrent: config.maxConcurrentOperations,
       maxQueued: config.maxQueuedOperations,
@@ -148,7 +152,7 @@ async function serve(
     graphiql: graphiqlOptions(
       emulator ? { exampleUserToken: emulator.issueUserToken(emulator.store.notable.twitterDev) } : {},
     ),
-    renderGraphiQL: renderOfflineGraphiQL,
+    renderGraphiQL: graphiqlRenderer(graphiqlAssets),
     plugins: [
       ...createOperationalPlugins({
         logger,
@@ -157,9 +161,10 @@ async function serve(
         isDraining: () => draining,
       }),
       ...(tracing ? [tracing.plugin] : []),
+      ...(config.introspection ? [graphiqlAssets.plugin] : []),
     ],
   });
-  const server = createServer(serverOptionsFor(config.connectionLimits), yoga);
+  const server = createServer(serverOptionsFor(config.connectionLimits), answerHeadLikeGet(yoga));
   applyConnectionLimits(server, config.connectionLimits);
   try {
     await new Promise<void>((resolve, reject) => {

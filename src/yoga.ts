@@ -1,3 +1,4 @@
+import type { APQStore } from '@graphql-yoga/plugin-apq';
 import {
   type ExecutionArgs,
   GraphQLError,
@@ -7,7 +8,7 @@ import {
 } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance, type YogaServerOptions } from 'graphql-yoga';
 import { useCompiledExecution } from './compiled-execution.ts';
-import { DEFAULT_MAX_REQUEST_BODY_BYTES } from './config-defaults.ts';
+import { DEFAULT_COMPRESSION_MIN_BYTES, DEFAULT_MAX_REQUEST_BODY_BYTES } from './config-defaults.ts';
 import { contextFromRequest, type GatewayContext, type SessionSource } from './context.ts';
 import { DEFAULT_MAX_UPSTREAM_CALLS } from './cost/price.ts';
 import { loadPersistedOperations } from './persisted-operations-file.ts';
@@ -15,6 +16,8 @@ import { planOperation } from './plan/build-plan.ts';
 import { PlanCache } from './plan/plan-cache.ts';
 import type { OperationPlan } from './plan/plan-types.ts';
 import { AdmissionGate, type AdmissionOptions, useAdmission } from './plugins/admission.ts';
+import { useAutomaticPersistedQueries } from './plugins/automatic-persisted-queries.ts';
+import { useCompression } from './plugins/compression.ts';
 import { type CostPluginOptions, useCost } from './plugins/cost.ts';
 import { documentCaches } from './plugins/document-cache.ts';
 import { useLeanResultErrors } from './plugins/lean-result-errors.ts';
@@ -62,6 +65,12 @@ export interface GatewayYogaOptions
   readonly spend?: Pick<CostPluginOptions, 'prices' | 'maxMicrosPerQuery' | 'maxMicrosPerDay' | 'onBilled'>;
   /** A file of allowed operations (`X_PERSISTED_OPERATIONS`): when set, only those run. */
   readonly persistedOperationsPath?: string | undefined;
+  /**
+   * Automatic persisted queries (Apollo's `createPersistedQueryLink`): the registry of hashes to documents,
+   * or `false` for none. Off whenever `persistedOperationsPath` is set (only its operations run).
+   * @default a bounded `createPersistedQueryStore()`
+   */
+  readonly persistedQueries?: APQStore | false;
   /** The largest request body, in bytes (`MAX_REQUEST_BODY_BYTES`); `false` for none. @default DEFAULT_MAX_REQUEST_BODY_BYTES */
   readonly maxRequestBodySize?: number | false;
   /** Operation limits (variables and extensions, document size, tokens, depth, aliases, directives, root fields). @default DEFAULT_OPERATION_LIMITS */
@@ -75,6 +84,11 @@ export interface GatewayYogaOptions
    * `false` for none. @default a gate with `DEFAULT_MAX_CONCURRENT_OPERATIONS` and `DEFAULT_MAX_QUEUED_OPERATIONS`
    */
   readonly admission?: AdmissionGate | AdmissionOptions | false;
+  /**
+   * Answers of at least this many bytes go out `br` or `gzip` when the client accepts it
+   * (`COMPRESSION_MIN_BYTES`); `false` for none. @default DEFAULT_COMPRESSION_MIN_BYTES
+   */
+  readonly compressionMinBytes?: number | false;
   /** Extra Envelop/Yoga plugins, run after the planner. @default [] */
   readonly plugins?: Plugin[];
 }
@@ -98,11 +112,13 @@ export function createGatewayYoga(
     readAhead = 0,
     spend = {},
     persistedOperationsPath,
+    persistedQueries,
     limits,
     fieldSuggestions,
     csrfPrevention = true,
     admission = {},
     maxRequestBodySize = DEFAULT_MAX_REQUEST_BODY_BYTES,
+    compressionMinBytes = DEFAULT_COMPRESSION_MIN_BYTES,
     plugins = [],
     ...yogaOptions
   } = options;
@@ -135,7 +151,12 @@ export function createGatewayYoga(
       useSearchParamsParser(),
       ...(maxRequestBodySize === false ? [] : [useRequestBodyLimit(maxRequestBodySize)]),
       ...(csrfPrevention ? [useCsrfPrevention()] : []),
-      ...(persisted ? [usePersistedOperations(persisted)] : []),
+      // With an allow-list, a hash names one of its operations and nothing is registered.
+      ...(persisted
+        ? [usePersistedOperations(persisted)]
+        : persistedQueries === false
+          ? []
+          : [useAutomaticPersistedQueries(persistedQueries)]),
       ...useOperationLimits({
         ...(limits ? { limits } : {}),
         ...(fieldSuggestions === undefined ? {} : { fieldSuggestions }),
@@ -154,6 +175,8 @@ export function createGatewayYoga(
         ? []
         : [useAdmission(admission instanceof AdmissionGate ? admission : new AdmissionGate(admission))]),
       ...plugins,
+      // Last: it compresses the final body, after every plugin that touches the response.
+      ...(compressionMinBytes === false ? [] : [useCompression(compressionMinBytes)]),
     ],
   });
 }

@@ -3,10 +3,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GraphiQLOptions } from 'graphql-yoga';
 import { encodeGlobalId } from '../plan/root-args.ts';
+import { GRAPHIQL_ASSETS_PATH, type GraphiQLAssetManifest, type GraphiQLAssets } from './graphiql-assets.ts';
 
 /**
- * GraphiQL as the gateway serves it at `/graphql`: its assets bundled in the page (no CDN, so it
- * works offline), the examples of `docs/examples.md` (`documents/`) as its tabs, the first one (TwitterDev's
+ * GraphiQL as the gateway serves it at `/graphql`: a small page whose assets the gateway serves
+ * itself (`graphiql-assets.ts`: no CDN, so it works offline), the examples of `docs/examples.md` (`documents/`) as its tabs, the first one (TwitterDev's
  * followers with their pinned tweets, paginated) open and ready to run.
  */
 
@@ -91,19 +92,58 @@ export function graphiqlOptions(options: GatewayGraphiQLOptions = {}): GraphiQLO
   };
 }
 
-let lastRender: { key: string; html: string } | undefined;
-let renderer: Promise<typeof import('@graphql-yoga/render-graphiql')> | undefined;
+/** JSON for an inline script: `<` escaped, so no string of the options can close the element. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
+/** Text for HTML content: the characters HTML gives a meaning escaped. */
+function htmlText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
 
 /**
- * Yoga's `renderGraphiQL` option: the page with every asset inlined. The bundle (several megabytes) is
- * loaded on the first GraphiQL request, not at start-up, and the last page is reused while the options
- * stay the same.
+ * The GraphiQL page: a few kilobytes referring to the assets served under `GRAPHIQL_ASSETS_PATH` (on the
+ * gateway's own origin, so it works offline), with the options inline.
  */
-export async function renderOfflineGraphiQL(options: GraphiQLOptions): Promise<string> {
-  const key = JSON.stringify(options);
-  if (lastRender?.key !== key) {
-    renderer ??= import('@graphql-yoga/render-graphiql');
-    lastRender = { key, html: (await renderer).renderGraphiQL(options) };
-  }
-  return lastRender.html;
+export function renderGraphiQLPage(options: GraphiQLOptions, assets: GraphiQLAssetManifest): string {
+  const at = (file: string): string => `${GRAPHIQL_ASSETS_PATH}${file}`;
+  const workers = Object.fromEntries(
+    Object.entries(assets.workers).map(([label, file]) => [label, at(file)]),
+  );
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>${htmlText(options.title || 'Yoga GraphiQL')}</title>
+    <link rel="icon" href="${htmlText(options.favicon || at(assets.favicon))}" />
+    <link rel="stylesheet" href="${at(assets.css)}" />
+  </head>
+  <body id="body" class="no-focus-outline">
+    <noscript>You need to enable JavaScript to run this app.</noscript>
+    <div id="root"></div>
+    <script>
+      const workers = ${scriptJson(workers)};
+      self.MonacoEnvironment = { globalAPI: false, getWorkerUrl: (moduleId, label) => workers[label] };
+    </script>
+    <script src="${at(assets.js)}"></script>
+    <script>
+      YogaGraphiQL.renderYogaGraphiQL(document.querySelector('#root'), ${scriptJson(options)});
+    </script>
+  </body>
+</html>
+`;
+}
+
+/**
+ * Yoga's `renderGraphiQL` option: the page of {@link renderGraphiQLPage}, once `assets` are on disk (the
+ * first call prepares them). The last page (a few kilobytes) is reused while the options stay the same.
+ */
+export function graphiqlRenderer(assets: GraphiQLAssets): (options: GraphiQLOptions) => Promise<string> {
+  let last: { key: string; html: string } | undefined;
+  return async (options) => {
+    const key = JSON.stringify(options);
+    if (last?.key !== key) last = { key, html: renderGraphiQLPage(options, await assets.manifest()) };
+    return last.html;
+  };
 }

@@ -9,7 +9,7 @@ import { startTestGateway, type TestGateway } from '../fixtures/server-gateway.t
  * GraphiQL in a real browser: headless Debian Chromium (installed by `.ci/run` when missing) opens
  * `/graphql` of a gateway serving from the embedded emulator, runs the example it opens with and
  * sees TwitterDev's followers in the result pane. No request may leave the gateway's origin: the
- * page's assets are bundled, not loaded from a CDN.
+ * page's assets are served by the gateway itself, not loaded from a CDN.
  */
 
 const CHROMIUM = '/usr/bin/chromium';

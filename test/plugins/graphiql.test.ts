@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_OPERATIONS, graphiqlOptions, renderOfflineGraphiQL } from '../../src/plugins/graphiql.ts';
+import { EXAMPLE_OPERATIONS, graphiqlOptions, renderGraphiQLPage } from '../../src/plugins/graphiql.ts';
+import type { GraphiQLAssetManifest } from '../../src/plugins/graphiql-assets.ts';
 
 const DOCUMENTS = resolve(import.meta.dirname, '../../documents');
 
@@ -36,19 +37,33 @@ describe('graphiqlOptions', () => {
   });
 });
 
-describe('renderOfflineGraphiQL', () => {
-  it('inlines its assets instead of loading them from a CDN', async () => {
-    const html = await renderOfflineGraphiQL(graphiqlOptions());
+describe('renderGraphiQLPage', () => {
+  const assets: GraphiQLAssetManifest = {
+    js: 'graphiql-0123.js',
+    css: 'graphiql-4567.css',
+    favicon: 'favicon-89ab.ico',
+    workers: {
+      editorWorkerService: 'editor-worker-1.js',
+      json: 'json-worker-2.js',
+      graphql: 'graphql-worker-3.js',
+    },
+  };
+
+  it('is a few kilobytes referring to the assets on its own origin, not a CDN', () => {
+    const html = renderGraphiQLPage(graphiqlOptions(), assets);
     expect(html).toContain('<title>X GraphQL Gateway</title>');
     expect(html).toContain('FollowersWithPinnedTweets');
-    expect(html).not.toMatch(/<script[^>]+src=/);
-    expect(html).not.toMatch(/<link[^>]+rel="stylesheet"/);
+    expect(html).toContain('<script src="/graphiql/assets/graphiql-0123.js"></script>');
+    expect(html).toContain('<link rel="stylesheet" href="/graphiql/assets/graphiql-4567.css" />');
+    expect(html).toContain('"graphql":"/graphiql/assets/graphql-worker-3.js"');
     expect(html).not.toContain('unpkg.com/');
+    expect(Buffer.byteLength(html)).toBeLessThan(32 * 1024);
   });
 
-  it('reuses the rendering while the options stay the same', async () => {
-    const options = graphiqlOptions();
-    expect(await renderOfflineGraphiQL(options)).toBe(await renderOfflineGraphiQL({ ...options }));
-    expect(await renderOfflineGraphiQL({ ...options, title: 'Other' })).toContain('<title>Other</title>');
+  it('escapes the title and keeps the options from closing their script', () => {
+    const html = renderGraphiQLPage({ title: '<b>&', defaultQuery: '# </script><script>alert(1)' }, assets);
+    expect(html).toContain('<title>&lt;b&gt;&amp;</title>');
+    expect(html).not.toContain('</script><script>alert(1)');
+    expect(html).toContain('\\u003c/script>');
   });
 });
