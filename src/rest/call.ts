@@ -1,14 +1,14 @@
-import { addCounts, billedResourcesOf, zeroCounts } from './billed-resources.ts';
+import type { ResponseShape, XBody } from './answers/parse-response.ts';
+import type { Credential } from './auth/principal.ts';
+import { addCounts, billedResourcesOf, zeroCounts } from './billing/billed-resources.ts';
+import type { SpendLedger } from './billing/spend-ledger.ts';
+import { covers, type ResponseCache } from './cache/response-cache.ts';
+import { fetchShared, type SharedCallContext, sharedAnswer } from './cache/shared-answer-cache.ts';
 import { type GatewayError, RateLimitedError, UpstreamError, UpstreamTimeoutError } from './errors.ts';
 import { emitEvent } from './events.ts';
 import { callQuery, canonicalQuery, type FieldSets } from './params.ts';
-import type { ResponseShape, XBody } from './parse-response.ts';
-import type { Credential } from './principal.ts';
-import { covers, type ResponseCache } from './response-cache.ts';
-import { fetchShared, type SharedCallContext, sharedAnswer } from './shared-call.ts';
 import { emitSharedEvent } from './shared-store.ts';
-import type { SpendLedger } from './spend-ledger.ts';
-import { callUpstream, type UpstreamContext } from './upstream.ts';
+import { callUpstream, type UpstreamContext } from './transport/upstream.ts';
 import type { CallMeta, Endpoint, Principal, ResourceCounts, SessionStats } from './x-api.ts';
 
 /**

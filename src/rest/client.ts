@@ -1,13 +1,13 @@
 import { isIP } from 'node:net';
 import { Agent, type Dispatcher, interceptors } from 'undici';
+import { type ConfiguredCredentials, principalKey, resolveCredential } from './auth/principal.ts';
+import { SpendLedger } from './billing/spend-ledger.ts';
+import { ResponseCache } from './cache/response-cache.ts';
+import type { SharedContext } from './cache/shared-answer-cache.ts';
 import { type CallContext, InFlightCalls, type SharedAnswer } from './call.ts';
+import { RateLimitTracker } from './limits/rate-limits.ts';
 import { resolveOptions, type XClientOptions } from './options.ts';
-import { type ConfiguredCredentials, principalKey, resolveCredential } from './principal.ts';
-import { RateLimitTracker } from './rate-limits.ts';
-import { ResponseCache } from './response-cache.ts';
 import { ClientSession } from './session.ts';
-import type { SharedContext } from './shared-call.ts';
-import { SpendLedger } from './spend-ledger.ts';
 import type { RateLimitState, XSession } from './x-api.ts';
 
 /**

@@ -1,3 +1,5 @@
+import { idKeys, lookupResult, userListPage, usernameKeys } from './answers/lookup-results.ts';
+import type { Credential } from './auth/principal.ts';
 import {
   type CallContext,
   type CallOutcome,
@@ -8,7 +10,6 @@ import {
   loadShared,
 } from './call.ts';
 import { UnauthenticatedError } from './errors.ts';
-import { idKeys, lookupResult, userListPage, usernameKeys } from './lookup-results.ts';
 import {
   batches,
   normaliseIds,
@@ -20,7 +21,6 @@ import {
   validatePaginationToken,
   validateUsername,
 } from './params.ts';
-import type { Credential } from './principal.ts';
 import {
   type Endpoint,
   type ListKind,

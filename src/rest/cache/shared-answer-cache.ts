@@ -1,14 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { canonicalQuery, type FieldSets } from './params.ts';
-import type { UpstreamAnswer } from './parse-response.ts';
-import { type CachedAnswer, covers, type ResponseCache } from './response-cache.ts';
+import type { UpstreamAnswer } from '../answers/parse-response.ts';
+import { canonicalQuery, type FieldSets } from '../params.ts';
 import {
   emitSharedEvent,
   type SharedCachedAnswer,
   type SharedStateListener,
   type SharedStore,
-} from './shared-store.ts';
-import type { Endpoint } from './x-api.ts';
+} from '../shared-store.ts';
+import type { Endpoint } from '../x-api.ts';
+import { type CachedAnswer, covers, type ResponseCache } from './response-cache.ts';
 
 /**
  * The shared level of one call, when a `SharedStore` is configured.

@@ -1,16 +1,16 @@
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
-import { documentedLimit } from './documented-limits.ts';
-import { type GatewayError, RateLimitedError, UpstreamError, UpstreamTimeoutError } from './errors.ts';
-import { emitEvent, type UpstreamCallEvent } from './events.ts';
-import { errorForClientStatus, errorForServerStatus, readProblem } from './map-errors.ts';
-import type { ResolvedOptions } from './options.ts';
-import { parseBody, type ResponseShape, type UpstreamAnswer } from './parse-response.ts';
-import type { Credential } from './principal.ts';
-import { type RateLimitTracker, type Reservation, resetTimeOf } from './rate-limits.ts';
+import { errorForClientStatus, errorForServerStatus, readProblem } from '../answers/map-errors.ts';
+import { parseBody, type ResponseShape, type UpstreamAnswer } from '../answers/parse-response.ts';
+import type { Credential } from '../auth/principal.ts';
+import type { SharedContext } from '../cache/shared-answer-cache.ts';
+import { type GatewayError, RateLimitedError, UpstreamError, UpstreamTimeoutError } from '../errors.ts';
+import { emitEvent, type UpstreamCallEvent } from '../events.ts';
+import { documentedLimit } from '../limits/documented-limits.ts';
+import { type RateLimitTracker, type Reservation, resetTimeOf } from '../limits/rate-limits.ts';
+import type { ResolvedOptions } from '../options.ts';
+import type { Endpoint } from '../x-api.ts';
 import { AttemptFailure, type AttemptFailureKind, type AttemptResponse, performAttempt } from './request.ts';
-import type { SharedContext } from './shared-call.ts';
-import type { Endpoint } from './x-api.ts';
 
 /**
  * One logical upstream call: attempts, retries with backoff, rate-limit bookkeeping and the mapping of

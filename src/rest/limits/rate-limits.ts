@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { Endpoint, RateLimitState } from './x-api.ts';
+import type { Endpoint, RateLimitState } from '../x-api.ts';
 
 /**
  * X's rate-limit budget per principal and endpoint. X counts per app (app-only token) or per user (user
