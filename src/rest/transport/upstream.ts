@@ -168,7 +168,8 @@ async function reserveAttempt(
   limit: number,
 ): Promise<void> {
   for (let tries = 1; ; tries++) {
-    const reservation = await ctx.budget.reserve(principalKey, endpoint, limit);
+    const reserved = ctx.budget.reserve(principalKey, endpoint, limit);
+    const reservation = reserved instanceof Promise ? await reserved : reserved;
     if (reservation.taken) return;
     await waitOrFail(ctx, endpoint, tries === 1 ? reservation.state.resetAt : undefined, {
       resetAt: reservation.state.resetAt,
