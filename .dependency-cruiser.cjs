@@ -7,7 +7,7 @@
  */
 
 /** Files under src/rest that loaders may use: the session interface, X's types and the error hierarchy. */
-const REST_INTERFACE = '^src/rest/(x-api|x-types|errors|map-errors)[.]ts$';
+const REST_INTERFACE = '^src/rest/(x-api|x-types|errors|answers/map-errors)[.]ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -2,8 +2,8 @@ import { type GraphQLResolveInfo, Kind } from 'graphql';
 import { createLoaders, type Loaders } from './loaders/create-loaders.ts';
 import { planOperation } from './plan/build-plan.ts';
 import type { OperationPlan, PlanNode } from './plan/plan-types.ts';
+import { MAX_TOKEN_LENGTH } from './rest/auth/principal.ts';
 import { UnauthenticatedError } from './rest/errors.ts';
-import { MAX_TOKEN_LENGTH } from './rest/principal.ts';
 import type { XSession } from './rest/x-api.ts';
 import { memoized } from './util/memoized.ts';
 

@@ -1,6 +1,6 @@
 import type { ExecutionResult } from 'graphql';
 import type { GatewayContext } from '../context.ts';
-import { totalCount, zeroCounts } from '../rest/billed-resources.ts';
+import { totalCount, zeroCounts } from '../rest/billing/billed-resources.ts';
 import type { Endpoint, RateLimitState, ResourceCounts } from '../rest/x-api.ts';
 import { DEFAULT_PRICES, priceOf, toUsd } from './money.ts';
 import type { OperationPrice } from './price.ts';

@@ -1,13 +1,13 @@
 import type { GatewayContext } from '../context.ts';
 import { type CallEstimate, type EstimateOptions, estimateUpstreamCalls } from '../plan/estimate.ts';
 import type { OperationPlan, PlannedListCall } from '../plan/plan-types.ts';
+import { nextUtcMidnight } from '../rest/billing/spend-ledger.ts';
 import {
   type GatewayError,
   QueryTooCostlyError,
   RateLimitedError,
   SpendLimitedError,
 } from '../rest/errors.ts';
-import { nextUtcMidnight } from '../rest/spend-ledger.ts';
 import type { DayBill, Endpoint, RateLimitState, XSession } from '../rest/x-api.ts';
 import { memoized } from '../util/memoized.ts';
 import {

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
+import { errorForProblem } from '../rest/answers/map-errors.ts';
 import { NotFoundError } from '../rest/errors.ts';
-import { errorForProblem } from '../rest/map-errors.ts';
 import { MAX_BATCH_SIZE, type TweetQuery, type XSession } from '../rest/x-api.ts';
 import type { XTweet } from '../rest/x-types.ts';
 import { type KnownTweets, tweetQueryKey } from './known-objects.ts';

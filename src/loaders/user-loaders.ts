@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
+import { errorForProblem } from '../rest/answers/map-errors.ts';
 import { NotFoundError } from '../rest/errors.ts';
-import { errorForProblem } from '../rest/map-errors.ts';
 import {
   type Endpoint,
   type LookupResult,

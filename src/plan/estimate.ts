@@ -1,4 +1,4 @@
-import { dataKind, zeroCounts } from '../rest/billed-resources.ts';
+import { dataKind, zeroCounts } from '../rest/billing/billed-resources.ts';
 import {
   type Endpoint,
   type LookupCall,

@@ -1,14 +1,13 @@
-import { addCounts, billedResourcesOf, zeroCounts } from './billed-resources.ts';
+import type { ResponseShape, XBody } from './answers/parse-response.ts';
+import type { Credential } from './auth/principal.ts';
+import { addCounts, billedResourcesOf, zeroCounts } from './billing/billed-resources.ts';
+import type { SpendLedger } from './billing/spend-ledger.ts';
+import type { AnswerCache, CallKey } from './cache/answer-cache.ts';
+import type { InFlightCalls } from './cache/in-flight-calls.ts';
 import { type GatewayError, RateLimitedError, UpstreamError, UpstreamTimeoutError } from './errors.ts';
 import { emitEvent } from './events.ts';
 import { callQuery, canonicalQuery, type FieldSets } from './params.ts';
-import type { ResponseShape, XBody } from './parse-response.ts';
-import type { Credential } from './principal.ts';
-import { covers, type ResponseCache } from './response-cache.ts';
-import { fetchShared, type SharedCallContext, sharedAnswer } from './shared-call.ts';
-import { emitSharedEvent } from './shared-store.ts';
-import type { SpendLedger } from './spend-ledger.ts';
-import { callUpstream, type UpstreamContext } from './upstream.ts';
+import { callUpstream, type UpstreamParts } from './transport/upstream.ts';
 import type { CallMeta, Endpoint, Principal, ResourceCounts, SessionStats } from './x-api.ts';
 
 /**
@@ -35,8 +34,8 @@ export interface CallOutcome {
   readonly meta: CallMeta;
 }
 
-/** What the in-flight map shares between identical calls. */
-export interface SharedAnswer {
+/** What the in-flight map hands every caller of one call. */
+export interface InFlightAnswer {
   readonly body: XBody;
   readonly fetchedAt: number;
   readonly stale: boolean;
@@ -44,24 +43,25 @@ export interface SharedAnswer {
   readonly hit?: boolean;
 }
 
-/** The client-wide parts a call uses. */
-export interface CallContext extends UpstreamContext {
-  readonly cache: ResponseCache;
-  readonly inFlight: InFlightCalls<SharedAnswer>;
+/** The client-wide parts a call uses: the upstream's, the response cache's levels and the in-flight map. */
+export interface CallParts extends UpstreamParts {
+  /** The response cache: the LRU, or the shared level wrapped around it (chosen by the client). */
+  readonly answers: AnswerCache;
+  readonly inFlight: InFlightCalls<InFlightAnswer>;
   /** The app's daily billing ledger: answers X sent are recorded in it, and what was new is billed. */
   readonly ledger?: SpendLedger | undefined;
 }
 
 /** Makes one call for one principal, counting it in `stats`. */
 export async function executeCall(
-  ctx: CallContext,
+  ctx: CallParts,
   credential: Credential,
   spec: CallSpec,
   stats: SessionStats,
 ): Promise<CallOutcome> {
   const { principal } = credential;
   credential.authorization('GET', ctx.options.baseUrl); // fails now, before any lookup, when unusable
-  const baseKey = cacheBaseKey(principal, spec);
+  const key = callKey(principal, spec);
   const served = (cache: 'hit' | 'coalesced') =>
     emitEvent(ctx.options.onCall, {
       endpoint: spec.endpoint,
@@ -72,20 +72,16 @@ export async function executeCall(
       cache,
     });
 
-  const fresh = ctx.cache.fresh(baseKey, spec.fields);
+  const fresh = ctx.answers.fresh(key);
   if (fresh) {
     stats.cacheHits++;
     served('hit');
-    if (ctx.shared) {
-      const level = ctx.shared.pulledAhead.delete(fresh) ? 'shared' : 'local';
-      emitSharedEvent(ctx.shared.onShared, { kind: 'hit', level, endpoint: spec.endpoint });
-    }
     return { body: fresh.body, meta: { source: 'hit', fetchedAt: fresh.fetchedAt } };
   }
 
   let attempts = 0;
-  const { promise, joined } = ctx.inFlight.run(baseKey, spec.fields, () =>
-    fetchOrStale(ctx, credential, spec, baseKey, () => attempts++),
+  const { promise, joined } = ctx.inFlight.run(key.baseKey, spec.fields, () =>
+    fetchOrStale(ctx, credential, spec, key, () => attempts++),
   );
   if (joined) {
     stats.cacheHits++;
@@ -128,66 +124,40 @@ function cacheBaseKey(principal: Principal, spec: CallSpec): string {
  * Is an answer covering this call in the local response cache: fresh, or with `stale` within the stale
  * bound? Read-only: counts and emits nothing.
  */
-export function isCached(ctx: CallContext, principal: Principal, spec: CallSpec, stale: boolean): boolean {
+export function isCached(ctx: CallParts, principal: Principal, spec: CallSpec, stale: boolean): boolean {
   return cachedBody(ctx, principal, spec, stale) !== undefined;
 }
 
 /** The body of an answer covering this call in the local response cache (as `isCached`), if any. */
 export function cachedBody(
-  ctx: CallContext,
+  ctx: CallParts,
   principal: Principal,
   spec: CallSpec,
   stale: boolean,
 ): XBody | undefined {
-  const key = cacheBaseKey(principal, spec);
-  return (stale ? ctx.cache.stale(key, spec.fields) : ctx.cache.fresh(key, spec.fields))?.body;
+  return ctx.answers.peek(cacheBaseKey(principal, spec), spec.fields, stale)?.body;
 }
 
-/**
- * Copies the shared level's newest answer covering this call (within the stale bound) into the local
- * cache, so `isCached` sees answers another instance fetched. Without a shared level, does nothing.
- */
-export async function loadShared(ctx: CallContext, principal: Principal, spec: CallSpec): Promise<void> {
-  const shared = sharedCallContext(ctx);
-  const keepMs = Math.max(ctx.options.cacheTtlMs, ctx.options.cacheStaleMs);
-  if (!shared) return;
-  const pulled = await sharedAnswer(shared, cacheBaseKey(principal, spec), spec.fields, keepMs);
-  if (pulled) shared.shared.pulledAhead.add(pulled);
+/** The response cache's name of a call (`AnswerCache.pull` takes it). */
+export function callKey(principal: Principal, spec: CallSpec): CallKey {
+  return { endpoint: spec.endpoint, baseKey: cacheBaseKey(principal, spec), fields: spec.fields };
 }
 
 /** Calls X and caches the answer; on a rate limit or failure, serves a stale answer if one is held. */
 async function fetchOrStale(
-  ctx: CallContext,
+  ctx: CallParts,
   credential: Credential,
   spec: CallSpec,
-  baseKey: string,
+  key: CallKey,
   onAttempt: () => void,
-): Promise<SharedAnswer> {
+): Promise<InFlightAnswer> {
   const url = buildUrl(ctx.options.baseUrl, spec);
   const upstream = () => callUpstream(ctx, credential, spec.endpoint, url, spec.shape, onAttempt);
-  const shared = sharedCallContext(ctx);
   try {
-    if (shared) {
-      const { answer, shared: hit } = await fetchShared(
-        shared,
-        spec.endpoint,
-        baseKey,
-        spec.fields,
-        upstream,
-      );
-      // A shared hit is already in the LRU (`sharedAnswer` puts it there).
-      if (!hit) ctx.cache.store(baseKey, { fields: spec.fields, ...answer });
-      return { body: answer.body, fetchedAt: answer.fetchedAt, stale: false, hit };
-    }
-    const answer = await upstream();
-    ctx.cache.store(baseKey, { fields: spec.fields, ...answer });
-    return { body: answer.body, fetchedAt: answer.fetchedAt, stale: false };
+    const answer = await ctx.answers.fetch(key, upstream);
+    return { body: answer.body, fetchedAt: answer.fetchedAt, stale: false, hit: answer.hit };
   } catch (error) {
-    const staleMs = Math.max(ctx.options.cacheTtlMs, ctx.options.cacheStaleMs);
-    const stale = !isOutage(error)
-      ? undefined
-      : (ctx.cache.stale(baseKey, spec.fields) ??
-        (shared ? await sharedAnswer(shared, baseKey, spec.fields, staleMs) : undefined));
+    const stale = isOutage(error) ? await ctx.answers.stale(key) : undefined;
     if (!stale) throw error;
     emitEvent(ctx.options.onCall, {
       endpoint: spec.endpoint,
@@ -200,23 +170,6 @@ async function fetchOrStale(
     });
     return { body: stale.body, fetchedAt: stale.fetchedAt, stale: true };
   }
-}
-
-/**
- * The shared level's view of the client context, when a shared store is configured and answers are
- * cached: with a TTL of 0 there is no shared answer to wait for, so calls skip the lock (the rate-limit
- * state is still shared, in `callUpstream`).
- */
-function sharedCallContext(ctx: CallContext): SharedCallContext | undefined {
-  if (!ctx.shared || ctx.options.cacheTtlMs <= 0) return undefined;
-  const { options } = ctx;
-  return {
-    shared: ctx.shared,
-    cache: ctx.cache,
-    ttlMs: options.cacheTtlMs,
-    staleMs: options.cacheStaleMs,
-    now: options.now,
-  };
 }
 
 /** Failures that a stale answer may stand in for: X rate limiting, failing or timing out. */
@@ -233,44 +186,4 @@ export function buildUrl(baseUrl: URL, spec: CallSpec): URL {
   const prefix = baseUrl.pathname.replace(/\/+$/, '');
   const query = callQuery(spec.params, spec.fields);
   return new URL(`${prefix}${spec.path}${query ? `?${query}` : ''}`, baseUrl.origin);
-}
-
-/*
- * Coalescing of in-flight calls: while one upstream call is running, every other call of the same
- * principal, endpoint and parameters whose fields it covers waits for it instead of making its own
- * (identical calls always do). The entry is removed as soon as the call settles, success or failure, so
- * a later call never sees a settled promise from here: caching answers is the response cache's job, and
- * a failure is shared only with the calls that overlapped it.
- */
-
-/** The promise of a call, and whether this caller joined one already running. */
-export interface Coalesced<T> {
-  readonly promise: Promise<T>;
-  readonly joined: boolean;
-}
-
-/** In-flight calls grouped by base key (principal, endpoint, path and non-field parameters). */
-export class InFlightCalls<T> {
-  readonly #running = new Map<string, { readonly fields: FieldSets; readonly promise: Promise<T> }[]>();
-
-  /** Joins a running call of `baseKey` whose fields cover `fields`, or starts `start()` as a new one. */
-  run(baseKey: string, fields: FieldSets, start: () => Promise<T>): Coalesced<T> {
-    const group = this.#running.get(baseKey) ?? [];
-    const covering = group.find((call) => covers(call.fields, fields));
-    if (covering) return { promise: covering.promise, joined: true };
-    const promise = start().finally(() => {
-      const rest = (this.#running.get(baseKey) ?? []).filter((call) => call.promise !== promise);
-      if (rest.length > 0) this.#running.set(baseKey, rest);
-      else this.#running.delete(baseKey);
-    });
-    this.#running.set(baseKey, [...group, { fields, promise }]);
-    return { promise, joined: false };
-  }
-
-  /** How many calls are in flight. */
-  get size(): number {
-    let count = 0;
-    for (const group of this.#running.values()) count += group.length;
-    return count;
-  }
 }

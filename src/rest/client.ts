@@ -1,18 +1,22 @@
 import { isIP } from 'node:net';
 import { Agent, type Dispatcher, interceptors } from 'undici';
-import { type CallContext, InFlightCalls, type SharedAnswer } from './call.ts';
+import { type ConfiguredCredentials, principalKey, resolveCredential } from './auth/principal.ts';
+import { SpendLedger } from './billing/spend-ledger.ts';
+import { type AnswerCache, LocalAnswerCache } from './cache/answer-cache.ts';
+import { InFlightCalls } from './cache/in-flight-calls.ts';
+import { ResponseCache } from './cache/response-cache.ts';
+import { SharedAnswerCache } from './cache/shared-answer-cache.ts';
+import type { CallParts, InFlightAnswer } from './call.ts';
+import { type RateLimitBudget, RateLimitTracker } from './limits/rate-limits.ts';
+import { SharedRateLimits } from './limits/shared-rate-limits.ts';
 import { resolveOptions, type XClientOptions } from './options.ts';
-import { type ConfiguredCredentials, principalKey, resolveCredential } from './principal.ts';
-import { RateLimitTracker } from './rate-limits.ts';
-import { ResponseCache } from './response-cache.ts';
 import { ClientSession } from './session.ts';
-import type { SharedContext } from './shared-call.ts';
-import { SpendLedger } from './spend-ledger.ts';
 import type { RateLimitState, XSession } from './x-api.ts';
 
 /**
  * The X API v2 client: one per process, shared by every request. It owns the undici dispatcher, the
- * response cache, the in-flight map and the rate-limit state; each request gets its own `XSession`.
+ * response cache, the in-flight map and the rate-limit budget (each wrapped by the shared level when a
+ * `sharedStore` is given); each request gets its own `XSession`.
  */
 
 /** What a request brings: its own OAuth 2.0 user token, if the client sent one. */
@@ -54,26 +58,37 @@ export function createXClient(options: XClientOptions): XClient {
   const dispatcher =
     options.dispatcher ?? createDefaultDispatcher({ dnsCache: !isIpAddress(resolved.baseUrl.hostname) });
   const store = options.sharedStore;
-  const shared: SharedContext | undefined = store && {
-    store,
-    lockTtlMs: resolved.sharedLockTtlMs,
-    lockWaitMs: resolved.sharedLockWaitMs,
-    onShared: options.onShared,
-    pulledAhead: new WeakSet(),
-  };
-  const ctx: CallContext = {
-    options: resolved,
-    dispatcher,
-    rateLimits: new RateLimitTracker(resolved.now),
-    cache: new ResponseCache({
+  // The shared level, when there is one, wraps the in-process cache and budget: chosen here, once.
+  const tracker = new RateLimitTracker(resolved.now);
+  const budget: RateLimitBudget = store ? new SharedRateLimits(tracker, store) : tracker;
+  const local = new LocalAnswerCache(
+    new ResponseCache({
       ttlMs: resolved.cacheTtlMs,
       staleMs: resolved.cacheStaleMs,
       // With a shared level, the LRU is its small first level.
-      maxBytes: shared ? resolved.localCacheMaxBytes : resolved.cacheMaxBytes,
+      maxBytes: store ? resolved.localCacheMaxBytes : resolved.cacheMaxBytes,
       now: resolved.now,
     }),
-    inFlight: new InFlightCalls<SharedAnswer>(),
-    shared,
+  );
+  // With a TTL of 0 there is no shared answer to wait for: calls skip the lock (the budget stays shared).
+  const answers: AnswerCache =
+    store && resolved.cacheTtlMs > 0
+      ? new SharedAnswerCache(local, {
+          store,
+          lockTtlMs: resolved.sharedLockTtlMs,
+          lockWaitMs: resolved.sharedLockWaitMs,
+          onShared: options.onShared,
+          ttlMs: resolved.cacheTtlMs,
+          staleMs: resolved.cacheStaleMs,
+          now: resolved.now,
+        })
+      : local;
+  const ctx: CallParts = {
+    options: resolved,
+    dispatcher,
+    budget,
+    answers,
+    inFlight: new InFlightCalls<InFlightAnswer>(),
     ledger: new SpendLedger({
       store,
       appKey: appKeyOf(options),
@@ -87,13 +102,8 @@ export function createXClient(options: XClientOptions): XClient {
   return {
     session: (auth = {}) =>
       new ClientSession(ctx, resolveCredential(credentials, auth.userToken, oauth1Params)),
-    rateLimitsFor: (principalKey) => ctx.rateLimits.list(principalKey),
-    sharedRateLimitsFor: async (principalKey) => {
-      for (const state of (await store?.listRateLimits(principalKey)) ?? []) {
-        ctx.rateLimits.absorb(principalKey, state);
-      }
-      return ctx.rateLimits.list(principalKey);
-    },
+    rateLimitsFor: (principalKey) => budget.list(principalKey),
+    sharedRateLimitsFor: (principalKey) => budget.current(principalKey),
     shared: store !== undefined,
     sharedReady: async (timeoutMs = 2000) => (store ? store.ready(timeoutMs) : true),
     close: async () => {

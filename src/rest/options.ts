@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
+import type { OAuth1Credentials } from './auth/oauth1.ts';
 import type { UpstreamCallListener } from './events.ts';
-import type { OAuth1Credentials } from './oauth1.ts';
 import type { SharedStateListener, SharedStore } from './shared-store.ts';
 
 /**

@@ -1,14 +1,15 @@
+import { idKeys, lookupResult, userListPage, usernameKeys } from './answers/lookup-results.ts';
+import type { Credential } from './auth/principal.ts';
 import {
-  type CallContext,
   type CallOutcome,
+  type CallParts,
   type CallSpec,
   cachedBody,
+  callKey,
   executeCall,
   isCached,
-  loadShared,
 } from './call.ts';
 import { UnauthenticatedError } from './errors.ts';
-import { idKeys, lookupResult, userListPage, usernameKeys } from './lookup-results.ts';
 import {
   batches,
   normaliseIds,
@@ -20,7 +21,6 @@ import {
   validatePaginationToken,
   validateUsername,
 } from './params.ts';
-import type { Credential } from './principal.ts';
 import {
   type Endpoint,
   type ListKind,
@@ -82,16 +82,17 @@ function listSpec(kind: ListKind, userId: string, query: ListQuery): CallSpec {
 export class ClientSession implements XSession {
   readonly principal: Principal;
   readonly stats: SessionStats = { upstreamCalls: 0, cacheHits: 0, staleEndpoints: [] };
-  readonly #ctx: CallContext;
+  readonly #ctx: CallParts;
   readonly #credential: Credential;
   readonly ledger: XSession['ledger'];
 
-  constructor(ctx: CallContext, credential: Credential) {
+  constructor(ctx: CallParts, credential: Credential) {
     this.#ctx = ctx;
     this.ledger = ctx.ledger;
     this.#credential = credential;
     this.principal = credential.principal;
-    if (ctx.shared) {
+    const { pull } = ctx.answers;
+    if (pull) {
       this.loadSharedList = async (kind, userId, query) => {
         let spec: CallSpec;
         try {
@@ -99,7 +100,7 @@ export class ClientSession implements XSession {
         } catch {
           return; // a bad argument is never cached; the call itself reports it
         }
-        await loadShared(ctx, this.principal, spec);
+        await pull(callKey(this.principal, spec));
       };
     }
   }
@@ -252,7 +253,7 @@ export class ClientSession implements XSession {
   }
 
   rateLimits(): RateLimitState[] {
-    return this.#ctx.rateLimits.list(this.principal.key);
+    return this.#ctx.budget.list(this.principal.key);
   }
 
   /** Makes one call for this session's principal. */

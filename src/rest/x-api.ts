@@ -206,7 +206,7 @@ export interface DayBill {
   readonly billed: ResourceCounts;
 }
 
-/** The app's daily billing ledger, as sessions and the schema use it (`SpendLedger` in spend-ledger.ts). */
+/** The app's daily billing ledger, as sessions and the schema use it (`SpendLedger` in billing/spend-ledger.ts). */
 export interface DailyLedger {
   /** Whether every instance records into one shared ledger (`REDIS_URL`). */
   readonly shared: boolean;

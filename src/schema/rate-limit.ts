@@ -3,7 +3,7 @@ import { builder } from '../builder.ts';
 import { type GatewayContext, planOf } from '../context.ts';
 import { toUsd } from '../cost/money.ts';
 import { type OperationPrice, priceOperation, recordedPrice } from '../cost/price.ts';
-import { totalCount } from '../rest/billed-resources.ts';
+import { totalCount } from '../rest/billing/billed-resources.ts';
 import type { Endpoint, RateLimitState } from '../rest/x-api.ts';
 
 /**

@@ -60,7 +60,7 @@ return {1, state}
 /**
  * Merges one rate-limit state into the principal's hash (KEYS[1]; ARGV: endpoint, limit, remaining,
  * resetMs, keepMs, 'p' for a provisional state else '', now in ms), by the rules of `mergeRateLimits`
- * (src/rest/rate-limits.ts): an ended window gives way; X's state takes over a provisional one keeping
+ * (src/rest/limits/rate-limits.ts): an ended window gives way; X's state takes over a provisional one keeping
  * its reserved calls counted (X's window and limit, never more than X has left); otherwise a later
  * window replaces the stored one, and in the same window (resets within a second of each other) the
  * lower `remaining` wins, so answers arriving out of order never raise the budget.

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { Redis } from 'ioredis';
-import { zeroCounts } from '../rest/billed-resources.ts';
-import { DEFAULT_WINDOW_MS, type Reservation } from '../rest/rate-limits.ts';
+import { zeroCounts } from '../rest/billing/billed-resources.ts';
+import { DEFAULT_WINDOW_MS, type Reservation } from '../rest/limits/rate-limits.ts';
 import {
   emitSharedEvent,
   type LockResult,

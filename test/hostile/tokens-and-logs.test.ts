@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/observability/logger.ts';
 import { MAX_CLIENT_STRING_LENGTH, MAX_LOGGED_STRING_LENGTH } from '../../src/observability/truncate.ts';
-import { MAX_TOKEN_LENGTH } from '../../src/rest/principal.ts';
+import { MAX_TOKEN_LENGTH } from '../../src/rest/auth/principal.ts';
 import { startTestGateway, type TestGateway } from '../fixtures/server-gateway.ts';
 
 /** The parts of an answer these tests read. */

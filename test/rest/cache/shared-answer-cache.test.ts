@@ -1,13 +1,17 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_APP_TOKEN, type EmulatorHandle, startEmulator } from '../../src/emulator/start-emulator.ts';
-import { createXClient, type XClient } from '../../src/rest/client.ts';
-import type { XClientOptions } from '../../src/rest/options.ts';
-import type { ClientSession } from '../../src/rest/session.ts';
-import type { SharedStateEvent, SharedStore } from '../../src/rest/shared-store.ts';
-import type { ListQuery } from '../../src/rest/x-api.ts';
-import { createRedisStore } from '../../src/shared-state/redis-store.ts';
-import { startTestRedis, type TestRedis } from '../fixtures/redis-server.ts';
+import {
+  DEFAULT_APP_TOKEN,
+  type EmulatorHandle,
+  startEmulator,
+} from '../../../src/emulator/start-emulator.ts';
+import { createXClient, type XClient } from '../../../src/rest/client.ts';
+import type { XClientOptions } from '../../../src/rest/options.ts';
+import type { ClientSession } from '../../../src/rest/session.ts';
+import type { SharedStateEvent, SharedStore } from '../../../src/rest/shared-store.ts';
+import type { ListQuery } from '../../../src/rest/x-api.ts';
+import { createRedisStore } from '../../../src/shared-state/redis-store.ts';
+import { startTestRedis, type TestRedis } from '../../fixtures/redis-server.ts';
 
 /**
  * The shared level as the call path uses it, with two clients in this process standing for two

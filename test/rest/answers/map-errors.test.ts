@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  BadUserInputError,
-  ForbiddenError,
-  NotFoundError,
-  UnauthenticatedError,
-  UpstreamError,
-} from '../../src/rest/errors.ts';
-import {
   errorForClientStatus,
   errorForProblem,
   errorForServerStatus,
   problemKind,
   readProblem,
-} from '../../src/rest/map-errors.ts';
+} from '../../../src/rest/answers/map-errors.ts';
+import {
+  BadUserInputError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+  UpstreamError,
+} from '../../../src/rest/errors.ts';
 
 const E = 'GET /2/users/:id/followers';
 const P = 'https://api.twitter.com/2/problems';

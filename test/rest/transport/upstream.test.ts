@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RateLimitedError } from '../../src/rest/errors.ts';
-import { backoffMs, isRetryableFailure, isRetryableStatus } from '../../src/rest/upstream.ts';
+import { RateLimitedError } from '../../../src/rest/errors.ts';
+import { backoffMs, isRetryableFailure, isRetryableStatus } from '../../../src/rest/transport/upstream.ts';
 import {
   jsonHeaders,
   type MockedX,
@@ -9,7 +9,7 @@ import {
   rateLimitHeaders,
   T0,
   TOO_MANY_REQUESTS,
-} from '../fixtures/rest-mock.ts';
+} from '../../fixtures/rest-mock.ts';
 
 const NO_FIELDS = { tweetFields: [] } as const;
 const TWEETS = pathIs('/2/tweets');

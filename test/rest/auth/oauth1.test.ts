@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createOAuth1Verifier } from '../../src/emulator/oauth1-verify.ts';
-import { oauth1AuthorizationHeader, percentEncode, signatureBaseString } from '../../src/rest/oauth1.ts';
+import { createOAuth1Verifier } from '../../../src/emulator/oauth1-verify.ts';
+import {
+  oauth1AuthorizationHeader,
+  percentEncode,
+  signatureBaseString,
+} from '../../../src/rest/auth/oauth1.ts';
 
 /** Parses `OAuth k="v", ...` into decoded pairs. */
 function parseHeader(header: string): Record<string, string> {

@@ -1,8 +1,8 @@
-import { UpstreamError } from './errors.ts';
+import { UpstreamError } from '../errors.ts';
+import { ID_PATTERN } from '../params.ts';
+import type { Endpoint } from '../x-api.ts';
+import type { XProblem, XTweet, XUser } from '../x-types.ts';
 import { answerIn2166 } from './naming-generation.ts';
-import { ID_PATTERN } from './params.ts';
-import type { Endpoint } from './x-api.ts';
-import type { XProblem, XTweet, XUser } from './x-types.ts';
 
 /**
  * A structural check of X's 200 answers against the documented shape, before anything is cached or

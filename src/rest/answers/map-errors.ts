@@ -5,9 +5,9 @@ import {
   NotFoundError,
   UnauthenticatedError,
   UpstreamError,
-} from './errors.ts';
-import type { Endpoint } from './x-api.ts';
-import type { XProblem } from './x-types.ts';
+} from '../errors.ts';
+import type { Endpoint } from '../x-api.ts';
+import type { XProblem } from '../x-types.ts';
 
 /**
  * From X's non-2xx answers and problem documents to the gateway's error hierarchy.

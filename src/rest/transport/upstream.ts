@@ -1,16 +1,15 @@
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
-import { documentedLimit } from './documented-limits.ts';
-import { type GatewayError, RateLimitedError, UpstreamError, UpstreamTimeoutError } from './errors.ts';
-import { emitEvent, type UpstreamCallEvent } from './events.ts';
-import { errorForClientStatus, errorForServerStatus, readProblem } from './map-errors.ts';
-import type { ResolvedOptions } from './options.ts';
-import { parseBody, type ResponseShape, type UpstreamAnswer } from './parse-response.ts';
-import type { Credential } from './principal.ts';
-import { type RateLimitTracker, type Reservation, resetTimeOf } from './rate-limits.ts';
+import { errorForClientStatus, errorForServerStatus, readProblem } from '../answers/map-errors.ts';
+import { parseBody, type ResponseShape, type UpstreamAnswer } from '../answers/parse-response.ts';
+import type { Credential } from '../auth/principal.ts';
+import { type GatewayError, RateLimitedError, UpstreamError, UpstreamTimeoutError } from '../errors.ts';
+import { emitEvent, type UpstreamCallEvent } from '../events.ts';
+import { documentedLimit } from '../limits/documented-limits.ts';
+import { type RateLimitBudget, resetTimeOf } from '../limits/rate-limits.ts';
+import type { ResolvedOptions } from '../options.ts';
+import type { Endpoint } from '../x-api.ts';
 import { AttemptFailure, type AttemptFailureKind, type AttemptResponse, performAttempt } from './request.ts';
-import type { SharedContext } from './shared-call.ts';
-import type { Endpoint } from './x-api.ts';
 
 /**
  * One logical upstream call: attempts, retries with backoff, rate-limit bookkeeping and the mapping of
@@ -48,31 +47,30 @@ export function backoffMs(retry: number, random: () => number, options: BackoffO
   return Math.floor(Math.min(0.999999, Math.max(0, random())) * ceiling);
 }
 
-/** What the call needs from the client. */
-export interface UpstreamContext {
+/** What an upstream call needs from the client: its options, the connection pool and the budget. */
+export interface UpstreamParts {
   readonly options: ResolvedOptions;
   readonly dispatcher: Dispatcher;
-  readonly rateLimits: RateLimitTracker;
-  /** The shared level (Redis), when configured: its rate-limit state is read before and written after calls. */
-  readonly shared?: SharedContext | undefined;
+  /** The rate-limit budget: in-process, or the shared level's wrapped around it (chosen by the client). */
+  readonly budget: RateLimitBudget;
 }
 
 /** Calls X until it answers usefully, the retries are spent, or the failure is not worth a retry. */
 export async function callUpstream(
-  ctx: UpstreamContext,
+  ctx: UpstreamParts,
   credential: Credential,
   endpoint: Endpoint,
   url: URL,
   shape: ResponseShape,
   onAttempt: () => void,
 ): Promise<UpstreamAnswer> {
-  const { options, rateLimits } = ctx;
+  const { options, budget } = ctx;
   const { principal } = credential;
   const report = (
     event: Omit<UpstreamCallEvent, 'endpoint' | 'principalKind' | 'principalKey' | 'cache'>,
   ) => {
     if (!options.onCall) return;
-    const state = rateLimits.get(principal.key, endpoint);
+    const state = budget.get(principal.key, endpoint);
     const rateLimit = state && {
       limit: state.limit,
       remaining: state.remaining,
@@ -123,8 +121,10 @@ export async function callUpstream(
     }
 
     const { status } = response;
-    const seen = rateLimits.update(principal.key, endpoint, response.headers);
-    if (seen && status !== 429 && ctx.shared) await ctx.shared.store.writeRateLimit(principal.key, seen);
+    if (status !== 429) {
+      const taken = budget.answered(principal.key, endpoint, response.headers);
+      if (taken) await taken;
+    }
     if (status >= 200 && status < 300) {
       try {
         const body = parseBody(response.body, endpoint, shape);
@@ -138,11 +138,8 @@ export async function callUpstream(
     const problem = readProblem(response.body);
     if (status === 429) {
       const resetAt = resetTimeOf(response.headers, options.now());
-      if (!rateLimits.exhaustedUntil(principal.key, endpoint)) {
-        rateLimits.markExhausted(principal.key, endpoint, resetAt);
-      }
-      const spent = rateLimits.get(principal.key, endpoint);
-      if (spent && ctx.shared) await ctx.shared.store.writeRateLimit(principal.key, spent);
+      const taken = budget.refused(principal.key, endpoint, response.headers, resetAt);
+      if (taken) await taken;
       const wait = canRetry && resetAt.getTime() - options.now() <= options.rateLimitFailFastMs;
       report({ status, durationMs: elapsed(), attempt, error: 'RATE_LIMITED', willRetry: wait });
       await waitOrFail(ctx, endpoint, wait ? resetAt : undefined, { resetAt, problem });
@@ -165,15 +162,14 @@ export async function callUpstream(
  * reset is within the fail-fast bound) and takes it then; throws `RATE_LIMITED` when it cannot.
  */
 async function reserveAttempt(
-  ctx: UpstreamContext,
+  ctx: UpstreamParts,
   principalKey: string,
   endpoint: Endpoint,
   limit: number,
 ): Promise<void> {
   for (let tries = 1; ; tries++) {
-    const reservation = ctx.shared
-      ? await reserveShared(ctx, ctx.shared, principalKey, endpoint, limit)
-      : ctx.rateLimits.reserve(principalKey, endpoint, limit);
+    const reserved = ctx.budget.reserve(principalKey, endpoint, limit);
+    const reservation = reserved instanceof Promise ? await reserved : reserved;
     if (reservation.taken) return;
     await waitOrFail(ctx, endpoint, tries === 1 ? reservation.state.resetAt : undefined, {
       resetAt: reservation.state.resetAt,
@@ -183,34 +179,11 @@ async function reserveAttempt(
 }
 
 /**
- * Takes one request from the budget all instances share, atomically in the store, and takes the
- * result in locally; a budget this instance knows to be spent (a 429 it could not share) still refuses.
- * With the store unavailable, the in-process budget decides alone.
- */
-async function reserveShared(
-  ctx: UpstreamContext,
-  shared: SharedContext,
-  principalKey: string,
-  endpoint: Endpoint,
-  limit: number,
-): Promise<Reservation> {
-  const { rateLimits } = ctx;
-  const spentUntil = rateLimits.exhaustedUntil(principalKey, endpoint);
-  const reservation = await shared.store.reserveCall(principalKey, endpoint, limit);
-  if (!reservation) return rateLimits.reserve(principalKey, endpoint, limit);
-  rateLimits.absorb(principalKey, reservation.state);
-  if (reservation.taken && spentUntil) {
-    return { taken: false, state: rateLimits.get(principalKey, endpoint) ?? reservation.state };
-  }
-  return reservation;
-}
-
-/**
  * Waits until `until` when it is within the fail-fast bound, else throws `RATE_LIMITED`.
  * With `until` undefined (no wait allowed), throws at once with the 429's reset time.
  */
 async function waitOrFail(
-  ctx: UpstreamContext,
+  ctx: UpstreamParts,
   endpoint: Endpoint,
   until: Date | undefined,
   limited: { resetAt: Date; problem: ReturnType<typeof readProblem> } | undefined,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UpstreamError } from '../../src/rest/errors.ts';
-import { parseBody, type ResponseShape } from '../../src/rest/parse-response.ts';
+import { parseBody, type ResponseShape } from '../../../src/rest/answers/parse-response.ts';
+import { UpstreamError } from '../../../src/rest/errors.ts';
 
 const PAGE: ResponseShape = { resource: 'user', data: 'page' };
 const USERS: ResponseShape = { resource: 'user', data: 'array' };

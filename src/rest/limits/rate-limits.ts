@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { Endpoint, RateLimitState } from './x-api.ts';
+import type { Endpoint, RateLimitState } from '../x-api.ts';
 
 /**
  * X's rate-limit budget per principal and endpoint. X counts per app (app-only token) or per user (user
@@ -16,8 +16,36 @@ export type ResponseHeaders = Readonly<Record<string, string | string[] | undefi
 /** X's documented window for the user endpoints: 15 minutes. */
 export const DEFAULT_WINDOW_MS = 15 * 60 * 1000;
 
-/** Tracks the last rate-limit headers seen, by principal key and endpoint. */
-export class RateLimitTracker {
+/**
+ * The rate-limit budget as the call path uses it. `RateLimitTracker` is the in-process budget; with a
+ * shared level, `SharedRateLimits` wraps it in the same interface (chosen once, by the client).
+ */
+export interface RateLimitBudget {
+  /** Takes one request from the budget before an attempt (see `RateLimitTracker.reserve`). */
+  reserve(
+    principalKey: string,
+    endpoint: Endpoint,
+    documentedLimit: number,
+  ): Reservation | Promise<Reservation>;
+  /** Takes in the rate-limit headers of an answer other than a 429. */
+  answered(principalKey: string, endpoint: Endpoint, headers: ResponseHeaders): void | Promise<void>;
+  /** Takes in a 429: its headers, and the budget spent until `resetAt` (when the headers did not say so). */
+  refused(
+    principalKey: string,
+    endpoint: Endpoint,
+    headers: ResponseHeaders,
+    resetAt: Date,
+  ): void | Promise<void>;
+  /** The current state of one endpoint for one principal, as this instance knows it. */
+  get(principalKey: string, endpoint: Endpoint): RateLimitState | undefined;
+  /** Every state this instance knows for one principal, sorted by endpoint. */
+  list(principalKey: string): RateLimitState[];
+  /** Like `list`, after taking in what the shared level knows (the budget a query is priced against). */
+  current(principalKey: string): Promise<RateLimitState[]>;
+}
+
+/** Tracks the last rate-limit headers seen, by principal key and endpoint: the in-process budget. */
+export class RateLimitTracker implements RateLimitBudget {
   readonly #now: () => number;
   /** principal key -> endpoint -> state; bounded so that many user tokens cannot grow it without end. */
   readonly #states: LRUCache<string, Map<Endpoint, RateLimitState>>;
@@ -59,6 +87,19 @@ export class RateLimitTracker {
     const state = { ...known, remaining: known.remaining - 1 };
     this.#set(principalKey, state);
     return { taken: true, state };
+  }
+
+  answered(principalKey: string, endpoint: Endpoint, headers: ResponseHeaders): void {
+    this.update(principalKey, endpoint, headers);
+  }
+
+  refused(principalKey: string, endpoint: Endpoint, headers: ResponseHeaders, resetAt: Date): void {
+    this.update(principalKey, endpoint, headers);
+    if (!this.exhaustedUntil(principalKey, endpoint)) this.markExhausted(principalKey, endpoint, resetAt);
+  }
+
+  current(principalKey: string): Promise<RateLimitState[]> {
+    return Promise.resolve(this.list(principalKey));
   }
 
   /** Records a 429 without usable headers: the budget is spent until `resetAt`. */

@@ -1,5 +1,4 @@
-import { zeroCounts } from './billed-resources.ts';
-import type { SharedStore } from './shared-store.ts';
+import type { SharedStore } from '../shared-store.ts';
 import {
   type BilledResources,
   type DailyLedger,
@@ -7,7 +6,8 @@ import {
   RESOURCE_KINDS,
   type ResourceCounts,
   type ResourceKind,
-} from './x-api.ts';
+} from '../x-api.ts';
+import { zeroCounts } from './billed-resources.ts';
 
 /**
  * X's daily deduplication, modelled: which resources (kind + id) the app already received in the current

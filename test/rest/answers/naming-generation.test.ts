@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmulatorHandle } from '../../src/emulator/start-emulator.ts';
-import { userListPage } from '../../src/rest/lookup-results.ts';
-import { problemKind } from '../../src/rest/map-errors.ts';
-import { answerIn2166 } from '../../src/rest/naming-generation.ts';
-import { parseBody, type ResponseShape } from '../../src/rest/parse-response.ts';
-import { startFakeEmulator } from '../fixtures/emulator-client.ts';
-import { FAKE_INDEX, fakeTweetId, fakeUserId } from '../fixtures/emulator-fake-store.ts';
+import type { EmulatorHandle } from '../../../src/emulator/start-emulator.ts';
+import { userListPage } from '../../../src/rest/answers/lookup-results.ts';
+import { problemKind } from '../../../src/rest/answers/map-errors.ts';
+import { answerIn2166 } from '../../../src/rest/answers/naming-generation.ts';
+import { parseBody, type ResponseShape } from '../../../src/rest/answers/parse-response.ts';
+import { startFakeEmulator } from '../../fixtures/emulator-client.ts';
+import { FAKE_INDEX, fakeTweetId, fakeUserId } from '../../fixtures/emulator-fake-store.ts';
 
 const PAGE: ResponseShape = { resource: 'user', data: 'page' };
 const USERS: ResponseShape = { resource: 'user', data: 'array' };

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDefaultDispatcher } from '../../src/rest/client.ts';
-import { AttemptFailure, performAttempt } from '../../src/rest/request.ts';
+import { createDefaultDispatcher } from '../../../src/rest/client.ts';
+import { AttemptFailure, performAttempt } from '../../../src/rest/transport/request.ts';
 
 let server: Server | undefined;
 const dispatchers: { close(): Promise<void> }[] = [];

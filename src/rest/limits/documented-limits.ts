@@ -1,4 +1,4 @@
-import type { Endpoint, Principal } from './x-api.ts';
+import type { Endpoint, Principal } from '../x-api.ts';
 
 /**
  * X's documented request limits per 15-minute window, the budget of a (principal, endpoint) before X

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimitTracker, resetTimeOf } from '../../src/rest/rate-limits.ts';
+import { RateLimitTracker, resetTimeOf } from '../../../src/rest/limits/rate-limits.ts';
 
 const T0 = Date.UTC(2026, 0, 1);
 const headers = (remaining: string, reset = String(T0 / 1000 + 900)) => ({

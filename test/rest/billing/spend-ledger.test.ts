@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextUtcMidnight, SpendLedger, utcDay } from '../../src/rest/spend-ledger.ts';
+import { nextUtcMidnight, SpendLedger, utcDay } from '../../../src/rest/billing/spend-ledger.ts';
 
 const none = { users: [], follows: [], posts: [] };
 

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import type { ResponseHeaders } from './rate-limits.ts';
+import type { ResponseHeaders } from '../limits/rate-limits.ts';
 
 /**
  * One HTTP attempt at X: a GET bounded in time (headers and body together) and in size.

@@ -1,11 +1,11 @@
-import type { XBody } from './parse-response.ts';
+import type { XBody } from '../answers/parse-response.ts';
 import {
   type BilledResources,
   type Endpoint,
   RESOURCE_KINDS,
   type ResourceCounts,
   type ResourceKind,
-} from './x-api.ts';
+} from '../x-api.ts';
 
 /**
  * What X bills for: reads are charged per resource returned, by kind (Following/Followers read, User read,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CachedAnswer, covers, ResponseCache } from '../../src/rest/response-cache.ts';
+import { type CachedAnswer, covers, ResponseCache } from '../../../src/rest/cache/response-cache.ts';
 
 /** A cache on a fake clock. */
 function cache(options: { ttlMs?: number; staleMs?: number; maxBytes?: number } = {}) {

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
-import { UnauthenticatedError } from './errors.ts';
+import { UnauthenticatedError } from '../errors.ts';
+import type { Principal } from '../x-api.ts';
 import { type OAuth1Credentials, oauth1AuthorizationHeader } from './oauth1.ts';
-import type { Principal } from './x-api.ts';
 
 /**
  * Turns the configured credentials and a request's own token into a principal (kind + hashed key) and

@@ -1,7 +1,7 @@
-import type { CallOutcome } from './call.ts';
+import type { CallOutcome } from '../call.ts';
+import type { Endpoint, LookupResult, UserListPage } from '../x-api.ts';
+import type { XProblem, XTweet, XUser } from '../x-types.ts';
 import { errorForProblem } from './map-errors.ts';
-import type { Endpoint, LookupResult, UserListPage } from './x-api.ts';
-import type { XProblem, XTweet, XUser } from './x-types.ts';
 
 /**
  * From validated X bodies to the typed results of `XSession`, with each partial error put where it

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UnauthenticatedError } from '../../src/rest/errors.ts';
-import { principalKey, resolveCredential } from '../../src/rest/principal.ts';
+import { principalKey, resolveCredential } from '../../../src/rest/auth/principal.ts';
+import { UnauthenticatedError } from '../../../src/rest/errors.ts';
 
 const URL_ME = new URL('https://api.x.com/2/users/me');
 const OAUTH1 = { consumerKey: 'ck', consumerSecret: 'cs', accessToken: 'at', accessTokenSecret: 'ats' };
