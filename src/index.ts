@@ -6,11 +6,11 @@ import {
   type GatewayContext,
   type SessionSource,
 } from './context.ts';
-import { printStitchingSdl } from './federation/stitching-sdl.ts';
 import { createGatewayExecutor, type GatewayExecutor } from './library/executor.ts';
 import { createXClient } from './rest/client.ts';
 import type { XClientOptions } from './rest/options.ts';
 import { schema as gatewaySchema } from './schema/index.ts';
+import { printStitchingSdl } from './schema/stitching-sdl.ts';
 
 /**
  * The package's library entry (`import { createGatewaySchema } from 'x-graphql-gateway'`): the gateway's

@@ -5,7 +5,7 @@ import { callQuery, canonicalQuery, type FieldSets } from './params.ts';
 import type { ResponseShape, XBody } from './parse-response.ts';
 import type { Credential } from './principal.ts';
 import { covers, type ResponseCache } from './response-cache.ts';
-import { fetchShared, type SharedCallContext, sharedAnswer } from './shared-call.ts';
+import { fetchShared, readSharedAnswer, type SharedCallContext } from './shared-call.ts';
 import { emitSharedEvent } from './shared-store.ts';
 import type { SpendLedger } from './spend-ledger.ts';
 import { callUpstream, type UpstreamContext } from './upstream.ts';
@@ -151,7 +151,7 @@ export async function loadShared(ctx: CallContext, principal: Principal, spec: C
   const shared = sharedCallContext(ctx);
   const keepMs = Math.max(ctx.options.cacheTtlMs, ctx.options.cacheStaleMs);
   if (!shared) return;
-  const pulled = await sharedAnswer(shared, cacheBaseKey(principal, spec), spec.fields, keepMs);
+  const pulled = await readSharedAnswer(shared, cacheBaseKey(principal, spec), spec.fields, keepMs);
   if (pulled) shared.shared.pulledAhead.add(pulled);
 }
 
@@ -175,7 +175,7 @@ async function fetchOrStale(
         spec.fields,
         upstream,
       );
-      // A shared hit is already in the LRU (`sharedAnswer` puts it there).
+      // A shared hit is already in the LRU (`readSharedAnswer` puts it there).
       if (!hit) ctx.cache.store(baseKey, { fields: spec.fields, ...answer });
       return { body: answer.body, fetchedAt: answer.fetchedAt, stale: false, hit };
     }
@@ -187,7 +187,7 @@ async function fetchOrStale(
     const stale = !isOutage(error)
       ? undefined
       : (ctx.cache.stale(baseKey, spec.fields) ??
-        (shared ? await sharedAnswer(shared, baseKey, spec.fields, staleMs) : undefined));
+        (shared ? await readSharedAnswer(shared, baseKey, spec.fields, staleMs) : undefined));
     if (!stale) throw error;
     emitEvent(ctx.options.onCall, {
       endpoint: spec.endpoint,

@@ -57,7 +57,7 @@ const FIRST_POLL_MS = 5;
 const LONGEST_POLL_MS = 50;
 
 /** An answer from the shared cache younger than `maxAgeMs` and covering `fields`; copied into the LRU. */
-export async function sharedAnswer(
+export async function readSharedAnswer(
   ctx: SharedCallContext,
   baseKey: string,
   fields: FieldSets,
@@ -92,7 +92,7 @@ export async function fetchShared(
   let pauseMs = FIRST_POLL_MS;
   let waited = false;
   for (;;) {
-    const cached = await sharedAnswer(ctx, baseKey, fields, ctx.ttlMs);
+    const cached = await readSharedAnswer(ctx, baseKey, fields, ctx.ttlMs);
     if (cached) {
       if (waited) emitSharedEvent(onShared, { kind: 'lock-wait', outcome: 'answered' });
       return fromShared(cached);
@@ -108,7 +108,7 @@ export async function fetchShared(
       );
       try {
         // The previous holder stores its answer before releasing: look once more before calling X.
-        const again = await sharedAnswer(ctx, baseKey, fields, ctx.ttlMs);
+        const again = await readSharedAnswer(ctx, baseKey, fields, ctx.ttlMs);
         if (again) return fromShared(again);
         return { answer: await fetchAndShare(ctx, baseKey, fields, fetch), shared: false };
       } finally {

@@ -76,7 +76,7 @@ builder.queryField('_sdl', (t) =>
       let sdl = stitchingSdls.get(info.schema);
       if (sdl === undefined) {
         // Loaded on the first read: stitching gateways ask once, and the directives package is not small.
-        const { printStitchingSdl } = await import('../federation/stitching-sdl.ts');
+        const { printStitchingSdl } = await import('./stitching-sdl.ts');
         sdl = printStitchingSdl(info.schema);
         stitchingSdls.set(info.schema, sdl);
       }
