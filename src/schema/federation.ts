@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { builder } from '../builder.ts';
-import { type GatewayContext, planNodeAt } from '../context.ts';
+import type { GatewayContext } from '../context.ts';
+import { planNodeAt } from '../pipeline.ts';
 import { checkRestId } from '../plan/validate.ts';
 import { BadUserInputError } from '../rest/errors.ts';
 import {

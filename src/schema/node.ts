@@ -1,5 +1,6 @@
 import { builder } from '../builder.ts';
-import { type GatewayContext, planNodeAt } from '../context.ts';
+import type { GatewayContext } from '../context.ts';
+import { planNodeAt } from '../pipeline.ts';
 import { decodeGlobalId, encodeGlobalId, type GlobalId } from '../plan/global-id.ts';
 import type { PlanNode } from '../plan/plan-types.ts';
 import { checkKeys } from '../plan/validate.ts';

@@ -1,7 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.ts';
-import { type GatewayContext, planNodeAt } from '../context.ts';
+import type { GatewayContext } from '../context.ts';
 import { ListReader, type ListWindow } from '../loaders/list-reader.ts';
+import { planNodeAt } from '../pipeline.ts';
 import { decodeCursor, encodeCursor } from '../plan/cursor.ts';
 import { checkPageArgs, type PageArgs } from '../plan/validate.ts';
 import { BadUserInputError } from '../rest/errors.ts';
