@@ -6,8 +6,7 @@ import {
   pageCalls,
 } from '../loaders/list-paging.ts';
 import { BadUserInputError } from '../rest/errors.ts';
-import { ID_PATTERN } from '../rest/params.ts';
-import type { ListKind } from '../rest/x-api.ts';
+import { ID_PATTERN, type ListKind } from '../rest/x-api.ts';
 import { MAX_PAGE_SIZE } from './validate.ts';
 
 /**

@@ -1,7 +1,6 @@
 import { UpstreamError } from './errors.ts';
 import { answerIn2166 } from './naming-generation.ts';
-import { ID_PATTERN } from './params.ts';
-import type { Endpoint } from './x-api.ts';
+import { type Endpoint, ID_PATTERN } from './x-api.ts';
 import type { XProblem, XTweet, XUser } from './x-types.ts';
 
 /**
