@@ -1,4 +1,4 @@
-import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance, type YogaServerOptions } from 'graphql-yoga';
 import { useCompiledExecution } from './compiled-execution.ts';
 import { DEFAULT_MAX_REQUEST_BODY_BYTES } from './config-defaults.ts';
@@ -11,7 +11,7 @@ import { AdmissionGate, type AdmissionOptions, useAdmission } from './plugins/ad
 import { type CostPluginOptions, useCost } from './plugins/cost.ts';
 import { useCsrfPrevention } from './plugins/csrf-prevention.ts';
 import { documentCaches } from './plugins/document-cache.ts';
-import { useLeanResultErrors } from './plugins/lean-result-errors.ts';
+import { maskGatewayError, requestError, useGatewayErrors } from './plugins/gateway-errors.ts';
 import { type OperationLimits, useOperationLimits } from './plugins/limits.ts';
 import { usePersistedOperations } from './plugins/persisted-operations.ts';
 import { useRequestBodyLimit } from './plugins/request-body-limit.ts';
@@ -20,9 +20,7 @@ import { useSearchParamsParser } from './plugins/search-params.ts';
 import { useNoSubgraphSdl } from './plugins/subgraph-sdl.ts';
 import type { XClient } from './rest/client.ts';
 import { GatewayError } from './rest/errors.ts';
-import { maskGatewayError, toGraphQLError } from './schema/errors.ts';
 import { schema as gatewaySchema } from './schema/index.ts';
-import { settleResultErrors } from './schema/result-errors.ts';
 
 /** Options of {@link createGatewayYoga}: Yoga's own (CORS, GraphiQL, logging, plugins, ...) plus the gateway's. */
 export interface GatewayYogaOptions
@@ -109,11 +107,7 @@ export function createGatewayYoga(
       try {
         return contextFromRequest(client, request);
       } catch (error) {
-        if (!(error instanceof GatewayError)) throw error;
-        const status = error.code === 'UNAUTHENTICATED' ? 401 : 400;
-        throw new GraphQLError(error.message, {
-          extensions: { ...toGraphQLError(error).extensions, http: { status } },
-        });
+        throw error instanceof GatewayError ? requestError(error) : error;
       }
     },
     maskedErrors: maskedErrors ? { maskError: maskGatewayError } : false,
@@ -140,8 +134,7 @@ export function createGatewayYoga(
       useCompiledExecution(),
       usePlanning(planCache, readAhead),
       useCost({ maxUpstreamCalls, ...spend, ...sharedRateLimits(client) }),
-      useSettledResultErrors(),
-      useLeanResultErrors(),
+      useGatewayErrors(),
       // Last of the plugins that choose the execute function, so a turn covers the whole execution.
       ...(admission === false
         ? []
@@ -190,17 +183,5 @@ export function usePlanning(cache: PlanCache = new PlanCache(), readAhead = 0): 
       if (plan.errors.length === 0) return;
       setResultAndStopExecution({ errors: planErrors(plan) });
     },
-  };
-}
-
-/** Settles the errors of each result for the response (see `settleResultErrors`). */
-function useSettledResultErrors(): Plugin {
-  return {
-    onExecute: ({ args }) => ({
-      onExecuteDone: ({ result, setResult }) => {
-        if (!('errors' in result) || !result.errors?.length) return;
-        setResult({ ...result, errors: settleResultErrors(result.errors, args.document.loc?.source) });
-      },
-    }),
   };
 }
