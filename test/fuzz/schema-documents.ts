@@ -12,7 +12,7 @@ import {
   isNonNullType,
   isObjectType,
 } from 'graphql';
-import { encodeCursor } from '../../src/plan/cursor.ts';
+import { encodeCursor } from '../../src/loaders/list-cursor.ts';
 import { encodeGlobalId } from '../../src/plan/global-id.ts';
 
 /**
