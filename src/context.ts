@@ -1,11 +1,8 @@
-import { type GraphQLResolveInfo, Kind } from 'graphql';
 import { createLoaders, type Loaders } from './loaders/create-loaders.ts';
-import { planOperation } from './plan/build-plan.ts';
-import type { OperationPlan, PlanNode } from './plan/plan-types.ts';
+import type { OperationPlan } from './plan/plan-types.ts';
 import { MAX_TOKEN_LENGTH } from './rest/auth/principal.ts';
 import { UnauthenticatedError } from './rest/errors.ts';
 import type { XSession } from './rest/x-api.ts';
-import { memoized } from './util/memoized.ts';
 
 /** The context of one GraphQL request. */
 export interface GatewayContext {
@@ -13,8 +10,16 @@ export interface GatewayContext {
   readonly session: XSession;
   /** Per-request DataLoaders over `session`. */
   readonly loaders: Loaders;
-  /** The operation's plan, set by the planning plugin before execution; else planned on first use. */
+  /**
+   * The operation's plan, set by the pipeline before execution (`src/pipeline.ts`); else planned and
+   * priced by the first resolver that needs it.
+   */
   plan?: OperationPlan | undefined;
+  /**
+   * The most upstream calls an operation planned by its resolvers may make (`X_MAX_UPSTREAM_CALLS`), for
+   * the schema run without the server's plugins (graphql's own `execute`). @default 15
+   */
+  readonly maxUpstreamCalls?: number | undefined;
 }
 
 /** What makes sessions: the REST client (`src/rest/client.ts`), or a fake in tests. */
@@ -57,39 +62,4 @@ function tooLong(): UnauthenticatedError {
     `The bearer token is longer than ${MAX_TOKEN_LENGTH} characters, longer than any X access token; ` +
       'send "Authorization: Bearer <token>" with the OAuth 2.0 user access token X issued.',
   );
-}
-
-/** The plan of the operation `info` belongs to, planning it now if no plugin planned this operation. */
-export function planOf(ctx: GatewayContext, info: GraphQLResolveInfo): OperationPlan {
-  if (ctx.plan?.operation !== info.operation) {
-    ctx.plan = planOperation({
-      schema: info.schema,
-      document: { kind: Kind.DOCUMENT, definitions: [info.operation, ...Object.values(info.fragments)] },
-      operationName: info.operation.name?.value,
-      variables: info.variableValues,
-      variablesCoerced: true,
-    });
-  }
-  return ctx.plan;
-}
-
-/** The plan node of the field being resolved (its response path without list indices). */
-export function planNodeAt(ctx: GatewayContext, info: GraphQLResolveInfo): PlanNode | undefined {
-  const key = memoized(pathKeys, info.fieldNodes, () => pathKey(info.path));
-  return planOf(ctx, info).nodes.get(key);
-}
-
-// Path keys by place in the query. graphql-js and graphql-jit hand every resolver call at one place of a
-// query the same `fieldNodes` array (the items of a list share it, and a compiled query keeps it from one
-// request to the next), while no two places share one: a place's key is worked out once, not once per
-// list item.
-const pathKeys = new WeakMap<GraphQLResolveInfo['fieldNodes'], string>();
-
-/** A response path without list indices: `user.followers.edges.node`. */
-export function pathKey(path: GraphQLResolveInfo['path']): string {
-  const keys: string[] = [];
-  for (let at: GraphQLResolveInfo['path'] | undefined = path; at; at = at.prev) {
-    if (typeof at.key === 'string') keys.push(at.key);
-  }
-  return keys.reverse().join('.');
 }

@@ -6,11 +6,11 @@ import {
   type GatewayContext,
   type SessionSource,
 } from './context.ts';
-import { printStitchingSdl } from './federation/stitching-sdl.ts';
 import { createGatewayExecutor, type GatewayExecutor } from './library/executor.ts';
 import { createXClient } from './rest/client.ts';
 import type { XClientOptions } from './rest/options.ts';
 import { schema as gatewaySchema } from './schema/index.ts';
+import { printStitchingSdl } from './schema/stitching-sdl.ts';
 
 /**
  * The package's library entry (`import { createGatewaySchema } from 'x-graphql-gateway'`): the gateway's
@@ -52,7 +52,11 @@ export interface GatewaySchema {
   readonly subgraphSdl: string;
   /** The SDL with stitching directives (what `_sdl` serves). */
   readonly stitchingSdl: string;
-  /** The context of one request: a session for `userToken` (else the app's credentials) and fresh loaders. */
+  /**
+   * The context of one request: a session for `userToken` (else the app's credentials) and fresh loaders.
+   * graphql's own `execute` with it plans and prices each operation like `/graphql` does: too costly is
+   * `QUERY_TOO_COSTLY`, bad arguments `BAD_USER_INPUT`, before any call to X.
+   */
   createContext(auth?: { readonly userToken?: string | undefined }): GatewayContext;
   /** The context of an HTTP request, from its `Authorization: Bearer` header (`UNAUTHENTICATED` if malformed). */
   contextFromRequest(request: Request): GatewayContext;
@@ -77,14 +81,18 @@ export function createGatewaySchema(options: GatewaySchemaOptions): GatewaySchem
   const client = 'client' in options ? options.client : createXClient(options.x);
   const owned = 'client' in options ? undefined : (client as ReturnType<typeof createXClient>);
   const userTokenOf = options.userTokenOf ?? (() => undefined);
+  const { maxUpstreamCalls } = options;
+  // Resolvers plan and price an operation no plugin planned (graphql's own `execute`) with these limits.
+  const limited = (context: GatewayContext): GatewayContext =>
+    maxUpstreamCalls === undefined ? context : { ...context, maxUpstreamCalls };
   const createContext = (auth: { readonly userToken?: string | undefined } = {}) =>
-    createGatewayContext(client.session({ userToken: auth.userToken }));
+    limited(createGatewayContext(client.session({ userToken: auth.userToken })));
   return {
     schema: gatewaySchema,
     subgraphSdl: printSubgraphSchema(gatewaySchema),
     stitchingSdl: printStitchingSdl(gatewaySchema),
     createContext,
-    contextFromRequest: (request) => contextFromRequest(client, request),
+    contextFromRequest: (request) => limited(contextFromRequest(client, request)),
     executor: createGatewayExecutor(
       gatewaySchema,
       (outer) => createContext({ userToken: userTokenOf(outer) }),

@@ -1,28 +1,21 @@
 import type { APQStore } from '@graphql-yoga/plugin-apq';
-import {
-  type ExecutionArgs,
-  GraphQLError,
-  getOperationAST,
-  getVariableValues,
-  NoSchemaIntrospectionCustomRule,
-} from 'graphql';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance, type YogaServerOptions } from 'graphql-yoga';
 import { useCompiledExecution } from './compiled-execution.ts';
 import { DEFAULT_COMPRESSION_MIN_BYTES, DEFAULT_MAX_REQUEST_BODY_BYTES } from './config-defaults.ts';
 import { contextFromRequest, type GatewayContext, type SessionSource } from './context.ts';
 import { DEFAULT_MAX_UPSTREAM_CALLS } from './cost/price.ts';
 import { loadPersistedOperations } from './persisted-operations-file.ts';
-import { planOperation } from './plan/build-plan.ts';
+import { planErrors, planRequest } from './pipeline.ts';
 import { PlanCache } from './plan/plan-cache.ts';
-import type { OperationPlan } from './plan/plan-types.ts';
 import { AdmissionGate, type AdmissionOptions, useAdmission } from './plugins/admission.ts';
 import { useAutomaticPersistedQueries } from './plugins/automatic-persisted-queries.ts';
 import { useCompression } from './plugins/compression.ts';
 import { type CostPluginOptions, useCost } from './plugins/cost.ts';
+import { useCsrfPrevention } from './plugins/csrf-prevention.ts';
 import { documentCaches } from './plugins/document-cache.ts';
-import { useLeanResultErrors } from './plugins/lean-result-errors.ts';
+import { maskGatewayError, requestError, useGatewayErrors } from './plugins/gateway-errors.ts';
 import { type OperationLimits, useOperationLimits } from './plugins/limits.ts';
-import { useCsrfPrevention } from './plugins/limits-csrf.ts';
 import { usePersistedOperations } from './plugins/persisted-operations.ts';
 import { useRequestBodyLimit } from './plugins/request-body-limit.ts';
 import { useSupportedOperationTypes } from './plugins/root-operation-types.ts';
@@ -30,9 +23,7 @@ import { useSearchParamsParser } from './plugins/search-params.ts';
 import { useNoSubgraphSdl } from './plugins/subgraph-sdl.ts';
 import type { XClient } from './rest/client.ts';
 import { GatewayError } from './rest/errors.ts';
-import { maskGatewayError, toGraphQLError } from './schema/errors.ts';
 import { schema as gatewaySchema } from './schema/index.ts';
-import { settleResultErrors } from './schema/result-errors.ts';
 
 /** Options of {@link createGatewayYoga}: Yoga's own (CORS, GraphiQL, logging, plugins, ...) plus the gateway's. */
 export interface GatewayYogaOptions
@@ -132,11 +123,7 @@ export function createGatewayYoga(
       try {
         return contextFromRequest(client, request);
       } catch (error) {
-        if (!(error instanceof GatewayError)) throw error;
-        const status = error.code === 'UNAUTHENTICATED' ? 401 : 400;
-        throw new GraphQLError(error.message, {
-          extensions: { ...toGraphQLError(error).extensions, http: { status } },
-        });
+        throw error instanceof GatewayError ? requestError(error) : error;
       }
     },
     maskedErrors: maskedErrors ? { maskError: maskGatewayError } : false,
@@ -168,8 +155,7 @@ export function createGatewayYoga(
       useCompiledExecution(),
       usePlanning(planCache, readAhead),
       useCost({ maxUpstreamCalls, ...spend, ...sharedRateLimits(client) }),
-      useSettledResultErrors(),
-      useLeanResultErrors(),
+      useGatewayErrors(),
       // Last of the plugins that choose the execute function, so a turn covers the whole execution.
       ...(admission === false
         ? []
@@ -210,76 +196,15 @@ function useNoIntrospection(): Plugin {
 export function usePlanning(cache: PlanCache = new PlanCache(), readAhead = 0): Plugin<GatewayContext> {
   return {
     onExecute: ({ args, setResultAndStopExecution }) => {
-      const plan = planFor(cache, args, readAhead);
+      const plan = planRequest(args, { cache, readAhead });
       if (!('nodes' in plan)) {
         // Variables that do not fit their types: nothing to plan.
-        setResultAndStopExecution({ errors: plan.map(variableError) });
+        setResultAndStopExecution({ errors: plan });
         return;
       }
       (args.contextValue as GatewayContext).plan = plan;
       if (plan.errors.length === 0) return;
-      setResultAndStopExecution({
-        errors: plan.errors.map(({ path, error }) => {
-          const extensions =
-            error instanceof GatewayError ? toGraphQLError(error).extensions : { code: 'BAD_USER_INPUT' };
-          return new GraphQLError(error.message, { path: path.split('.'), extensions });
-        }),
-      });
+      setResultAndStopExecution({ errors: planErrors(plan) });
     },
-  };
-}
-
-/**
- * The plan of a request's operation, from the cache or planned (and kept when its key is small enough);
- * or the errors of its variables when they do not fit their declared types.
- */
-function planFor(
-  cache: PlanCache,
-  args: Pick<ExecutionArgs, 'schema' | 'document' | 'operationName' | 'variableValues'>,
-  readAhead: number,
-): OperationPlan | readonly GraphQLError[] {
-  const { schema, document, operationName } = args;
-  const variables = args.variableValues as Record<string, unknown> | null | undefined;
-  const operation = getOperationAST(document, operationName);
-  if (!operation) return planOperation({ schema, document, operationName, variables, readAhead });
-  // Only the variables the operation declares count.
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
-  if (coerced.errors) return coerced.errors;
-  const key = cache.keyOf(document, operation, coerced.coerced);
-  let plan = key === undefined ? undefined : cache.get(key);
-  if (!plan) {
-    plan = planOperation({
-      schema,
-      document,
-      operationName,
-      variables: coerced.coerced,
-      variablesCoerced: true,
-      readAhead,
-    });
-    if (key !== undefined) cache.set(key, plan);
-  }
-  return plan;
-}
-
-/**
- * A variable that does not fit its type is a request error: `BAD_USER_INPUT`, 400 under
- * `application/graphql-response+json` (200 under `application/json`, as GraphQL over HTTP asks).
- */
-function variableError(error: GraphQLError): GraphQLError {
-  return new GraphQLError(error.message, {
-    nodes: error.nodes ?? null,
-    extensions: { code: 'BAD_USER_INPUT', http: { spec: true, status: 400 } },
-  });
-}
-
-/** Settles the errors of each result for the response (see `settleResultErrors`). */
-function useSettledResultErrors(): Plugin {
-  return {
-    onExecute: ({ args }) => ({
-      onExecuteDone: ({ result, setResult }) => {
-        if (!('errors' in result) || !result.errors?.length) return;
-        setResult({ ...result, errors: settleResultErrors(result.errors, args.document.loc?.source) });
-      },
-    }),
   };
 }

@@ -1,8 +1,6 @@
-import { type DocumentNode, type ExecutionResult, execute, GraphQLError, type GraphQLSchema } from 'graphql';
+import { type DocumentNode, type ExecutionResult, execute, type GraphQLSchema } from 'graphql';
 import type { GatewayContext } from '../context.ts';
-import { priceOperation, recordPrice } from '../cost/price.ts';
-import { planOperation } from '../plan/build-plan.ts';
-import { GatewayError } from '../rest/errors.ts';
+import { planErrors, planRequest, priceRequest } from '../pipeline.ts';
 import { toGraphQLError } from '../schema/errors.ts';
 
 /** What a schema-stitching gateway hands a subschema executor (a subset of graphql-tools' `ExecutionRequest`). */
@@ -46,28 +44,16 @@ export function createGatewayExecutor(
       shared = contextFor(outer);
       if (typeof outer === 'object' && outer !== null) byOuterContext.set(outer, shared);
     }
-    const plan = planOperation({
-      schema,
-      document: request.document,
-      operationName: request.operationName,
-      variables: request.variables,
-    });
-    if (plan.errors.length > 0) {
-      return {
-        errors: plan.errors.map(({ path, error }) => {
-          const extensions =
-            error instanceof GatewayError ? toGraphQLError(error).extensions : { code: 'BAD_USER_INPUT' };
-          return new GraphQLError(error.message, { path: path.split('.'), extensions });
-        }),
-      };
-    }
+    const { document, operationName, variables: variableValues } = request;
+    const plan = planRequest({ schema, document, operationName, variableValues });
+    if (!('nodes' in plan)) return { errors: plan };
+    if (plan.errors.length > 0) return { errors: planErrors(plan) };
     // A context of its own per delegation (its own plan), with the request's shared session and loaders.
     const context: GatewayContext = { session: shared.session, loaders: shared.loaders, plan };
     // Demand control as on `/graphql`: a delegation planning too many calls (or more than X has left
     // for the caller) is refused before any call.
-    const price = priceOperation(plan, context.session, options);
-    recordPrice(context, price);
-    if (price.refusal) return { errors: [toGraphQLError(price.refusal)] };
+    const refusal = priceRequest(context, plan, options)?.refusal;
+    if (refusal) return { errors: [toGraphQLError(refusal)] };
     return (await execute({
       schema,
       document: request.document,

@@ -3,7 +3,8 @@ import { type ListKind, MAX_RESULTS } from '../rest/x-api.ts';
 /**
  * How one connection page reads a followers/following list: the page of X a cursor points into, the edge
  * a cursor names, and the budget of upstream calls of one page. The list reader pages within this budget;
- * the planner (`src/plan`) prices it and encodes cursors (`src/plan/cursor.ts`).
+ * the planner (`src/plan`) prices it. With the cursor codec next to it (`list-cursor.ts`) it is the one
+ * pagination module: the planner, the pricing and the reader all page through these two files.
  */
 
 /** Which way a connection pages. */

@@ -54,11 +54,6 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   return build({ level, write, redact, now, format }, {});
 }
 
-/** A logger that writes nothing (for tests and library use). */
-export function createSilentLogger(): Logger {
-  return createLogger({ level: 'silent', write: () => {} });
-}
-
 /** Builds one logger with its bindings. */
 function build(base: Required<LoggerOptions>, bindings: LogFields): Logger {
   const threshold = SEVERITY[base.level];

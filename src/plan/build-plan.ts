@@ -15,14 +15,14 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { collectFields, subSelections, type WalkScope } from './collect-fields.ts';
-import type { OperationPlan, PlanError } from './plan-types.ts';
 import {
   checkRootArgs,
   rootMultiplicity,
   rootTypeCounts,
   type TypeCounts,
   verifiesExistence,
-} from './root-args.ts';
+} from './global-id.ts';
+import type { OperationPlan, PlanError } from './plan-types.ts';
 import {
   type Draft,
   finishNode,

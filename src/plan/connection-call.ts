@@ -1,4 +1,4 @@
-import { decodeCursor, plannedCall } from './cursor.ts';
+import { decodeCursor, plannedCall } from '../loaders/list-cursor.ts';
 import type { ConnectionPlan, PlannedListCall } from './plan-types.ts';
 
 /**

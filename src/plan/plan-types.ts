@@ -1,7 +1,7 @@
 import type { OperationDefinitionNode } from 'graphql';
 import type { PageDirection } from '../loaders/list-paging.ts';
 import type { Endpoint, ListKind, ListQuery, TweetQuery, UserQuery } from '../rest/x-api.ts';
-import type { TypeCounts } from './root-args.ts';
+import type { TypeCounts } from './global-id.ts';
 
 /**
  * The planner's output: one node per User/Tweet/Node/UserConnection-returning field of an operation,

@@ -1,7 +1,6 @@
 import type { PageDirection } from '../loaders/list-paging.ts';
 import { BadUserInputError } from '../rest/errors.ts';
-import { ID_PATTERN, USERNAME_PATTERN } from '../rest/params.ts';
-import { MAX_RESULTS } from '../rest/x-api.ts';
+import { ID_PATTERN, MAX_RESULTS, USERNAME_PATTERN } from '../rest/x-api.ts';
 
 /**
  * Argument checks, shared by the planner (which rejects a bad operation before any upstream call) and the

@@ -1,12 +1,12 @@
 import type { FieldNode, GraphQLObjectType } from 'graphql';
+import { decodeCursor, plannedCall } from '../loaders/list-cursor.ts';
 import { type EdgeCursor, type PageDirection, pageCalls, pageItems } from '../loaders/list-paging.ts';
 import type { Endpoint, ListKind } from '../rest/x-api.ts';
 import type { TweetField, UserExpansion, UserField } from '../rest/x-types.ts';
 import { collectFields, subSelections, type WalkScope } from './collect-fields.ts';
-import { decodeCursor, plannedCall } from './cursor.ts';
 import { AUTHOR_ID_FIELD, TOTAL_COUNT_FIELD, TWEET_FIELD_NEEDS, USER_FIELD_NEEDS } from './field-needs.ts';
+import { decodeGlobalId, LOOKUP_ENDPOINTS, rootEndpoint, type TypeCounts } from './global-id.ts';
 import type { PlanCalls, PlanNode } from './plan-types.ts';
-import { decodeGlobalId, LOOKUP_ENDPOINTS, rootEndpoint, type TypeCounts } from './root-args.ts';
 import { checkPageArgs, DEFAULT_PAGE_SIZE, type PageArgs } from './validate.ts';
 
 /** A plan node while the walk fills it in. */

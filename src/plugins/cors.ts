@@ -1,5 +1,5 @@
 import type { GatewayConfig } from '../config.ts';
-import { CSRF_HEADERS } from './limits-csrf.ts';
+import { CSRF_HEADERS } from './csrf-prevention.ts';
 import { REQUEST_ID_HEADER } from './request-id.ts';
 
 /**

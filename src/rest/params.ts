@@ -1,6 +1,13 @@
 import { memoized } from '../util/memoized.ts';
 import { BadUserInputError } from './errors.ts';
-import { MAX_BATCH_SIZE, MAX_RESULTS, type TweetQuery, type UserQuery } from './x-api.ts';
+import {
+  ID_PATTERN,
+  MAX_BATCH_SIZE,
+  MAX_RESULTS,
+  type TweetQuery,
+  USERNAME_PATTERN,
+  type UserQuery,
+} from './x-api.ts';
 import { TWEET_FIELDS, USER_EXPANSIONS, USER_FIELDS } from './x-types.ts';
 
 /**
@@ -9,10 +16,6 @@ import { TWEET_FIELDS, USER_EXPANSIONS, USER_FIELDS } from './x-types.ts';
  * requests produce equal cache keys.
  */
 
-/** An X id: a decimal string of 1 to 19 digits. */
-export const ID_PATTERN = /^[0-9]{1,19}$/;
-/** An X username: 1 to 15 letters, digits or underscores. */
-export const USERNAME_PATTERN = /^[A-Za-z0-9_]{1,15}$/;
 /** A pagination token: visible ASCII, passed back verbatim. */
 const PAGINATION_TOKEN_PATTERN = /^[\x21-\x7e]{1,512}$/;
 

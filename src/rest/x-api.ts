@@ -25,6 +25,12 @@ export type Endpoint =
   | 'GET /2/tweets'
   | 'GET /2/tweets/:id';
 
+/** An X id: a decimal string of 1 to 19 digits (ids are strings end to end, never numbers). */
+export const ID_PATTERN = /^[0-9]{1,19}$/;
+
+/** An X username: 1 to 15 letters, digits or underscores. */
+export const USERNAME_PATTERN = /^[A-Za-z0-9_]{1,15}$/;
+
 /** The most ids or usernames one `ids=`/`usernames=` request may carry (X's limit; a lookup batches by it). */
 export const MAX_BATCH_SIZE = 100;
 

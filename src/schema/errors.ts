@@ -1,12 +1,12 @@
 import { GraphQLError, type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
-import { maskError } from 'graphql-yoga';
 import { GatewayError } from '../rest/errors.ts';
 
 /**
  * Where gateway errors become GraphQL errors: `extensions.code` from the contract, `extensions.upstream`
  * with X's problem where there is one, and the error's own client-safe extensions. Every resolver of the
  * schema converts them as they leave it (so they land on the field they concern, and Yoga's masking lets
- * them through untouched); any other error is masked by Yoga, so internals never reach a client.
+ * them through untouched); any other error is masked by Yoga (`maskGatewayError` of
+ * `src/plugins/gateway-errors.ts`), so internals never reach a client.
  */
 
 /**
@@ -70,19 +70,4 @@ export function convertGatewayErrors(schema: GraphQLSchema): GraphQLSchema {
     }
   }
   return schema;
-}
-
-/**
- * Yoga's `maskedErrors.maskError`: gateway errors (converted or not) keep their code; GraphQL errors of
- * the request itself (validation, variables) pass through; everything else is masked.
- */
-export function maskGatewayError(error: unknown, message: string, isDev?: boolean): Error {
-  const original = error instanceof GraphQLError ? error.originalError : error;
-  if (original instanceof GatewayError) {
-    const { extensions } = toGraphQLError(original);
-    if (!(error instanceof GraphQLError)) return new GraphQLError(original.message, { extensions });
-    const { nodes, source, positions, path } = error;
-    return new GraphQLError(original.message, { nodes, source, positions, path, extensions });
-  }
-  return maskError(error, message, isDev);
 }

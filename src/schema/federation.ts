@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { builder } from '../builder.ts';
-import { type GatewayContext, planNodeAt } from '../context.ts';
+import type { GatewayContext } from '../context.ts';
+import { planNodeAt } from '../pipeline.ts';
 import { checkRestId } from '../plan/validate.ts';
 import { BadUserInputError } from '../rest/errors.ts';
 import {
@@ -76,7 +77,7 @@ builder.queryField('_sdl', (t) =>
       let sdl = stitchingSdls.get(info.schema);
       if (sdl === undefined) {
         // Loaded on the first read: stitching gateways ask once, and the directives package is not small.
-        const { printStitchingSdl } = await import('../federation/stitching-sdl.ts');
+        const { printStitchingSdl } = await import('./stitching-sdl.ts');
         sdl = printStitchingSdl(info.schema);
         stitchingSdls.set(info.schema, sdl);
       }

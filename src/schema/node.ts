@@ -1,7 +1,8 @@
 import { builder } from '../builder.ts';
-import { type GatewayContext, planNodeAt } from '../context.ts';
+import type { GatewayContext } from '../context.ts';
+import { planNodeAt } from '../pipeline.ts';
+import { decodeGlobalId, encodeGlobalId, type GlobalId } from '../plan/global-id.ts';
 import type { PlanNode } from '../plan/plan-types.ts';
-import { decodeGlobalId, encodeGlobalId, type GlobalId } from '../plan/root-args.ts';
 import { checkKeys } from '../plan/validate.ts';
 import { DEFAULT_TWEET_QUERY, DEFAULT_USER_QUERY, NodeRef, tweetShape, userShape } from './shapes.ts';
 import type { TweetShape } from './tweet-shape.ts';

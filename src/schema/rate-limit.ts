@@ -1,8 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.ts';
-import { type GatewayContext, planOf } from '../context.ts';
+import type { GatewayContext } from '../context.ts';
 import { toUsd } from '../cost/money.ts';
 import { type OperationPrice, priceOperation, recordedPrice } from '../cost/price.ts';
+import { planOf } from '../pipeline.ts';
 import { totalCount } from '../rest/billing/billed-resources.ts';
 import type { Endpoint, RateLimitState } from '../rest/x-api.ts';
 

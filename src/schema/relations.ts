@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.ts';
-import { type GatewayContext, planNodeAt } from '../context.ts';
+import type { GatewayContext } from '../context.ts';
+import { planNodeAt } from '../pipeline.ts';
 import type { XUser } from '../rest/x-types.ts';
 import {
   DEFAULT_TWEET_QUERY,

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.ts';
-import { type GatewayContext, pathKey, planOf } from '../context.ts';
+import type { GatewayContext } from '../context.ts';
+import { pathKey, planOf } from '../pipeline.ts';
 import type { TweetQuery, UserQuery } from '../rest/x-api.ts';
 import type { XTweet, XUser } from '../rest/x-types.ts';
 import { TweetShape } from './tweet-shape.ts';

@@ -1,8 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.ts';
-import { type GatewayContext, planOf } from '../context.ts';
+import type { GatewayContext } from '../context.ts';
 import { type Micros, type Prices, priceOf, toUsd } from '../cost/money.ts';
 import { type OperationPrice, priceOperation, recordedPrice } from '../cost/price.ts';
+import { planOf } from '../pipeline.ts';
 import { totalCount, zeroCounts } from '../rest/billing/billed-resources.ts';
 import { nextUtcMidnight, utcDay } from '../rest/billing/spend-ledger.ts';
 import { RESOURCE_KINDS, type ResourceCounts, type ResourceKind } from '../rest/x-api.ts';

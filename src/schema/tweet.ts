@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.ts';
-import { type GatewayContext, planNodeAt } from '../context.ts';
+import type { GatewayContext } from '../context.ts';
+import { planNodeAt } from '../pipeline.ts';
 import { checkRestId } from '../plan/validate.ts';
 import type { XTweet } from '../rest/x-types.ts';
 import { TextEntitiesRef, UrlEntityRef, WithheldRef } from './entities.ts';

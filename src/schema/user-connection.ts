@@ -1,8 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.ts';
-import { type GatewayContext, planNodeAt } from '../context.ts';
+import type { GatewayContext } from '../context.ts';
+import { decodeCursor, encodeCursor } from '../loaders/list-cursor.ts';
 import { ListReader, type ListWindow } from '../loaders/list-reader.ts';
-import { decodeCursor, encodeCursor } from '../plan/cursor.ts';
+import { planNodeAt } from '../pipeline.ts';
 import { checkPageArgs, type PageArgs } from '../plan/validate.ts';
 import { BadUserInputError } from '../rest/errors.ts';
 import type { ListKind } from '../rest/x-api.ts';

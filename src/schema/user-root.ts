@@ -1,6 +1,6 @@
 import { builder } from '../builder.ts';
-import { planNodeAt } from '../context.ts';
-import { checkUserArgs } from '../plan/root-args.ts';
+import { planNodeAt } from '../pipeline.ts';
+import { checkUserArgs } from '../plan/global-id.ts';
 import { checkKeys, checkRestId, checkUsername } from '../plan/validate.ts';
 import { DEFAULT_USER_QUERY, lazyUser, UserRef, userShape } from './shapes.ts';
 import type { UserShape } from './user-shape.ts';

@@ -1,8 +1,8 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { priceOperation } from '../../src/cost/price.ts';
+import { encodeCursor } from '../../src/loaders/list-cursor.ts';
 import { planOperation } from '../../src/plan/build-plan.ts';
-import { encodeCursor } from '../../src/plan/cursor.ts';
 import type { ListKind, ListQuery, RateLimitState, XSession } from '../../src/rest/x-api.ts';
 import { schema } from '../../src/schema/index.ts';
 import { FakeSession } from '../fixtures/schema-fake-session.ts';

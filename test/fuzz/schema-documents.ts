@@ -12,8 +12,8 @@ import {
   isNonNullType,
   isObjectType,
 } from 'graphql';
-import { encodeCursor } from '../../src/plan/cursor.ts';
-import { encodeGlobalId } from '../../src/plan/root-args.ts';
+import { encodeCursor } from '../../src/loaders/list-cursor.ts';
+import { encodeGlobalId } from '../../src/plan/global-id.ts';
 
 /**
  * Whole GraphQL documents built from the schema by fast-check: random fields of each type (aliases,

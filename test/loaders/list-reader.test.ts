@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { decodeCursor, encodeCursor } from '../../src/loaders/list-cursor.ts';
 import { type EdgeCursor, pageCalls } from '../../src/loaders/list-paging.ts';
 import { ListReader, type ListWindow } from '../../src/loaders/list-reader.ts';
-import { decodeCursor, encodeCursor } from '../../src/plan/cursor.ts';
 import { createFakeList, type FakeListOptions } from '../fixtures/schema-fake-list.ts';
 
 const OWNER = '2244994945';

@@ -2,7 +2,7 @@ import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { planOperation } from '../../src/plan/build-plan.ts';
 import { estimateUpstreamCalls } from '../../src/plan/estimate.ts';
-import { encodeGlobalId } from '../../src/plan/root-args.ts';
+import { encodeGlobalId } from '../../src/plan/global-id.ts';
 import { schema } from '../../src/schema/index.ts';
 
 /** Plans a query with raw variables. */

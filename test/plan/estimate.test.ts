@@ -1,8 +1,8 @@
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeCursor } from '../../src/loaders/list-cursor.ts';
 import { MAX_CALLS_PER_PAGE } from '../../src/loaders/list-paging.ts';
 import { planOperation } from '../../src/plan/build-plan.ts';
-import { encodeCursor } from '../../src/plan/cursor.ts';
 import { estimateUpstreamCalls } from '../../src/plan/estimate.ts';
 import { schema } from '../../src/schema/index.ts';
 import { startTestGateway, type TestGateway } from '../fixtures/gateway.ts';

@@ -1,6 +1,5 @@
 import { UpstreamError } from '../errors.ts';
-import { ID_PATTERN } from '../params.ts';
-import type { Endpoint } from '../x-api.ts';
+import { type Endpoint, ID_PATTERN } from '../x-api.ts';
 import type { XProblem, XTweet, XUser } from '../x-types.ts';
 import { answerIn2166 } from './naming-generation.ts';
 

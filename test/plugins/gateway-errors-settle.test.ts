@@ -1,8 +1,8 @@
 import { GraphQLError, locatedError, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { settleResultErrors } from '../../src/plugins/gateway-errors.ts';
 import { NotFoundError } from '../../src/rest/errors.ts';
 import { toGraphQLError } from '../../src/schema/errors.ts';
-import { settleResultErrors } from '../../src/schema/result-errors.ts';
 
 const document = parse('query Q {\n  user {\n    pinnedTweet { text }\n  }\n}');
 const source = document.loc?.source;

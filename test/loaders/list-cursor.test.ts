@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { decodeCursor, encodeCursor } from '../../src/loaders/list-cursor.ts';
 import type { EdgeCursor } from '../../src/loaders/list-paging.ts';
-import { decodeCursor, encodeCursor } from '../../src/plan/cursor.ts';
 import { BadUserInputError } from '../../src/rest/errors.ts';
 
 const OWNER = '1152921504606846976';

@@ -1,14 +1,6 @@
-import {
-  type EdgeCursor,
-  firstCallSize,
-  ownItems,
-  type PageDirection,
-  pageCalls,
-} from '../loaders/list-paging.ts';
 import { BadUserInputError } from '../rest/errors.ts';
-import { ID_PATTERN } from '../rest/params.ts';
-import type { ListKind } from '../rest/x-api.ts';
-import { MAX_PAGE_SIZE } from './validate.ts';
+import { ID_PATTERN, type ListKind, MAX_RESULTS } from '../rest/x-api.ts';
+import { type EdgeCursor, firstCallSize, ownItems, type PageDirection, pageCalls } from './list-paging.ts';
 
 /**
  * Opaque, self-contained connection cursors, relying only on what X promises about pagination: a token,
@@ -93,7 +85,7 @@ function parseCursor(text: string): EdgeCursor | 'old' | undefined {
   if (version !== VERSION || !list || !ID_PATTERN.test(ownerId)) return undefined;
   if (![maxText, countText, indexText].every((part) => NUMBER.test(part))) return undefined;
   const [maxResults, count, index] = [Number(maxText), Number(countText), Number(indexText)];
-  if (maxResults < 1 || maxResults > MAX_PAGE_SIZE || count < 0 || count > maxResults) return undefined;
+  if (maxResults < 1 || maxResults > MAX_RESULTS || count < 0 || count > maxResults) return undefined;
   if (index < -1 || index > count) return undefined;
   // An edge carries its user; a gap (before or after the items) carries none.
   const isEdge = index >= 0 && index < count;

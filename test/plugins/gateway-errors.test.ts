@@ -1,6 +1,6 @@
 import { type ExecutionResult, GraphQLError, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { useLeanResultErrors } from '../../src/plugins/lean-result-errors.ts';
+import { useGatewayErrors } from '../../src/plugins/gateway-errors.ts';
 
 const document = parse('{ user(restId: "12") { pinnedTweet { text } } }');
 const field = document.definitions[0];
@@ -17,12 +17,12 @@ function partialError(extensions: Record<string, unknown> = {}): GraphQLError {
 /** Runs the plugin's `onResultProcess` on `result`; the result it sets, or undefined. */
 function process(result: ExecutionResult): ExecutionResult | undefined {
   let set: ExecutionResult | undefined;
-  const hook = useLeanResultErrors().onResultProcess as (payload: unknown) => void;
+  const hook = useGatewayErrors().onResultProcess as (payload: unknown) => void;
   hook({ result, setResult: (next: ExecutionResult) => (set = next) });
   return set;
 }
 
-describe('useLeanResultErrors', () => {
+describe('useGatewayErrors', () => {
   it('hands over the JSON form of each partial error, written to the same text', () => {
     const result: ExecutionResult = {
       data: { user: { pinnedTweet: null } },

@@ -1,0 +1,157 @@
+import {
+  type DocumentNode,
+  GraphQLError,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+  getOperationAST,
+  getVariableValues,
+  Kind,
+} from 'graphql';
+import type { GatewayContext } from './context.ts';
+import { type OperationPrice, type PriceOptions, priceOperation, recordPrice } from './cost/price.ts';
+import { planOperation } from './plan/build-plan.ts';
+import type { PlanCache } from './plan/plan-cache.ts';
+import type { OperationPlan, PlanNode } from './plan/plan-types.ts';
+import { BadUserInputError, GatewayError } from './rest/errors.ts';
+import { toGraphQLError } from './schema/errors.ts';
+import { memoized } from './util/memoized.ts';
+
+/**
+ * The one pipeline every way of running the gateway's schema goes through: after parsing and validation,
+ * the operation is planned (bad arguments are `BAD_USER_INPUT`, before any call) and priced (too costly
+ * is `QUERY_TOO_COSTLY`, more than X has left `RATE_LIMITED`, before any call), then executed with the
+ * plan in the context. The server's plugins (`usePlanning`, `useCost` in `src/yoga.ts`), the stitching
+ * executor (`src/library/executor.ts`) and resolvers run without either (graphql's own `execute` over the
+ * exported schema) all plan and price with the functions here.
+ */
+
+/** An operation to plan: what `execute` receives. */
+export interface OperationRequest {
+  readonly schema: GraphQLSchema;
+  readonly document: DocumentNode;
+  readonly operationName?: string | null | undefined;
+  readonly variableValues?: Readonly<Record<string, unknown>> | null | undefined;
+}
+
+/**
+ * The plan of a request's operation, from `cache` or planned (and kept there when its key is small
+ * enough); or the errors of its variables when they do not fit their declared types (`BAD_USER_INPUT`,
+ * 400 under `application/graphql-response+json`).
+ */
+export function planRequest(
+  request: OperationRequest,
+  options: { readonly cache?: PlanCache | undefined; readonly readAhead?: number | undefined } = {},
+): OperationPlan | readonly GraphQLError[] {
+  const { schema, document, operationName } = request;
+  const { cache, readAhead = 0 } = options;
+  const variables = (request.variableValues ?? undefined) as Record<string, unknown> | undefined;
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return planOperation({ schema, document, operationName, variables, readAhead });
+  // Only the variables the operation declares count.
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+  if (coerced.errors) return coerced.errors.map(variableError);
+  const key = cache?.keyOf(document, operation, coerced.coerced);
+  let plan = key === undefined ? undefined : cache?.get(key);
+  if (!plan) {
+    plan = planOperation({
+      schema,
+      document,
+      operationName,
+      variables: coerced.coerced,
+      variablesCoerced: true,
+      readAhead,
+    });
+    if (key !== undefined) cache?.set(key, plan);
+  }
+  return plan;
+}
+
+/** The GraphQL errors of a plan's bad arguments, each at its path (`BAD_USER_INPUT` unless coded). */
+export function planErrors(plan: OperationPlan): GraphQLError[] {
+  return plan.errors.map(({ path, error }) => {
+    const extensions =
+      error instanceof GatewayError ? toGraphQLError(error).extensions : { code: 'BAD_USER_INPUT' };
+    return new GraphQLError(error.message, { path: path.split('.'), extensions });
+  });
+}
+
+/**
+ * Prices a context's plan with the session's own view of X's budget and records the price on the
+ * context (for `cost`, `rateLimit`, `spend` and `extensions.cost`). Only queries are priced.
+ */
+export function priceRequest(
+  ctx: GatewayContext,
+  plan: OperationPlan,
+  options: PriceOptions = {},
+): OperationPrice | undefined {
+  if (plan.errors.length > 0 || plan.operation?.operation !== 'query') return undefined;
+  const price = priceOperation(plan, ctx.session, options);
+  recordPrice(ctx, price);
+  return price;
+}
+
+/** A variable that does not fit its type is a request error: `BAD_USER_INPUT`, HTTP 400. */
+function variableError(error: GraphQLError): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes ?? null,
+    extensions: { code: 'BAD_USER_INPUT', http: { spec: true, status: 400 } },
+  });
+}
+
+/** Why a plan made by a resolver must not run (its price's refusal), by plan. */
+const refusals = new WeakMap<OperationPlan, GatewayError>();
+
+/**
+ * The plan of the operation `info` belongs to. When no plugin planned it (the schema run by graphql's own
+ * `execute`), the first resolver plans and prices it, once per operation: the plan is kept in the
+ * context, and a refusal (`QUERY_TOO_COSTLY`, `RATE_LIMITED`, `SPEND_LIMITED`) is thrown by every field
+ * that reads its plan node (see {@link planNodeAt}), so no call is made.
+ */
+export function planOf(ctx: GatewayContext, info: GraphQLResolveInfo): OperationPlan {
+  if (ctx.plan?.operation !== info.operation) {
+    const plan = planOperation({
+      schema: info.schema,
+      document: { kind: Kind.DOCUMENT, definitions: [info.operation, ...Object.values(info.fragments)] },
+      operationName: info.operation.name?.value,
+      variables: info.variableValues,
+      variablesCoerced: true,
+    });
+    ctx.plan = plan;
+    const limits = ctx.maxUpstreamCalls === undefined ? {} : { maxUpstreamCalls: ctx.maxUpstreamCalls };
+    const refusal = priceRequest(ctx, plan, limits)?.refusal;
+    if (refusal) refusals.set(plan, refusal);
+  }
+  return ctx.plan;
+}
+
+/**
+ * The plan node of the field being resolved (its response path without list indices). Throws the
+ * operation's refusal when pricing refused it, and the field's own argument error when it has one, so
+ * a field never calls X for an operation the server would not run.
+ */
+export function planNodeAt(ctx: GatewayContext, info: GraphQLResolveInfo): PlanNode | undefined {
+  const plan = planOf(ctx, info);
+  const refusal = refusals.get(plan);
+  if (refusal) throw refusal;
+  const key = memoized(pathKeys, info.fieldNodes, () => pathKey(info.path));
+  if (plan.errors.length > 0) {
+    const error = plan.errors.find((one) => one.path === key)?.error;
+    if (error) throw error instanceof GatewayError ? error : new BadUserInputError(error.message);
+  }
+  return plan.nodes.get(key);
+}
+
+// Path keys by place in the query. graphql-js and graphql-jit hand every resolver call at one place of a
+// query the same `fieldNodes` array (the items of a list share it, and a compiled query keeps it from one
+// request to the next), while no two places share one: a place's key is worked out once, not once per
+// list item.
+const pathKeys = new WeakMap<GraphQLResolveInfo['fieldNodes'], string>();
+
+/** A response path without list indices: `user.followers.edges.node`. */
+export function pathKey(path: GraphQLResolveInfo['path']): string {
+  const keys: string[] = [];
+  for (let at: GraphQLResolveInfo['path'] | undefined = path; at; at = at.prev) {
+    if (typeof at.key === 'string') keys.push(at.key);
+  }
+  return keys.reverse().join('.');
+}
