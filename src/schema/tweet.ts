@@ -5,7 +5,16 @@ import { checkRestId } from '../plan/validate.ts';
 import type { XTweet } from '../rest/x-types.ts';
 import { TextEntitiesRef, UrlEntityRef, WithheldRef } from './entities.ts';
 import { ReplySettings } from './leaf-types.ts';
-import { DEFAULT_TWEET_QUERY, NodeRef, TweetRef, tweetData, tweetShape } from './shapes.ts';
+import {
+  DEFAULT_TWEET_QUERY,
+  lazyUser,
+  NodeRef,
+  TweetRef,
+  tweetData,
+  tweetShape,
+  UserRef,
+  userShape,
+} from './shapes.ts';
 import {
   TweetNonPublicMetricsRef,
   TweetOrganicMetricsRef,
@@ -28,6 +37,7 @@ import {
   TweetScopesRef,
 } from './tweet-parts.ts';
 import type { TweetShape } from './tweet-shape.ts';
+import type { UserShape } from './user-shape.ts';
 
 /** Resolves a field from X's tweet object, loading it only if the planner left it out. */
 function fromTweet<T>(pick: (tweet: XTweet) => T) {
@@ -112,6 +122,28 @@ builder.queryField('tweet', (t) =>
       // Always looked up, even for ids alone: an id X does not know is null with `NOT_FOUND`.
       const plan = planNodeAt(ctx, info)?.tweet;
       return tweetShape(restId, await ctx.loaders.tweets.byId(restId, plan?.query ?? DEFAULT_TWEET_QUERY));
+    },
+  }),
+);
+
+/** `Tweet.author`: through the user loader, looked up only when more than its ids is read. */
+builder.objectField(TweetRef, 'author', (t) =>
+  t.field({
+    type: UserRef,
+    nullable: true,
+    description: "The tweet's author, looked up only when more than its ids is read.",
+    resolve: async (tweet, _args, ctx, info): Promise<UserShape | null> => {
+      const data = await tweetData(tweet, ctx, info);
+      const authorId = data.author_id;
+      if (!authorId) return null;
+      const plan = planNodeAt(ctx, info)?.user;
+      if (plan && !plan.lookup) return lazyUser(authorId);
+      return userShape(
+        await ctx.loaders.users.byId(
+          authorId,
+          plan?.query ?? { userFields: [], tweetFields: [], expansions: [] },
+        ),
+      );
     },
   }),
 );

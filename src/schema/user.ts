@@ -1,11 +1,29 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.ts';
-import type { GatewayContext } from '../context.ts';
+import { type GatewayContext, planNodeAt } from '../context.ts';
+import { checkUserArgs } from '../plan/root-args.ts';
+import { checkKeys, checkRestId, checkUsername } from '../plan/validate.ts';
 import type { XUser } from '../rest/x-types.ts';
 import { UserEntitiesRef, WithheldRef } from './entities.ts';
 import { ConnectionStatus, SubscriptionType, VerifiedType } from './leaf-types.ts';
-import { NodeRef, UserRef, userData } from './shapes.ts';
+import {
+  DEFAULT_TWEET_QUERY,
+  DEFAULT_USER_QUERY,
+  lazyUser,
+  NodeRef,
+  TweetRef,
+  tweetShape,
+  UserRef,
+  userData,
+  userShape,
+} from './shapes.ts';
+import type { TweetShape } from './tweet-shape.ts';
 import type { UserShape } from './user-shape.ts';
+
+/**
+ * `User`: its fields, the root fields that look users up (`user`, `users`, `usersByUsername`, `viewer`)
+ * and its link to a tweet (`pinnedTweet`). `followers`/`following` are in `user-connection.ts`.
+ */
 
 /** Resolves a field from X's user object, loading it only if the planner left it out. */
 function fromUser<T>(pick: (user: XUser) => T) {
@@ -81,3 +99,96 @@ UserRef.implement({
     affiliation: t.expose('affiliation', { type: UserAffiliationRef, nullable: true }),
   }),
 });
+
+/**
+ * The root fields that look users up. Each asks X only for what the planner found the selection reads;
+ * `user(restId:)` not at all when nothing but `id`, `restId`, `followers` or `following` is read, while
+ * `users(restIds:)` always looks its users up so unknown ids are null. Lookups of many ids are batched by
+ * the user DataLoader, 100 per call.
+ */
+
+builder.queryFields((t) => ({
+  user: t.field({
+    type: UserRef,
+    nullable: true,
+    description: 'One user, by `restId` or by `username` (exactly one of the two).',
+    args: { restId: t.arg.id(), username: t.arg.string() },
+    resolve: async (_root, args, ctx, info): Promise<UserShape> => {
+      const restId = args.restId == null ? undefined : String(args.restId);
+      checkUserArgs({ restId, username: args.username });
+      const plan = planNodeAt(ctx, info)?.user;
+      if (restId !== undefined && plan && !plan.lookup) return lazyUser(restId);
+      const query = plan?.query ?? DEFAULT_USER_QUERY;
+      const user =
+        restId !== undefined
+          ? await ctx.loaders.users.byId(restId, query)
+          : await ctx.loaders.users.byUsername(args.username as string, query);
+      return userShape(user);
+    },
+  }),
+  users: t.field({
+    type: [UserRef],
+    nullable: { list: false, items: true },
+    description: 'Users by X id, in the order asked; null (with an error) where X found none.',
+    args: { restIds: t.arg.idList({ required: true }) },
+    resolve: (_root, args, ctx, info) => {
+      const ids = checkKeys(args.restIds.map(String), 'restIds', checkRestId);
+      // Always looked up, even for ids alone: an id X does not know is null with `NOT_FOUND`.
+      const query = planNodeAt(ctx, info)?.user?.query ?? DEFAULT_USER_QUERY;
+      return ids.map((id) => ctx.loaders.users.byId(id, query).then(userShape));
+    },
+  }),
+  usersByUsername: t.field({
+    type: [UserRef],
+    nullable: { list: false, items: true },
+    description: 'Users by username, in the order asked; null (with an error) where X found none.',
+    args: { usernames: t.arg.stringList({ required: true }) },
+    resolve: (_root, args, ctx, info) => {
+      const usernames = checkKeys(args.usernames, 'usernames', checkUsername);
+      const query = planNodeAt(ctx, info)?.user?.query ?? DEFAULT_USER_QUERY;
+      return usernames.map((username) => ctx.loaders.users.byUsername(username, query).then(userShape));
+    },
+  }),
+  viewer: t.field({
+    type: UserRef,
+    nullable: true,
+    description: 'The user of the OAuth user-context token the request carries (`GET /2/users/me`).',
+    resolve: async (_root, _args, ctx, info) => {
+      const query = planNodeAt(ctx, info)?.user?.query ?? DEFAULT_USER_QUERY;
+      return userShape(await ctx.loaders.users.viewer(query));
+    },
+  }),
+}));
+
+/** `User.pinnedTweet`: from the `pinned_tweet_id` expansion that primed the tweet loader, no call of its own. */
+builder.objectField(UserRef, 'pinnedTweet', (t) =>
+  t.field({
+    type: TweetRef,
+    nullable: true,
+    description:
+      'The pinned tweet, brought by the `pinned_tweet_id` expansion of the call that fetched the user. ' +
+      'Null with `NOT_FOUND` when X reports it deleted.',
+    resolve: (user, _args, ctx, info): TweetShape | null | Promise<TweetShape | null> => {
+      // Synchronous when the user and its pinned tweet are at hand (a page of followers with the
+      // expansion): a 1000-follower page then costs no promise per follower.
+      const data = userData(user, ctx, info);
+      return data instanceof Promise
+        ? data.then((loaded) => pinnedTweetOf(loaded, ctx, info))
+        : pinnedTweetOf(data, ctx, info);
+    },
+  }),
+);
+
+/** A looked-up user's pinned tweet: at hand when primed from `includes.tweets`, else loaded. */
+function pinnedTweetOf(
+  user: XUser,
+  ctx: GatewayContext,
+  info: GraphQLResolveInfo,
+): TweetShape | null | Promise<TweetShape | null> {
+  const id = user.pinned_tweet_id;
+  if (!id) return null;
+  const query = planNodeAt(ctx, info)?.tweet?.query ?? DEFAULT_TWEET_QUERY;
+  const known = ctx.loaders.tweets.peek(id, query);
+  if (known) return tweetShape(id, known);
+  return ctx.loaders.tweets.byId(id, query).then((tweet) => tweetShape(id, tweet));
+}
