@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GraphiQLOptions } from 'graphql-yoga';
-import { encodeGlobalId } from '../plan/root-args.ts';
+import { encodeGlobalId } from '../schema/node.ts';
 
 /**
  * GraphiQL as the gateway serves it at `/graphql`: its assets bundled in the page (no CDN, so it

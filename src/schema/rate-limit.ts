@@ -3,6 +3,7 @@ import { builder } from '../builder.ts';
 import { type GatewayContext, planOf } from '../context.ts';
 import { toUsd } from '../cost/money.ts';
 import { type OperationPrice, priceOperation, recordedPrice } from '../cost/price.ts';
+import { xRoot } from '../plan/x-needs.ts';
 import { totalCount } from '../rest/billed-resources.ts';
 import type { Endpoint, RateLimitState } from '../rest/x-api.ts';
 
@@ -149,6 +150,7 @@ builder.queryField('cost', (t) =>
     description:
       'The price of this operation in upstream calls to X, computed before any call. Makes no call.',
     args: { dryRun: t.arg.boolean({ defaultValue: false, description: DRY_RUN_DESCRIPTION }) },
+    extensions: xRoot({ dryRun: (args) => args.dryRun === true }),
     resolve: (_root, _args, ctx, info) => priceOf(ctx, info),
   }),
 );

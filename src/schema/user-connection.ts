@@ -4,6 +4,7 @@ import { type GatewayContext, planNodeAt } from '../context.ts';
 import { ListReader, type ListWindow } from '../loaders/list-reader.ts';
 import { decodeCursor, encodeCursor } from '../plan/cursor.ts';
 import { checkPageArgs, type PageArgs } from '../plan/validate.ts';
+import { xList, xNeeds } from '../plan/x-needs.ts';
 import { BadUserInputError } from '../rest/errors.ts';
 import type { ListKind } from '../rest/x-api.ts';
 import { DEFAULT_USER_QUERY, UserRef, userData, userShape } from './shapes.ts';
@@ -50,10 +51,15 @@ const UserEdgeRef = builder.objectRef<{ cursor: string; node: UserShape }>('User
   }),
 });
 
+/** The declaration of the fields that read the page. */
+const PAGE = xNeeds({ page: true });
+
 const UserConnectionRef = builder.objectRef<ConnectionShape>('UserConnection').implement({
   description: 'A page of a user list, most recent first, as X orders it.',
+  extensions: xList(),
   fields: (t) => ({
     edges: t.field({
+      extensions: PAGE,
       type: [UserEdgeRef],
       resolve: async (c) =>
         (await c.window()).edges.map((edge) => ({
@@ -62,10 +68,12 @@ const UserConnectionRef = builder.objectRef<ConnectionShape>('UserConnection').i
         })),
     }),
     nodes: t.field({
+      extensions: PAGE,
       type: [UserRef],
       resolve: async (c) => (await c.window()).edges.map((e) => userShape(e.user)),
     }),
     pageInfo: t.field({
+      extensions: PAGE,
       type: PageInfoRef,
       resolve: async (c) => {
         const { hasNextPage, hasPreviousPage, startCursor, endCursor } = await c.window();
@@ -80,6 +88,7 @@ const UserConnectionRef = builder.objectRef<ConnectionShape>('UserConnection').i
     totalCount: t.int({
       nullable: true,
       description: "The list's length from the owner's public metrics.",
+      extensions: xNeeds({ ownerFields: ['public_metrics'] }),
       resolve: async (c, _args, ctx) => {
         const metrics = (await userData(c.owner, ctx, c.ownerInfo)).public_metrics;
         return c.kind === 'followers' ? metrics?.followers_count : metrics?.following_count;
@@ -147,6 +156,7 @@ for (const kind of ['followers', 'following'] as const) {
         kind === 'followers'
           ? 'Who follows this user, most recent first. `first`/`last` take 1 to 1000 (100 when neither is given).'
           : 'Whom this user follows, most recent first. `first`/`last` take 1 to 1000 (100 when neither is given).',
+      extensions: xNeeds({ list: kind }),
       args: {
         first: t.arg.int(),
         after: t.arg.string(),

@@ -1,9 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.ts';
 import { type GatewayContext, planNodeAt } from '../context.ts';
-import { checkUserArgs } from '../plan/root-args.ts';
 import { checkKeys, checkRestId, checkUsername } from '../plan/validate.ts';
-import type { XUser } from '../rest/x-types.ts';
+import { type FieldArgs, xNeeds, xObject, xRoot } from '../plan/x-needs.ts';
+import { BadUserInputError } from '../rest/errors.ts';
+import type { UserField, XUser } from '../rest/x-types.ts';
 import { UserEntitiesRef, WithheldRef } from './entities.ts';
 import { ConnectionStatus, SubscriptionType, VerifiedType } from './leaf-types.ts';
 import {
@@ -24,6 +25,11 @@ import type { UserShape } from './user-shape.ts';
  * `User`: its fields, the root fields that look users up (`user`, `users`, `usersByUsername`, `viewer`)
  * and its link to a tweet (`pinnedTweet`). `followers`/`following` are in `user-connection.ts`.
  */
+
+/** The declaration of a `User` field read from X's user object with these `user.fields` (none: X's defaults). */
+function reads(...fields: UserField[]) {
+  return xNeeds({ fields });
+}
 
 /** Resolves a field from X's user object, loading it only if the planner left it out. */
 function fromUser<T>(pick: (user: XUser) => T) {
@@ -67,38 +73,111 @@ export const UserAffiliationRef = builder
 UserRef.implement({
   description: 'An X user. Fields are fetched from X only when a query reads them.',
   interfaces: [NodeRef],
+  extensions: xObject({ kind: 'user', lookup: 'GET /2/users' }),
   isTypeOf: (value) => (value as UserShape).__typename === 'User',
   fields: (t) => ({
-    restId: t.exposeID('restId', { description: 'The X id, a decimal string of up to 19 digits.' }),
-    name: t.exposeString('name'),
-    username: t.exposeString('username', { description: 'The handle, without `@`.' }),
-    createdAt: t.field({ type: 'DateTime', nullable: true, resolve: fromUser((u) => u.created_at) }),
-    description: t.exposeString('description', { nullable: true }),
-    location: t.exposeString('location', { nullable: true }),
-    url: t.exposeString('url', { nullable: true }),
-    profileImageUrl: t.exposeString('profileImageUrl', { nullable: true }),
-    profileBannerUrl: t.exposeString('profileBannerUrl', { nullable: true }),
-    protected: t.exposeBoolean('protected', { nullable: true }),
-    verified: t.exposeBoolean('verified', { nullable: true }),
-    verifiedType: t.expose('verifiedType', { type: VerifiedType, nullable: true }),
-    verifiedFollowersCount: t.exposeInt('verifiedFollowersCount', { nullable: true }),
-    isIdentityVerified: t.exposeBoolean('isIdentityVerified', { nullable: true }),
-    parody: t.exposeBoolean('parody', { nullable: true }),
-    subscriptionType: t.expose('subscriptionType', { type: SubscriptionType, nullable: true }),
-    receivesYourDm: t.exposeBoolean('receivesYourDm', { nullable: true }),
+    restId: t.exposeID('restId', {
+      extensions: xNeeds({ free: true }),
+      description: 'The X id, a decimal string of up to 19 digits.',
+    }),
+    name: t.exposeString('name', { extensions: reads() }),
+    username: t.exposeString('username', { extensions: reads(), description: 'The handle, without `@`.' }),
+    createdAt: t.field({
+      extensions: reads('created_at'),
+      type: 'DateTime',
+      nullable: true,
+      resolve: fromUser((u) => u.created_at),
+    }),
+    description: t.exposeString('description', { extensions: reads('description'), nullable: true }),
+    location: t.exposeString('location', { extensions: reads('location'), nullable: true }),
+    url: t.exposeString('url', { extensions: reads('url'), nullable: true }),
+    profileImageUrl: t.exposeString('profileImageUrl', {
+      extensions: reads('profile_image_url'),
+      nullable: true,
+    }),
+    profileBannerUrl: t.exposeString('profileBannerUrl', {
+      extensions: reads('profile_banner_url'),
+      nullable: true,
+    }),
+    protected: t.exposeBoolean('protected', { extensions: reads('protected'), nullable: true }),
+    verified: t.exposeBoolean('verified', { extensions: reads('verified'), nullable: true }),
+    verifiedType: t.expose('verifiedType', {
+      extensions: reads('verified_type'),
+      type: VerifiedType,
+      nullable: true,
+    }),
+    verifiedFollowersCount: t.exposeInt('verifiedFollowersCount', {
+      extensions: reads('verified_followers_count'),
+      nullable: true,
+    }),
+    isIdentityVerified: t.exposeBoolean('isIdentityVerified', {
+      extensions: reads('is_identity_verified'),
+      nullable: true,
+    }),
+    parody: t.exposeBoolean('parody', { extensions: reads('parody'), nullable: true }),
+    subscriptionType: t.expose('subscriptionType', {
+      extensions: reads('subscription_type'),
+      type: SubscriptionType,
+      nullable: true,
+    }),
+    receivesYourDm: t.exposeBoolean('receivesYourDm', {
+      extensions: reads('receives_your_dm'),
+      nullable: true,
+    }),
     connectionStatus: t.field({
+      extensions: reads('connection_status'),
       type: [ConnectionStatus],
       nullable: true,
       resolve: fromUser((u) => u.connection_status as never),
     }),
-    mostRecentTweetId: t.exposeID('mostRecentTweetId', { nullable: true }),
-    pinnedTweetId: t.exposeID('pinnedTweetId', { nullable: true }),
-    publicMetrics: t.expose('publicMetrics', { type: UserPublicMetricsRef, nullable: true }),
-    entities: t.expose('entities', { type: UserEntitiesRef, nullable: true }),
-    withheld: t.expose('withheld', { type: WithheldRef, nullable: true }),
-    affiliation: t.expose('affiliation', { type: UserAffiliationRef, nullable: true }),
+    mostRecentTweetId: t.exposeID('mostRecentTweetId', {
+      extensions: reads('most_recent_tweet_id'),
+      nullable: true,
+    }),
+    pinnedTweetId: t.exposeID('pinnedTweetId', { extensions: reads('pinned_tweet_id'), nullable: true }),
+    publicMetrics: t.expose('publicMetrics', {
+      extensions: reads('public_metrics'),
+      type: UserPublicMetricsRef,
+      nullable: true,
+    }),
+    entities: t.expose('entities', { extensions: reads('entities'), type: UserEntitiesRef, nullable: true }),
+    withheld: t.expose('withheld', { extensions: reads('withheld'), type: WithheldRef, nullable: true }),
+    affiliation: t.expose('affiliation', {
+      extensions: reads('affiliation'),
+      type: UserAffiliationRef,
+      nullable: true,
+    }),
   }),
 });
+
+/** Checks `user(restId:, username:)`: exactly one of the two, well formed. */
+export function checkUserArgs(args: { restId?: string | null; username?: string | null }): void {
+  if ((args.restId == null) === (args.username == null)) {
+    throw new BadUserInputError('`user` takes exactly one of `restId` and `username`.');
+  }
+  if (args.restId != null) checkRestId(args.restId, 'restId');
+  if (args.username != null) checkUsername(args.username, 'username');
+}
+
+/** A list argument of strings, or undefined. */
+function stringList(value: unknown): readonly string[] | undefined {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined;
+}
+
+/** The length of a list argument, else 1. */
+function lengthOf(value: unknown): number {
+  return Array.isArray(value) ? value.length : 1;
+}
+
+/** `user`: by X id a batched lookup, made only when more than ids and lists is read; by username always. */
+function userCall(args: FieldArgs) {
+  const { restId, username } = args;
+  if (username != null) {
+    const keys = typeof username === 'string' ? { keys: [username] } : {};
+    return { endpoint: 'GET /2/users/by', always: true, ...keys } as const;
+  }
+  return { endpoint: 'GET /2/users', ...(typeof restId === 'string' ? { keys: [restId] } : {}) } as const;
+}
 
 /**
  * The root fields that look users up. Each asks X only for what the planner found the selection reads;
@@ -113,6 +192,14 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One user, by `restId` or by `username` (exactly one of the two).',
     args: { restId: t.arg.id(), username: t.arg.string() },
+    extensions: xRoot({
+      check: (args) => checkUserArgs(args as { restId?: string; username?: string }),
+      call: userCall,
+      owner: ({ restId, username }) => ({
+        ...(typeof restId === 'string' ? { restId } : {}),
+        ...(typeof username === 'string' ? { username } : {}),
+      }),
+    }),
     resolve: async (_root, args, ctx, info): Promise<UserShape> => {
       const restId = args.restId == null ? undefined : String(args.restId);
       checkUserArgs({ restId, username: args.username });
@@ -131,6 +218,14 @@ builder.queryFields((t) => ({
     nullable: { list: false, items: true },
     description: 'Users by X id, in the order asked; null (with an error) where X found none.',
     args: { restIds: t.arg.idList({ required: true }) },
+    extensions: xRoot({
+      check: (args) => {
+        checkKeys(args.restIds as string[], 'restIds', checkRestId);
+      },
+      count: (args) => lengthOf(args.restIds),
+      call: (args) => ({ endpoint: 'GET /2/users', keys: stringList(args.restIds) }),
+      verifies: true,
+    }),
     resolve: (_root, args, ctx, info) => {
       const ids = checkKeys(args.restIds.map(String), 'restIds', checkRestId);
       // Always looked up, even for ids alone: an id X does not know is null with `NOT_FOUND`.
@@ -143,6 +238,13 @@ builder.queryFields((t) => ({
     nullable: { list: false, items: true },
     description: 'Users by username, in the order asked; null (with an error) where X found none.',
     args: { usernames: t.arg.stringList({ required: true }) },
+    extensions: xRoot({
+      check: (args) => {
+        checkKeys(args.usernames as string[], 'usernames', checkUsername);
+      },
+      count: (args) => lengthOf(args.usernames),
+      call: (args) => ({ endpoint: 'GET /2/users/by', always: true, keys: stringList(args.usernames) }),
+    }),
     resolve: (_root, args, ctx, info) => {
       const usernames = checkKeys(args.usernames, 'usernames', checkUsername);
       const query = planNodeAt(ctx, info)?.user?.query ?? DEFAULT_USER_QUERY;
@@ -153,6 +255,7 @@ builder.queryFields((t) => ({
     type: UserRef,
     nullable: true,
     description: 'The user of the OAuth user-context token the request carries (`GET /2/users/me`).',
+    extensions: xRoot({ call: () => ({ endpoint: 'GET /2/users/me', batched: false, always: true }) }),
     resolve: async (_root, _args, ctx, info) => {
       const query = planNodeAt(ctx, info)?.user?.query ?? DEFAULT_USER_QUERY;
       return userShape(await ctx.loaders.users.viewer(query));
@@ -165,6 +268,7 @@ builder.objectField(UserRef, 'pinnedTweet', (t) =>
   t.field({
     type: TweetRef,
     nullable: true,
+    extensions: xNeeds({ expansion: 'pinned_tweet_id' }),
     description:
       'The pinned tweet, brought by the `pinned_tweet_id` expansion of the call that fetched the user. ' +
       'Null with `NOT_FOUND` when X reports it deleted.',

@@ -2,8 +2,8 @@ import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { planOperation } from '../../src/plan/build-plan.ts';
 import { estimateUpstreamCalls } from '../../src/plan/estimate.ts';
-import { encodeGlobalId } from '../../src/plan/root-args.ts';
 import { schema } from '../../src/schema/index.ts';
+import { encodeGlobalId } from '../../src/schema/node.ts';
 
 /** Plans a query with raw variables. */
 const plan = (query: string, variables?: Record<string, unknown>) =>
