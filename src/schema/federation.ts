@@ -4,16 +4,10 @@ import { type GatewayContext, planNodeAt } from '../context.ts';
 import { checkRestId, MAX_LOOKUP_KEYS } from '../plan/validate.ts';
 import { type FieldArgs, xRoot } from '../plan/x-needs.ts';
 import { BadUserInputError } from '../rest/errors.ts';
-import {
-  DEFAULT_TWEET_QUERY,
-  DEFAULT_USER_QUERY,
-  TweetRef,
-  tweetShape,
-  UserRef,
-  userShape,
-} from './shapes.ts';
+import { DEFAULT_TWEET_QUERY, TweetRef, tweetShape } from './shapes.ts';
 import type { TweetShape } from './tweet-shape.ts';
-import type { UserShape } from './user-shape.ts';
+import type { UserShape } from './user.ts';
+import { DEFAULT_USER_QUERY, UserRef, userShape } from './user.ts';
 
 /**
  * Composition. `User` and `Tweet` are Federation v2 entities keyed by `restId`: a router's

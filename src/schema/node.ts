@@ -4,9 +4,10 @@ import type { PlanNode } from '../plan/plan-types.ts';
 import { checkKeys } from '../plan/validate.ts';
 import { type FieldArgs, xNeeds, xRoot } from '../plan/x-needs.ts';
 import { BadUserInputError } from '../rest/errors.ts';
-import { DEFAULT_TWEET_QUERY, DEFAULT_USER_QUERY, NodeRef, tweetShape, userShape } from './shapes.ts';
+import { DEFAULT_TWEET_QUERY, NodeRef, tweetShape } from './shapes.ts';
 import type { TweetShape } from './tweet-shape.ts';
-import type { UserShape } from './user-shape.ts';
+import type { UserShape } from './user.ts';
+import { DEFAULT_USER_QUERY, userShape } from './user.ts';
 
 /** The Relay `Node` interface, its global ids, and the `node`/`nodes` root fields over them. */
 

@@ -6,16 +6,7 @@ import { xNeeds, xObject, xRoot } from '../plan/x-needs.ts';
 import type { TweetField, XTweet } from '../rest/x-types.ts';
 import { TextEntitiesRef, UrlEntityRef, WithheldRef } from './entities.ts';
 import { ReplySettings } from './leaf-types.ts';
-import {
-  DEFAULT_TWEET_QUERY,
-  lazyUser,
-  NodeRef,
-  TweetRef,
-  tweetData,
-  tweetShape,
-  UserRef,
-  userShape,
-} from './shapes.ts';
+import { DEFAULT_TWEET_QUERY, NodeRef, TweetRef, tweetData, tweetShape } from './shapes.ts';
 import {
   TweetNonPublicMetricsRef,
   TweetOrganicMetricsRef,
@@ -38,7 +29,8 @@ import {
   TweetScopesRef,
 } from './tweet-parts.ts';
 import type { TweetShape } from './tweet-shape.ts';
-import type { UserShape } from './user-shape.ts';
+import type { UserShape } from './user.ts';
+import { lazyUser, UserRef, userShape } from './user.ts';
 
 /** The declaration of a `Tweet` field read from X's tweet object with these `tweet.fields` (none: X's defaults). */
 function reads(...fields: TweetField[]) {

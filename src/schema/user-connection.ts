@@ -7,8 +7,8 @@ import { checkPageArgs, type PageArgs } from '../plan/validate.ts';
 import { xList, xNeeds } from '../plan/x-needs.ts';
 import { BadUserInputError } from '../rest/errors.ts';
 import type { ListKind } from '../rest/x-api.ts';
-import { DEFAULT_USER_QUERY, UserRef, userData, userShape } from './shapes.ts';
-import type { UserShape } from './user-shape.ts';
+import type { UserShape } from './user.ts';
+import { DEFAULT_USER_QUERY, UserRef, userData, userShape } from './user.ts';
 
 /**
  * `User.followers` and `User.following`: Relay connections over X's paginated lists. The page is read
