@@ -83,6 +83,9 @@ export class UserShape {
   get receivesYourDm(): boolean | undefined {
     return this.data?.receives_your_dm;
   }
+  get confirmedEmail(): string | undefined {
+    return this.data?.confirmed_email as string | undefined;
+  }
   get mostRecentTweetId(): string | undefined {
     return this.data?.most_recent_tweet_id;
   }
@@ -230,6 +233,11 @@ UserRef.implement({
     receivesYourDm: t.exposeBoolean('receivesYourDm', {
       extensions: reads('receives_your_dm'),
       nullable: true,
+    }),
+    confirmedEmail: t.exposeString('confirmedEmail', {
+      extensions: reads('confirmed_email'),
+      nullable: true,
+      description: "X's `confirmed_email`: sent only when X shares the user's email, else null.",
     }),
     connectionStatus: t.field({
       extensions: reads('connection_status'),

@@ -10,6 +10,14 @@ const plan = (query: string, variables?: Record<string, unknown>) =>
   planOperation({ schema, document: parse(query), variables });
 
 describe('planOperation', () => {
+  it('asks for the X field a User field declares where it is defined (confirmedEmail)', () => {
+    const result = plan('{ viewer { confirmedEmail followers { nodes { confirmedEmail } } } }');
+    expect(result.nodes.get('viewer')?.user?.query.userFields).toEqual(['confirmed_email']);
+    expect(result.nodes.get('viewer.followers')?.connection?.items.query.userFields).toEqual([
+      'confirmed_email',
+    ]);
+  });
+
   it('merges fragments, inline fragments, aliases and repeated fields, applying @include/@skip', () => {
     const query = `query ($pinned: Boolean!) {
       me: user(restId: "12") {
