@@ -15,22 +15,9 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { collectFields, subSelections, type WalkScope } from './collect-fields.ts';
-import {
-  checkRootArgs,
-  rootMultiplicity,
-  rootTypeCounts,
-  type TypeCounts,
-  verifiesExistence,
-} from './global-id.ts';
-import type { OperationPlan, PlanError } from './plan-types.ts';
-import {
-  type Draft,
-  finishNode,
-  type PlanWalker,
-  walkConnection,
-  walkTweet,
-  walkUser,
-} from './walk-types.ts';
+import type { OperationPlan, PlanCalls, PlanError } from './plan-types.ts';
+import { type Draft, finishNode, type PlanWalker, walkConnection, walkObject } from './walk-types.ts';
+import { isListPage, needsOf, objectOf, rootOf, X_OBJECT_KINDS, type XRootNeeds } from './x-needs.ts';
 
 /** What `planOperation` plans. */
 export interface PlanInput {
@@ -83,13 +70,12 @@ function findOperation(
   return operations.length === 1 ? operations[0] : undefined;
 }
 
-/** Root fields whose `dryRun: true` prices the operation instead of running it (`cost`). */
-const DRY_RUN_FIELDS = new Set(['cost']);
-
 /** The state of one walk. */
 export class Planner implements PlanWalker {
   readonly drafts = new Map<string, Draft>();
   readonly errors: PlanError[] = [];
+  /** Does a root field ask to price the operation instead of running it (`XRootNeeds.dryRun`)? */
+  private dryRun = false;
 
   constructor(
     readonly scope: WalkScope,
@@ -100,43 +86,20 @@ export class Planner implements PlanWalker {
   /** Walks a query's root selection set. */
   plan(operation: OperationDefinitionNode): OperationPlan {
     const roots: string[] = [];
-    let dryRun = false;
     const queryType = this.scope.schema.getQueryType();
     if (operation.operation === 'query' && queryType) {
       for (const [key, fieldNodes] of collectFields(this.scope, queryType, [operation.selectionSet])) {
         const draft = this.visitField(queryType, key, fieldNodes, '', undefined, 1);
         if (draft) roots.push(draft.path);
-        dryRun ||= this.isDryRun(queryType, fieldNodes);
       }
     }
     const nodes = new Map([...this.drafts].map(([path, draft]) => [path, finishNode(draft)]));
-    return { operation, nodes, roots, errors: this.errors, dryRun };
-  }
-
-  /** Is this root field a pricing request: `cost(dryRun: true)`? */
-  private isDryRun(queryType: GraphQLObjectType, fieldNodes: FieldNode[]): boolean {
-    const first = fieldNodes[0];
-    if (!first || !DRY_RUN_FIELDS.has(first.name.value)) return false;
-    const definition = queryType.getFields()[first.name.value];
-    if (!definition?.args.some((arg) => arg.name === 'dryRun')) return false;
-    try {
-      return (
-        getArgumentValues(definition, first, this.scope.variables as Record<string, unknown>).dryRun === true
-      );
-    } catch {
-      return false;
-    }
+    return { operation, nodes, roots, errors: this.errors, dryRun: this.dryRun };
   }
 
   /** Records a bad argument of the field at `path`. */
   reject(path: string, error: unknown): void {
     this.errors.push({ path, error: error instanceof Error ? error : new Error(String(error)) });
-  }
-
-  /** The object type of this name in the schema, if there is one. */
-  objectType(name: string): GraphQLObjectType | undefined {
-    const type = this.scope.schema.getType(name);
-    return isObjectType(type) ? type : undefined;
   }
 
   /**
@@ -157,18 +120,10 @@ export class Planner implements PlanWalker {
     const path = parentPath ? `${parentPath}.${key}` : key;
     const args = this.argumentsOf(definition, first, path);
     const named = getNamedType(definition.type);
-    const types = this.planTypes(named);
-    let typeCounts: TypeCounts | undefined;
-    if (parentType === this.scope.schema.getQueryType()) {
-      try {
-        checkRootArgs(definition.name, args);
-      } catch (error) {
-        this.reject(path, error);
-      }
-      multiplicity = rootMultiplicity(definition.name, args);
-      typeCounts = rootTypeCounts(definition.name, args);
-    }
-    if (types.size === 0) {
+    const types = this.plannedTypes(named);
+    const root = parentType === this.scope.schema.getQueryType() ? rootOf(definition) : undefined;
+    if (root) multiplicity = this.visitRoot(root, args, path);
+    if (types.length === 0) {
       this.walkThrough(named, fieldNodes, path, parentPlan, multiplicity);
       return undefined;
     }
@@ -181,18 +136,51 @@ export class Planner implements PlanWalker {
       returnType: named.name,
       args,
       multiplicity,
-      ...(typeCounts ? { typeCounts } : {}),
+      objects: {},
     };
     this.drafts.set(path, draft);
     if (parentPlan) this.drafts.get(parentPlan)?.children.push(path);
-    if (types.has('User')) walkUser(this, draft, fieldNodes);
-    if (types.has('Tweet')) walkTweet(this, draft, fieldNodes);
-    if (types.has('UserConnection')) walkConnection(this, draft, fieldNodes);
-    if (parentType === this.scope.schema.getQueryType() && verifiesExistence(definition.name)) {
-      if (draft.user) draft.user.lookup = true;
-      if (draft.tweet) draft.tweet.lookup = true;
+    if (root) this.describeRoot(draft, root);
+    const declared = needsOf(definition);
+    // A relation looked up on its own: on the lookup of the type it returns.
+    const lookup = declared && 'lookup' in declared ? objectOf(named)?.lookup : undefined;
+    if (lookup) draft.call = { endpoint: lookup };
+    for (const type of types) {
+      const object = objectOf(type);
+      if (object) walkObject(this, draft, fieldNodes, type, object.kind);
+      else if (declared && 'list' in declared) walkConnection(this, draft, fieldNodes, type, declared.list);
     }
+    if (root?.verifies) for (const needs of Object.values(draft.objects)) needs.lookup = true;
     return draft;
+  }
+
+  /** Checks a root field's arguments and notes a pricing request; how many values the field yields. */
+  private visitRoot(root: XRootNeeds, args: Readonly<Record<string, unknown>>, path: string): number {
+    try {
+      root.check?.(args);
+    } catch (error) {
+      this.reject(path, error);
+    }
+    this.dryRun ||= root.dryRun?.(args) === true;
+    return root.count?.(args) ?? 1;
+  }
+
+  /** What a root field's arguments say of its lookups and of the owner of the lists beneath. */
+  private describeRoot(draft: Draft, root: XRootNeeds): void {
+    const call = root.call?.(draft.args);
+    if (call) draft.call = call;
+    const owner = root.owner?.(draft.args);
+    if (owner) draft.owner = owner;
+    const typeCounts = root.typeCounts?.(draft.args);
+    if (!typeCounts) return;
+    draft.typeCounts = typeCounts;
+    // Each type is looked up on its own endpoint, for its own ids.
+    const lookups: PlanCalls[] = [];
+    for (const [name, instances] of Object.entries(typeCounts)) {
+      const endpoint = objectOf(this.scope.schema.getType(name))?.lookup;
+      if (endpoint && instances > 0) lookups.push({ endpoint, calls: 1, batched: true, instances });
+    }
+    draft.lookupsByType = lookups;
   }
 
   /** Walks the fields of a type that is not planned itself (`PageInfo`, a metrics object, ...). */
@@ -217,12 +205,21 @@ export class Planner implements PlanWalker {
     }
   }
 
-  /** The planned types a field's named type may be: User, Tweet (also through an interface or union), UserConnection. */
-  private planTypes(named: GraphQLNamedType): Set<string> {
-    const names = isAbstractType(named)
-      ? this.scope.schema.getPossibleTypes(named).map((type) => type.name)
-      : [named.name];
-    return new Set(names.filter((name) => name === 'User' || name === 'Tweet' || name === 'UserConnection'));
+  /**
+   * The planned object types a field's named type may be (also through an interface or union): X-backed
+   * types in the order of `X_OBJECT_KINDS`, then pages of X lists.
+   */
+  private plannedTypes(named: GraphQLNamedType): GraphQLObjectType[] {
+    const types = isAbstractType(named)
+      ? this.scope.schema.getPossibleTypes(named)
+      : isObjectType(named)
+        ? [named]
+        : [];
+    const rank = (type: GraphQLObjectType): number => {
+      const object = objectOf(type);
+      return object ? X_OBJECT_KINDS.indexOf(object.kind) : X_OBJECT_KINDS.length;
+    };
+    return types.filter((type) => objectOf(type) || isListPage(type)).sort((a, b) => rank(a) - rank(b));
   }
 
   /** A field's arguments with the variables applied; invalid ones are left to GraphQL validation. */

@@ -1,11 +1,11 @@
 import type { LookupCall } from '../rest/x-api.ts';
-import type { OperationPlan, PlanNode } from './plan-types.ts';
+import type { OperationPlan } from './plan-types.ts';
 
 /**
  * The root lookups whose one call is answered from the response cache. Root fields that look up the same
  * endpoint with the same fields share one DataLoader batch in the request's first turn, so the call is
  * known before execution: the union of their keys (at most 100). A group with a field whose keys are only
- * known at run time (`node`, `nodes`, `_entities`) is left out, as is every nested lookup.
+ * known at run time (a list of global ids or representations) is left out, as is every nested lookup.
  */
 
 /** The cached root lookups of a plan: their nodes' paths, and how many calls they save. */
@@ -44,7 +44,7 @@ export function cachedRootLookups(
         known: true,
       };
       groups.set(id, group);
-      const keys = rootKeys(node);
+      const keys = node.keys;
       if (!keys || !query) group.known = false;
       for (const key of keys ?? []) group.keys.add(endpoint === 'GET /2/users/by' ? key.toLowerCase() : key);
       group.paths.push(path);
@@ -59,30 +59,4 @@ export function cachedRootLookups(
     calls += 1;
   }
   return { paths, calls };
-}
-
-/** The ids or usernames a root lookup field names in its arguments; undefined when not known so. */
-function rootKeys(node: PlanNode): readonly string[] | undefined {
-  const { args } = node;
-  switch (node.fieldName) {
-    case 'user':
-      return typeof args.username === 'string'
-        ? [args.username]
-        : typeof args.restId === 'string'
-          ? [args.restId]
-          : undefined;
-    case 'tweet':
-      return typeof args.restId === 'string' ? [args.restId] : undefined;
-    case 'users':
-      return stringList(args.restIds);
-    case 'usersByUsername':
-      return stringList(args.usernames);
-    default:
-      return undefined;
-  }
-}
-
-/** A list argument of strings, or undefined. */
-function stringList(value: unknown): readonly string[] | undefined {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined;
 }

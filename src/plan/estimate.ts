@@ -138,8 +138,7 @@ function parentInstances(plan: OperationPlan, node: PlanNode): number {
 
 /** How many of a plan node's values a child selected on `type` runs for. */
 function valuesFor(node: PlanNode, type: string): number {
-  const counts = node.typeCounts;
-  return counts && (type === 'User' || type === 'Tweet') ? counts[type] : node.multiplicity;
+  return node.typeCounts?.[type] ?? node.multiplicity;
 }
 
 /** A node's parent plan node. */

@@ -1,12 +1,14 @@
 import type { OperationDefinitionNode } from 'graphql';
 import type { PageDirection } from '../loaders/list-paging.ts';
 import type { Endpoint, ListKind, ListQuery, TweetQuery, UserQuery } from '../rest/x-api.ts';
-import type { TypeCounts } from './global-id.ts';
 
 /**
  * The planner's output: one node per User/Tweet/Node/UserConnection-returning field of an operation,
  * keyed by its response path with list indices removed (`user.followers.edges.node`).
  */
+
+/** How many of a root field's values are of each X-backed type, by type name. */
+export type TypeCounts = Readonly<Record<string, number>>;
 
 /** What the users at one path need from X. */
 export interface UserPlan {
@@ -106,6 +108,8 @@ export interface PlanNode {
   readonly tweet?: TweetPlan;
   /** Set on `followers`/`following`. */
   readonly connection?: ConnectionPlan;
+  /** The ids or usernames a root lookup names in its arguments, when known before execution. */
+  readonly keys?: readonly string[];
   /**
    * The upstream calls one instance makes, one entry per endpoint, when it makes any (a list of global ids
    * naming users and tweets looks its users up on `GET /2/users` and its tweets on `GET /2/tweets`).

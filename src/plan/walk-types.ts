@@ -1,13 +1,27 @@
 import type { FieldNode, GraphQLObjectType } from 'graphql';
 import { decodeCursor, plannedCall } from '../loaders/list-cursor.ts';
 import { type EdgeCursor, type PageDirection, pageCalls, pageItems } from '../loaders/list-paging.ts';
-import type { Endpoint, ListKind } from '../rest/x-api.ts';
+import type { ListKind } from '../rest/x-api.ts';
 import type { TweetField, UserExpansion, UserField } from '../rest/x-types.ts';
 import { collectFields, subSelections, type WalkScope } from './collect-fields.ts';
-import { AUTHOR_ID_FIELD, TOTAL_COUNT_FIELD, TWEET_FIELD_NEEDS, USER_FIELD_NEEDS } from './field-needs.ts';
-import { decodeGlobalId, LOOKUP_ENDPOINTS, rootEndpoint, type TypeCounts } from './global-id.ts';
-import type { PlanCalls, PlanNode } from './plan-types.ts';
+import type { PlanCalls, PlanNode, TypeCounts } from './plan-types.ts';
 import { checkPageArgs, DEFAULT_PAGE_SIZE, type PageArgs } from './validate.ts';
+import {
+  type FieldArgs,
+  LIST_ITEM_KIND,
+  needsOf,
+  type XField,
+  type XObjectKind,
+  type XRootCall,
+} from './x-needs.ts';
+
+/** What the objects of one X kind at a draft need: fields, expansions and the expanded objects' fields. */
+interface ObjectNeeds {
+  lookup: boolean;
+  fields: Set<XField>;
+  expansions: Set<UserExpansion>;
+  expansionFields: Set<XField>;
+}
 
 /** A plan node while the walk fills it in. */
 export interface Draft {
@@ -17,16 +31,17 @@ export interface Draft {
   fieldName: string;
   parentType: string;
   returnType: string;
-  args: Record<string, unknown>;
+  args: FieldArgs;
   multiplicity: number;
   typeCounts?: TypeCounts;
-  user?: {
-    lookup: boolean;
-    userFields: Set<UserField>;
-    expansions: Set<UserExpansion>;
-    tweetFields: Set<TweetField>;
-  };
-  tweet?: { lookup: boolean; tweetFields: Set<TweetField> };
+  /** The needs of each X object the field may yield, by kind. */
+  objects: Partial<Record<XObjectKind, ObjectNeeds>>;
+  /** The lookup the field makes when its objects must be looked up (a root field's, a `lookup` relation's). */
+  call?: XRootCall;
+  /** The lookups of a root field whose values may be of several types: one per type with values. */
+  lookupsByType?: readonly PlanCalls[];
+  /** The owner of the lists beneath, when a root field's arguments name it. */
+  owner?: { readonly restId?: string; readonly username?: string };
   connection?: {
     kind: ListKind;
     pageSize: number;
@@ -39,6 +54,8 @@ export interface Draft {
     ownerUsername?: string;
     needsPage: boolean;
     totalCount: boolean;
+    /** The owner's X fields the page's selection reads (`totalCount`). */
+    ownerFields: Set<XField>;
     /** `X_READ_AHEAD`: the fewest items the page's first call (from no cursor) asks X for. */
     readAhead: number;
     items: Draft[];
@@ -56,8 +73,6 @@ export interface PlanWalker {
   readonly readAhead: number;
   /** Records a bad argument of the field at `path`. */
   reject(path: string, error: unknown): void;
-  /** The object type of this name in the schema, if there is one. */
-  objectType(name: string): GraphQLObjectType | undefined;
   /** Visits one merged field; its plan node when it makes one. */
   visitField(
     parentType: GraphQLObjectType,
@@ -69,67 +84,75 @@ export interface PlanWalker {
   ): Draft | undefined;
 }
 
-/** Fills in what the users a field yields need, visiting `pinnedTweet`, `followers` and `following`. */
-export function walkUser(planner: PlanWalker, draft: Draft, fieldNodes: FieldNode[]): void {
-  const userType = planner.objectType('User');
-  if (!userType) return;
-  const needs = { lookup: false, userFields: new Set<UserField>(), expansions: new Set<UserExpansion>() };
-  const tweetFields = new Set<TweetField>();
-  draft.user = { ...needs, tweetFields };
-  for (const [key, nodes] of collectFields(planner.scope, userType, subSelections(fieldNodes))) {
+/**
+ * Fills in what the X objects of one kind a field yields need, from the declarations of the fields its
+ * selection reads on `type`, visiting the fields with plans of their own (relations, lists).
+ */
+export function walkObject(
+  planner: PlanWalker,
+  draft: Draft,
+  fieldNodes: FieldNode[],
+  type: GraphQLObjectType,
+  kind: XObjectKind,
+): void {
+  const needs: ObjectNeeds = {
+    lookup: false,
+    fields: new Set(),
+    expansions: new Set(),
+    expansionFields: new Set(),
+  };
+  draft.objects[kind] = needs;
+  for (const [key, nodes] of collectFields(planner.scope, type, subSelections(fieldNodes))) {
     const name = nodes[0]?.name.value ?? '';
-    const known = USER_FIELD_NEEDS[name];
-    if (known) {
-      for (const field of known.fields) draft.user.userFields.add(field);
-      draft.user.lookup ||= known.lookup;
+    // `__typename` is known without a lookup.
+    if (name.startsWith('__')) continue;
+    const declared = needsOf(type.getFields()[name]);
+    if (declared && 'free' in declared) continue;
+    if (declared && 'fields' in declared) {
+      for (const field of declared.fields) needs.fields.add(field);
+      needs.lookup = true;
       continue;
     }
-    const child = planner.visitField(userType, key, nodes, draft.path, draft.path, 1);
-    if (name === 'pinnedTweet') {
-      draft.user.lookup = true;
-      draft.user.expansions.add('pinned_tweet_id');
-      for (const field of child?.tweet?.tweetFields ?? []) tweetFields.add(field);
-    } else if (name === 'followers' || name === 'following') {
-      if (child?.connection?.totalCount) {
-        draft.user.lookup = true;
-        draft.user.userFields.add(TOTAL_COUNT_FIELD);
+    const child = planner.visitField(type, key, nodes, draft.path, draft.path, 1);
+    if (declared && 'list' in declared) {
+      // A list needs nothing of its owner unless its selection reads the owner's fields.
+      for (const field of child?.connection?.ownerFields ?? []) {
+        needs.lookup = true;
+        needs.fields.add(field);
       }
-    } else {
-      draft.user.lookup = true;
-    }
-  }
-}
-
-/** Fills in what the tweets a field yields need, visiting `author`. */
-export function walkTweet(planner: PlanWalker, draft: Draft, fieldNodes: FieldNode[]): void {
-  const tweetType = planner.objectType('Tweet');
-  if (!tweetType) return;
-  draft.tweet = { lookup: false, tweetFields: new Set() };
-  for (const [key, nodes] of collectFields(planner.scope, tweetType, subSelections(fieldNodes))) {
-    const name = nodes[0]?.name.value ?? '';
-    const known = TWEET_FIELD_NEEDS[name];
-    if (known) {
-      for (const field of known.fields) draft.tweet.tweetFields.add(field);
-      draft.tweet.lookup ||= known.lookup;
       continue;
     }
-    planner.visitField(tweetType, key, nodes, draft.path, draft.path, 1);
-    draft.tweet.lookup = true;
-    if (name === 'author') draft.tweet.tweetFields.add(AUTHOR_ID_FIELD);
+    needs.lookup = true;
+    if (declared && 'expansion' in declared) {
+      needs.expansions.add(declared.expansion);
+      for (const expanded of Object.values(child?.objects ?? {})) {
+        for (const field of expanded.fields) needs.expansionFields.add(field);
+      }
+    } else if (declared && 'lookup' in declared) {
+      needs.fields.add(declared.lookup.idField);
+    }
   }
 }
 
-/** Fills in a `followers`/`following` connection: page arguments, cursor, and its items' merged needs. */
-export function walkConnection(planner: PlanWalker, draft: Draft, fieldNodes: FieldNode[]): void {
-  const kind: ListKind = draft.fieldName === 'following' ? 'following' : 'followers';
+/** Fills in a page of an X list: page arguments, cursor, and its items' merged needs. */
+export function walkConnection(
+  planner: PlanWalker,
+  draft: Draft,
+  fieldNodes: FieldNode[],
+  type: GraphQLObjectType,
+  kind: ListKind,
+): void {
   let request = {
     size: DEFAULT_PAGE_SIZE,
     direction: 'forward' as PageDirection,
     cursor: undefined as string | undefined,
   };
   let decoded: EdgeCursor | undefined;
-  const ownerId = knownOwner(planner, draft.parentPath);
-  const ownerUsername = ownerId === undefined ? ownerByUsername(planner, draft.parentPath) : undefined;
+  const ownerDraft = draft.parentPath === undefined ? undefined : planner.drafts.get(draft.parentPath);
+  // Only a root field's arguments name the owner.
+  const owner = ownerDraft?.parentPath === undefined ? ownerDraft?.owner : undefined;
+  const ownerId = owner?.restId;
+  const ownerUsername = ownerId === undefined ? owner?.username : undefined;
   try {
     request = checkPageArgs(draft.args as PageArgs);
     const argument = request.direction === 'forward' ? 'after' : 'before';
@@ -148,55 +171,33 @@ export function walkConnection(planner: PlanWalker, draft: Draft, fieldNodes: Fi
     ...(ownerUsername === undefined ? {} : { ownerUsername }),
     needsPage: false,
     totalCount: false,
+    ownerFields: new Set<XField>(),
     readAhead: planner.readAhead,
     items: [] as Draft[],
   };
   draft.connection = connection;
-  const connectionType = planner.objectType('UserConnection');
-  const edgeType = planner.objectType('UserEdge');
-  if (!connectionType || !edgeType) return;
-  for (const [key, nodes] of collectFields(planner.scope, connectionType, subSelections(fieldNodes))) {
-    const name = nodes[0]?.name.value;
-    if (name === 'totalCount') connection.totalCount = true;
-    if (name === 'pageInfo' || name === 'edges' || name === 'nodes') connection.needsPage = true;
-    if (name === 'nodes') {
-      const item = planner.visitField(connectionType, key, nodes, draft.path, draft.path, request.size);
-      if (item) connection.items.push(item);
+  for (const [key, nodes] of collectFields(planner.scope, type, subSelections(fieldNodes))) {
+    const declared = needsOf(type.getFields()[nodes[0]?.name.value ?? '']);
+    if (declared && 'ownerFields' in declared) {
+      connection.totalCount = true;
+      for (const field of declared.ownerFields) connection.ownerFields.add(field);
     }
-    if (name !== 'edges') continue;
-    const edgesPath = `${draft.path}.${key}`;
-    for (const [edgeKey, edgeNodes] of collectFields(planner.scope, edgeType, subSelections(nodes))) {
-      const item = planner.visitField(edgeType, edgeKey, edgeNodes, edgesPath, draft.path, request.size);
-      if (item) connection.items.push(item);
+    if (declared && 'page' in declared) {
+      connection.needsPage = true;
+      planner.visitField(type, key, nodes, draft.path, draft.path, request.size);
     }
   }
-}
-
-/** The username of a connection's owner when the operation names it so (`user(username:)`). */
-function ownerByUsername(planner: PlanWalker, ownerPath: string | undefined): string | undefined {
-  const owner = ownerPath === undefined ? undefined : planner.drafts.get(ownerPath);
-  if (!owner || owner.parentPath !== undefined || owner.fieldName !== 'user') return undefined;
-  return typeof owner.args.username === 'string' ? owner.args.username : undefined;
-}
-
-/** The X id of a connection's owner when the operation names it (`user(restId:)`, `node(id:)`). */
-function knownOwner(planner: PlanWalker, ownerPath: string | undefined): string | undefined {
-  const owner = ownerPath === undefined ? undefined : planner.drafts.get(ownerPath);
-  if (!owner || owner.parentPath !== undefined) return undefined;
-  if (owner.fieldName === 'user' && typeof owner.args.restId === 'string') return owner.args.restId;
-  if (owner.fieldName !== 'node' || typeof owner.args.id !== 'string') return undefined;
-  try {
-    const id = decodeGlobalId(owner.args.id, 'id');
-    return id.type === 'User' ? id.restId : undefined;
-  } catch {
-    return undefined;
+  // The X objects found beneath the page's fields are its items.
+  for (const path of draft.children) {
+    const item = planner.drafts.get(path);
+    if (item) connection.items.push(item);
   }
 }
 
 /** Freezes a draft into a plan node with sorted field lists. */
 export function finishNode(draft: Draft): PlanNode {
-  const { user, tweet, connection } = draft;
-  const node: PlanNode = {
+  const { connection } = draft;
+  let node: PlanNode = {
     path: draft.path,
     parentPath: draft.parentPath,
     children: draft.children,
@@ -206,12 +207,13 @@ export function finishNode(draft: Draft): PlanNode {
     args: draft.args,
     multiplicity: draft.multiplicity,
     ...(draft.typeCounts ? { typeCounts: draft.typeCounts } : {}),
-    ...(user ? { user: userPlan([draft]) } : {}),
-    ...(tweet ? { tweet: { lookup: tweet.lookup, query: { tweetFields: sorted(tweet.tweetFields) } } } : {}),
   };
+  for (const kind of Object.keys(draft.objects) as XObjectKind[]) {
+    node = { ...node, [kind]: objectPlan(kind, [draft]) };
+  }
   if (!connection) return withUpstream(node, draft);
-  const { decoded, items, ownerId, ...rest } = connection;
-  const itemsPlan = userPlan(items);
+  const { decoded, items, ownerId, ownerFields: _ownerFields, ...rest } = connection;
+  const itemsPlan = objectPlan(LIST_ITEM_KIND, items);
   const call = rest.needsPage
     ? plannedCall(rest.kind, rest.direction, rest.pageSize, decoded, ownerId, rest.readAhead)
     : undefined;
@@ -234,56 +236,51 @@ export function finishNode(draft: Draft): PlanNode {
   };
 }
 
-/** The merged user needs of some drafts (a connection's items, every alias). */
-function userPlan(drafts: readonly Draft[]): NonNullable<PlanNode['user']> {
-  const userFields = new Set<UserField>();
-  const expansions = new Set<UserExpansion>();
-  const tweetFields = new Set<TweetField>();
+/** The merged needs of one X kind in some drafts (a list's items, every alias). */
+interface MergedNeeds {
+  readonly fields: Set<XField>;
+  readonly expansions: Set<UserExpansion>;
+  readonly expansionFields: Set<XField>;
+}
+
+/** The X query of each kind of object from its merged needs: `user.fields`, `tweet.fields`, `expansions`. */
+const QUERY_OF: { readonly [K in XObjectKind]: (needs: MergedNeeds) => NonNullable<PlanNode[K]>['query'] } = {
+  user: (needs) => ({
+    userFields: sorted(needs.fields as Set<UserField>),
+    expansions: sorted(needs.expansions),
+    tweetFields: needs.expansions.size > 0 ? sorted(needs.expansionFields as Set<TweetField>) : [],
+  }),
+  tweet: (needs) => ({ tweetFields: sorted(needs.fields as Set<TweetField>) }),
+};
+
+/** The merged plan of one X kind of some drafts (a connection's items, every alias). */
+function objectPlan<K extends XObjectKind>(kind: K, drafts: readonly Draft[]): NonNullable<PlanNode[K]> {
+  const merged: MergedNeeds = { fields: new Set(), expansions: new Set(), expansionFields: new Set() };
   let lookup = false;
-  for (const { user } of drafts) {
-    if (!user) continue;
-    lookup ||= user.lookup;
-    for (const field of user.userFields) userFields.add(field);
-    for (const expansion of user.expansions) expansions.add(expansion);
-    for (const field of user.tweetFields) tweetFields.add(field);
+  for (const draft of drafts) {
+    const needs = draft.objects[kind];
+    if (!needs) continue;
+    lookup ||= needs.lookup;
+    for (const field of needs.fields) merged.fields.add(field);
+    for (const expansion of needs.expansions) merged.expansions.add(expansion);
+    for (const field of needs.expansionFields) merged.expansionFields.add(field);
   }
-  // The expansion puts `pinned_tweet_id` in the user object: asking for the field too would be redundant.
-  if (expansions.has('pinned_tweet_id')) userFields.delete('pinned_tweet_id');
-  return {
-    lookup,
-    query: {
-      userFields: sorted(userFields),
-      expansions: sorted(expansions),
-      tweetFields: expansions.size > 0 ? sorted(tweetFields) : [],
-    },
-  };
+  // An expansion puts its id field in the object: asking for the field too would be redundant.
+  for (const expansion of merged.expansions) merged.fields.delete(expansion as XField);
+  return { lookup, query: QUERY_OF[kind](merged) } as NonNullable<PlanNode[K]>;
 }
 
-/** Adds the lookup a user/tweet node makes, if it makes one. */
+/** Adds the lookup a node of X objects makes, if it makes one. */
 function withUpstream(node: PlanNode, draft: Draft): PlanNode {
-  const isRoot = draft.parentPath === undefined;
-  // A user named by username must be looked up to learn its id, whatever is read of it; so must the viewer.
-  const byUsername = isRoot && (draft.fieldName === 'usersByUsername' || draft.args.username != null);
-  const needsLookup = node.user?.lookup || node.tweet?.lookup || draft.fieldName === 'viewer' || byUsername;
-  if (!needsLookup || draft.fieldName === 'pinnedTweet' || draft.parentType === 'UserConnection') return node;
-  if (draft.parentType === 'UserEdge') return node;
-  if (isRoot && draft.typeCounts) return withLookupsByType(node, draft.typeCounts);
-  const endpoint: Endpoint | undefined = isRoot
-    ? rootEndpoint(draft.fieldName, draft.args)
-    : draft.fieldName === 'author'
-      ? 'GET /2/users'
-      : undefined;
-  if (!endpoint) return node;
-  const calls: PlanCalls = { endpoint, calls: 1, batched: endpoint !== 'GET /2/users/me' };
-  return { ...node, upstream: [calls] };
-}
-
-/** Adds the lookups of a root list of users and tweets: each type on its own endpoint, for its own ids. */
-function withLookupsByType(node: PlanNode, counts: TypeCounts): PlanNode {
-  const upstream = (['User', 'Tweet'] as const)
-    .filter((type) => counts[type] > 0)
-    .map((type) => ({ endpoint: LOOKUP_ENDPOINTS[type], calls: 1, batched: true, instances: counts[type] }));
-  return upstream.length > 0 ? { ...node, upstream } : node;
+  const lookup = Object.values(draft.objects).some((needs) => needs.lookup);
+  // An object named by username must be looked up to learn its id, whatever is read of it; so must the viewer.
+  if (!lookup && !draft.call?.always) return node;
+  if (draft.lookupsByType)
+    return draft.lookupsByType.length > 0 ? { ...node, upstream: draft.lookupsByType } : node;
+  const call = draft.call;
+  if (!call) return node;
+  const calls: PlanCalls = { endpoint: call.endpoint, calls: 1, batched: call.batched ?? true };
+  return { ...node, upstream: [calls], ...(call.keys ? { keys: call.keys } : {}) };
 }
 
 /** The list call of a connection. */

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GraphiQLOptions } from 'graphql-yoga';
-import { encodeGlobalId } from '../plan/global-id.ts';
+import { encodeGlobalId } from '../schema/node.ts';
 import { GRAPHIQL_ASSETS_PATH, type GraphiQLAssetManifest, type GraphiQLAssets } from './graphiql-assets.ts';
 
 /**

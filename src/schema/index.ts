@@ -5,16 +5,14 @@ import './leaf-types.ts';
 import './entities.ts';
 import './user.ts';
 import './user-connection.ts';
-import './user-root.ts';
 import './tweet-metrics.ts';
 import './tweet-parts.ts';
 import './tweet-notes.ts';
 import './tweet.ts';
-import './relations.ts';
 import './node.ts';
 import './rate-limit.ts';
 import './spend.ts';
-import './federation.ts';
+import { declareEntities } from './federation.ts';
 
 /** The Federation v2 spec version the subgraph links to, and the directives it imports. */
 export const FEDERATION_LINK_URL = 'https://specs.apollo.dev/federation/v2.6';
@@ -24,11 +22,13 @@ export const FEDERATION_LINK_URL = 'https://specs.apollo.dev/federation/v2.6';
  * `_entities`), which is also what `/graphql` serves standalone. Types are sorted by name so its printed
  * form is stable; its resolvers turn gateway errors into GraphQL errors with their contract codes.
  */
-export const schema = writeInstantsInResolvers(
-  convertGatewayErrors(
-    builder.toSubGraphSchema({
-      linkUrl: FEDERATION_LINK_URL,
-      federationDirectives: ['@key', '@shareable', '@inaccessible'],
-    }),
+export const schema = declareEntities(
+  writeInstantsInResolvers(
+    convertGatewayErrors(
+      builder.toSubGraphSchema({
+        linkUrl: FEDERATION_LINK_URL,
+        federationDirectives: ['@key', '@shareable', '@inaccessible'],
+      }),
+    ),
   ),
 );

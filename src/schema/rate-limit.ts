@@ -4,6 +4,7 @@ import type { GatewayContext } from '../context.ts';
 import { toUsd } from '../cost/money.ts';
 import { type OperationPrice, priceOperation, recordedPrice } from '../cost/price.ts';
 import { planOf } from '../pipeline.ts';
+import { xRoot } from '../plan/x-needs.ts';
 import { totalCount } from '../rest/billing/billed-resources.ts';
 import type { Endpoint, RateLimitState } from '../rest/x-api.ts';
 
@@ -150,6 +151,7 @@ builder.queryField('cost', (t) =>
     description:
       'The price of this operation in upstream calls to X, computed before any call. Makes no call.',
     args: { dryRun: t.arg.boolean({ defaultValue: false, description: DRY_RUN_DESCRIPTION }) },
+    extensions: xRoot({ dryRun: (args) => args.dryRun === true }),
     resolve: (_root, _args, ctx, info) => priceOf(ctx, info),
   }),
 );

@@ -2,25 +2,12 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.ts';
 import type { GatewayContext } from '../context.ts';
 import { pathKey, planOf } from '../pipeline.ts';
-import type { TweetQuery, UserQuery } from '../rest/x-api.ts';
-import type { XTweet, XUser } from '../rest/x-types.ts';
+import type { TweetQuery } from '../rest/x-api.ts';
+import type { XTweet } from '../rest/x-types.ts';
 import { TweetShape } from './tweet-shape.ts';
-import { UserShape } from './user-shape.ts';
 
-/** A user query that asks for X's default fields only. */
-export const DEFAULT_USER_QUERY: UserQuery = { userFields: [], tweetFields: [], expansions: [] };
 /** A tweet query that asks for X's default fields only. */
 export const DEFAULT_TWEET_QUERY: TweetQuery = { tweetFields: [] };
-
-/** A `User` value from X's object. */
-export function userShape(data: XUser): UserShape {
-  return new UserShape(data.id, data);
-}
-
-/** A `User` value known only by id. */
-export function lazyUser(restId: string): UserShape {
-  return new UserShape(restId, undefined);
-}
 
 /** A `Tweet` value, looked up or not. */
 export function tweetShape(restId: string, data: XTweet | undefined): TweetShape {
@@ -28,20 +15,9 @@ export function tweetShape(restId: string, data: XTweet | undefined): TweetShape
 }
 
 /**
- * X's object of a user whose field is being resolved. The planner makes sure it was looked up with every
+ * X's object of a tweet whose field is being resolved. The planner makes sure it was looked up with every
  * field the selection reads; should it be missing anyway, it is loaded with the parent plan node's query.
  */
-export function userData(
-  user: UserShape,
-  ctx: GatewayContext,
-  info: GraphQLResolveInfo,
-): XUser | Promise<XUser> {
-  if (user.data) return user.data;
-  const parent = info.path.prev ? planOf(ctx, info).nodes.get(pathKey(info.path.prev)) : undefined;
-  return ctx.loaders.users.byId(user.restId, parent?.user?.query ?? DEFAULT_USER_QUERY);
-}
-
-/** X's object of a tweet whose field is being resolved (see `userData`). */
 export function tweetData(
   tweet: TweetShape,
   ctx: GatewayContext,
@@ -53,13 +29,14 @@ export function tweetData(
 }
 
 /**
- * The object references of the types that refer to each other, so each type's file can use the others
- * without import cycles. Each is implemented in its own file (`user.ts`, `tweet.ts`, `node.ts`).
+ * The references of `Node` and `Tweet`, which `user.ts` and `tweet.ts` both use: each is implemented in its
+ * own file (`node.ts`, `tweet.ts`); `User` (referred to by `tweet.ts`) is declared in `user.ts`.
  */
 
-/** `interface Node`. */
-export const NodeRef = builder.interfaceRef<UserShape | TweetShape>('Node');
-/** `type User`. */
-export const UserRef = builder.objectRef<UserShape>('User');
+/** `interface Node`: the values of `User` and `Tweet` (`UserShape`, `TweetShape`). */
+export const NodeRef = builder.interfaceRef<{
+  readonly __typename: 'User' | 'Tweet';
+  readonly restId: string;
+}>('Node');
 /** `type Tweet`. */
 export const TweetRef = builder.objectRef<TweetShape>('Tweet');

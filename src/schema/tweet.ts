@@ -3,7 +3,8 @@ import { builder } from '../builder.ts';
 import type { GatewayContext } from '../context.ts';
 import { planNodeAt } from '../pipeline.ts';
 import { checkRestId } from '../plan/validate.ts';
-import type { XTweet } from '../rest/x-types.ts';
+import { xNeeds, xObject, xRoot } from '../plan/x-needs.ts';
+import type { TweetField, XTweet } from '../rest/x-types.ts';
 import { TextEntitiesRef, UrlEntityRef, WithheldRef } from './entities.ts';
 import { ReplySettings } from './leaf-types.ts';
 import { DEFAULT_TWEET_QUERY, NodeRef, TweetRef, tweetData, tweetShape } from './shapes.ts';
@@ -29,6 +30,13 @@ import {
   TweetScopesRef,
 } from './tweet-parts.ts';
 import type { TweetShape } from './tweet-shape.ts';
+import type { UserShape } from './user.ts';
+import { lazyUser, UserRef, userShape } from './user.ts';
+
+/** The declaration of a `Tweet` field read from X's tweet object with these `tweet.fields` (none: X's defaults). */
+function reads(...fields: TweetField[]) {
+  return xNeeds({ fields });
+}
 
 /** Resolves a field from X's tweet object, loading it only if the planner left it out. */
 function fromTweet<T>(pick: (tweet: XTweet) => T) {
@@ -41,60 +49,124 @@ function fromTweet<T>(pick: (tweet: XTweet) => T) {
 TweetRef.implement({
   description: 'A tweet (post). Fields are fetched from X only when a query reads them.',
   interfaces: [NodeRef],
+  extensions: xObject({ kind: 'tweet', lookup: 'GET /2/tweets' }),
   isTypeOf: (value) => (value as TweetShape).__typename === 'Tweet',
   fields: (t) => ({
-    restId: t.exposeID('restId', { description: 'The X id, a decimal string of up to 19 digits.' }),
-    text: t.exposeString('text'),
-    editHistoryTweetIds: t.exposeIDList('editHistoryTweetIds'),
-    createdAt: t.field({ type: 'DateTime', nullable: true, resolve: fromTweet((w) => w.created_at) }),
-    authorId: t.exposeID('authorId', { nullable: true }),
-    conversationId: t.exposeID('conversationId', { nullable: true }),
-    inReplyToUserId: t.exposeID('inReplyToUserId', { nullable: true }),
-    communityId: t.exposeID('communityId', { nullable: true }),
-    lang: t.exposeString('lang', { nullable: true }),
-    source: t.exposeString('source', { nullable: true }),
-    cardUri: t.exposeString('cardUri', { nullable: true }),
-    possiblySensitive: t.exposeBoolean('possiblySensitive', { nullable: true }),
-    paidPartnership: t.exposeBoolean('paidPartnership', { nullable: true }),
+    restId: t.exposeID('restId', {
+      extensions: xNeeds({ free: true }),
+      description: 'The X id, a decimal string of up to 19 digits.',
+    }),
+    text: t.exposeString('text', { extensions: reads() }),
+    editHistoryTweetIds: t.exposeIDList('editHistoryTweetIds', { extensions: reads() }),
+    createdAt: t.field({
+      extensions: reads('created_at'),
+      type: 'DateTime',
+      nullable: true,
+      resolve: fromTweet((w) => w.created_at),
+    }),
+    authorId: t.exposeID('authorId', { extensions: reads('author_id'), nullable: true }),
+    conversationId: t.exposeID('conversationId', { extensions: reads('conversation_id'), nullable: true }),
+    inReplyToUserId: t.exposeID('inReplyToUserId', {
+      extensions: reads('in_reply_to_user_id'),
+      nullable: true,
+    }),
+    communityId: t.exposeID('communityId', { extensions: reads('community_id'), nullable: true }),
+    lang: t.exposeString('lang', { extensions: reads('lang'), nullable: true }),
+    source: t.exposeString('source', { extensions: reads('source'), nullable: true }),
+    cardUri: t.exposeString('cardUri', { extensions: reads('card_uri'), nullable: true }),
+    possiblySensitive: t.exposeBoolean('possiblySensitive', {
+      extensions: reads('possibly_sensitive'),
+      nullable: true,
+    }),
+    paidPartnership: t.exposeBoolean('paidPartnership', {
+      extensions: reads('paid_partnership'),
+      nullable: true,
+    }),
     replySettings: t.field({
+      extensions: reads('reply_settings'),
       type: ReplySettings,
       nullable: true,
       resolve: fromTweet((w) => w.reply_settings as never),
     }),
     displayTextRange: t.exposeIntList('displayTextRange', {
+      extensions: reads('display_text_range'),
       nullable: true,
       description: 'Start (inclusive) and end (exclusive) of the displayed part of the text.',
     }),
-    publicMetrics: t.expose('publicMetrics', { type: TweetPublicMetricsRef, nullable: true }),
-    nonPublicMetrics: t.expose('nonPublicMetrics', { type: TweetNonPublicMetricsRef, nullable: true }),
-    organicMetrics: t.expose('organicMetrics', { type: TweetOrganicMetricsRef, nullable: true }),
-    promotedMetrics: t.expose('promotedMetrics', { type: TweetPromotedMetricsRef, nullable: true }),
-    entities: t.expose('entities', { type: TextEntitiesRef, nullable: true }),
-    attachments: t.expose('attachments', { type: TweetAttachmentsRef, nullable: true }),
-    contextAnnotations: t.expose('contextAnnotations', { type: [ContextAnnotationRef], nullable: true }),
-    editControls: t.expose('editControls', { type: EditControlsRef, nullable: true }),
-    geo: t.expose('geo', { type: TweetGeoRef, nullable: true }),
-    referencedTweets: t.expose('referencedTweets', { type: [ReferencedTweetRef], nullable: true }),
-    noteTweet: t.expose('noteTweet', { type: NoteTweetRef, nullable: true }),
-    scopes: t.expose('scopes', { type: TweetScopesRef, nullable: true }),
-    suggestedSourceLinks: t.expose('suggestedSourceLinks', { type: [UrlEntityRef], nullable: true }),
-    withheld: t.expose('withheld', { type: WithheldRef, nullable: true }),
+    publicMetrics: t.expose('publicMetrics', {
+      extensions: reads('public_metrics'),
+      type: TweetPublicMetricsRef,
+      nullable: true,
+    }),
+    nonPublicMetrics: t.expose('nonPublicMetrics', {
+      extensions: reads('non_public_metrics'),
+      type: TweetNonPublicMetricsRef,
+      nullable: true,
+    }),
+    organicMetrics: t.expose('organicMetrics', {
+      extensions: reads('organic_metrics'),
+      type: TweetOrganicMetricsRef,
+      nullable: true,
+    }),
+    promotedMetrics: t.expose('promotedMetrics', {
+      extensions: reads('promoted_metrics'),
+      type: TweetPromotedMetricsRef,
+      nullable: true,
+    }),
+    entities: t.expose('entities', { extensions: reads('entities'), type: TextEntitiesRef, nullable: true }),
+    attachments: t.expose('attachments', {
+      extensions: reads('attachments'),
+      type: TweetAttachmentsRef,
+      nullable: true,
+    }),
+    contextAnnotations: t.expose('contextAnnotations', {
+      extensions: reads('context_annotations'),
+      type: [ContextAnnotationRef],
+      nullable: true,
+    }),
+    editControls: t.expose('editControls', {
+      extensions: reads('edit_controls'),
+      type: EditControlsRef,
+      nullable: true,
+    }),
+    geo: t.expose('geo', { extensions: reads('geo'), type: TweetGeoRef, nullable: true }),
+    referencedTweets: t.expose('referencedTweets', {
+      extensions: reads('referenced_tweets'),
+      type: [ReferencedTweetRef],
+      nullable: true,
+    }),
+    noteTweet: t.expose('noteTweet', { extensions: reads('note_tweet'), type: NoteTweetRef, nullable: true }),
+    scopes: t.expose('scopes', { extensions: reads('scopes'), type: TweetScopesRef, nullable: true }),
+    suggestedSourceLinks: t.expose('suggestedSourceLinks', {
+      extensions: reads('suggested_source_links'),
+      type: [UrlEntityRef],
+      nullable: true,
+    }),
+    withheld: t.expose('withheld', { extensions: reads('withheld'), type: WithheldRef, nullable: true }),
     username: t.exposeString('username', {
+      extensions: reads(),
       nullable: true,
       description: "The author's handle, when X includes it in the tweet object.",
     }),
-    article: t.expose('article', { type: TweetArticleRef, nullable: true }),
+    article: t.expose('article', { extensions: reads('article'), type: TweetArticleRef, nullable: true }),
     mediaMetadata: t.expose('mediaMetadata', {
+      extensions: reads('media_metadata'),
       type: 'JSON',
       nullable: true,
       description: "X's `media_metadata`, as sent (the spec gives it no schema).",
     }),
-    matchedMediaNotes: t.expose('matchedMediaNotes', { type: MatchedMediaNotesRef, nullable: true }),
+    matchedMediaNotes: t.expose('matchedMediaNotes', {
+      extensions: reads('matched_media_notes'),
+      type: MatchedMediaNotesRef,
+      nullable: true,
+    }),
     noteRequestSuggestions: t.expose('noteRequestSuggestions', {
+      extensions: reads('note_request_suggestions'),
       type: NoteRequestSuggestionsRef,
       nullable: true,
     }),
     suggestedSourceLinksWithCounts: t.expose('suggestedSourceLinksWithCounts', {
+      extensions: reads('suggested_source_links_with_counts'),
       type: SuggestedSourceLinkWithCountRef,
       nullable: true,
     }),
@@ -108,11 +180,42 @@ builder.queryField('tweet', (t) =>
     nullable: true,
     description: 'One tweet by X id; null with `NOT_FOUND` when X has none.',
     args: { restId: t.arg.id({ required: true }) },
+    extensions: xRoot({
+      check: (args) => checkRestId(args.restId as string, 'restId'),
+      call: ({ restId }) => ({
+        endpoint: 'GET /2/tweets',
+        ...(typeof restId === 'string' ? { keys: [restId] } : {}),
+      }),
+      verifies: true,
+    }),
     resolve: async (_root, args, ctx, info): Promise<TweetShape> => {
       const restId = checkRestId(String(args.restId), 'restId');
       // Always looked up, even for ids alone: an id X does not know is null with `NOT_FOUND`.
       const plan = planNodeAt(ctx, info)?.tweet;
       return tweetShape(restId, await ctx.loaders.tweets.byId(restId, plan?.query ?? DEFAULT_TWEET_QUERY));
+    },
+  }),
+);
+
+/** `Tweet.author`: through the user loader, looked up only when more than its ids is read. */
+builder.objectField(TweetRef, 'author', (t) =>
+  t.field({
+    type: UserRef,
+    nullable: true,
+    extensions: xNeeds({ lookup: { idField: 'author_id' } }),
+    description: "The tweet's author, looked up only when more than its ids is read.",
+    resolve: async (tweet, _args, ctx, info): Promise<UserShape | null> => {
+      const data = await tweetData(tweet, ctx, info);
+      const authorId = data.author_id;
+      if (!authorId) return null;
+      const plan = planNodeAt(ctx, info)?.user;
+      if (plan && !plan.lookup) return lazyUser(authorId);
+      return userShape(
+        await ctx.loaders.users.byId(
+          authorId,
+          plan?.query ?? { userFields: [], tweetFields: [], expansions: [] },
+        ),
+      );
     },
   }),
 );

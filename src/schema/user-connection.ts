@@ -5,10 +5,11 @@ import { decodeCursor, encodeCursor } from '../loaders/list-cursor.ts';
 import { ListReader, type ListWindow } from '../loaders/list-reader.ts';
 import { planNodeAt } from '../pipeline.ts';
 import { checkPageArgs, type PageArgs } from '../plan/validate.ts';
+import { xList, xNeeds } from '../plan/x-needs.ts';
 import { BadUserInputError } from '../rest/errors.ts';
 import type { ListKind } from '../rest/x-api.ts';
-import { DEFAULT_USER_QUERY, UserRef, userData, userShape } from './shapes.ts';
-import type { UserShape } from './user-shape.ts';
+import type { UserShape } from './user.ts';
+import { DEFAULT_USER_QUERY, UserRef, userData, userShape } from './user.ts';
 
 /**
  * `User.followers` and `User.following`: Relay connections over X's paginated lists. The page is read
@@ -51,10 +52,15 @@ const UserEdgeRef = builder.objectRef<{ cursor: string; node: UserShape }>('User
   }),
 });
 
+/** The declaration of the fields that read the page. */
+const PAGE = xNeeds({ page: true });
+
 const UserConnectionRef = builder.objectRef<ConnectionShape>('UserConnection').implement({
   description: 'A page of a user list, most recent first, as X orders it.',
+  extensions: xList(),
   fields: (t) => ({
     edges: t.field({
+      extensions: PAGE,
       type: [UserEdgeRef],
       resolve: async (c) =>
         (await c.window()).edges.map((edge) => ({
@@ -63,10 +69,12 @@ const UserConnectionRef = builder.objectRef<ConnectionShape>('UserConnection').i
         })),
     }),
     nodes: t.field({
+      extensions: PAGE,
       type: [UserRef],
       resolve: async (c) => (await c.window()).edges.map((e) => userShape(e.user)),
     }),
     pageInfo: t.field({
+      extensions: PAGE,
       type: PageInfoRef,
       resolve: async (c) => {
         const { hasNextPage, hasPreviousPage, startCursor, endCursor } = await c.window();
@@ -81,6 +89,7 @@ const UserConnectionRef = builder.objectRef<ConnectionShape>('UserConnection').i
     totalCount: t.int({
       nullable: true,
       description: "The list's length from the owner's public metrics.",
+      extensions: xNeeds({ ownerFields: ['public_metrics'] }),
       resolve: async (c, _args, ctx) => {
         const metrics = (await userData(c.owner, ctx, c.ownerInfo)).public_metrics;
         return c.kind === 'followers' ? metrics?.followers_count : metrics?.following_count;
@@ -148,6 +157,7 @@ for (const kind of ['followers', 'following'] as const) {
         kind === 'followers'
           ? 'Who follows this user, most recent first. `first`/`last` take 1 to 1000 (100 when neither is given).'
           : 'Whom this user follows, most recent first. `first`/`last` take 1 to 1000 (100 when neither is given).',
+      extensions: xNeeds({ list: kind }),
       args: {
         first: t.arg.int(),
         after: t.arg.string(),

@@ -13,7 +13,7 @@ import {
   isObjectType,
 } from 'graphql';
 import { encodeCursor } from '../../src/loaders/list-cursor.ts';
-import { encodeGlobalId } from '../../src/plan/global-id.ts';
+import { encodeGlobalId } from '../../src/schema/node.ts';
 
 /**
  * Whole GraphQL documents built from the schema by fast-check: random fields of each type (aliases,

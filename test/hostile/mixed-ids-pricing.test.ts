@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CostExtension } from '../../src/cost/cost-extensions.ts';
-import { encodeGlobalId } from '../../src/plan/global-id.ts';
+import { encodeGlobalId } from '../../src/schema/node.ts';
 import type { GraphQLResponse } from '../fixtures/gateway.ts';
 import { type LoggedGateway, startLoggedGateway } from '../fixtures/logged-gateway.ts';
 

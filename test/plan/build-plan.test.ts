@@ -2,14 +2,22 @@ import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { planOperation } from '../../src/plan/build-plan.ts';
 import { estimateUpstreamCalls } from '../../src/plan/estimate.ts';
-import { encodeGlobalId } from '../../src/plan/global-id.ts';
 import { schema } from '../../src/schema/index.ts';
+import { encodeGlobalId } from '../../src/schema/node.ts';
 
 /** Plans a query with raw variables. */
 const plan = (query: string, variables?: Record<string, unknown>) =>
   planOperation({ schema, document: parse(query), variables });
 
 describe('planOperation', () => {
+  it('asks for the X field a User field declares where it is defined (confirmedEmail)', () => {
+    const result = plan('{ viewer { confirmedEmail followers { nodes { confirmedEmail } } } }');
+    expect(result.nodes.get('viewer')?.user?.query.userFields).toEqual(['confirmed_email']);
+    expect(result.nodes.get('viewer.followers')?.connection?.items.query.userFields).toEqual([
+      'confirmed_email',
+    ]);
+  });
+
   it('merges fragments, inline fragments, aliases and repeated fields, applying @include/@skip', () => {
     const query = `query ($pinned: Boolean!) {
       me: user(restId: "12") {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { encodeGlobalId } from '../../src/plan/global-id.ts';
+import { encodeGlobalId } from '../../src/schema/node.ts';
 import { startTestGateway, type TestGateway } from '../fixtures/gateway.ts';
 
 const TWITTER_DEV = '2244994945';
