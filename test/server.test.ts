@@ -223,7 +223,8 @@ describe('server (npm start)', () => {
       await arrived;
       gateway.child.kill('SIGTERM');
       await gateway.waitForLine((l) => String(l.msg).startsWith('SIGTERM received'));
-      expect(await connectOnce(urls.origin)).toBe('ECONNREFUSED');
+      // Refused by the closed listener, or reset when the kernel had queued it before the close.
+      expect(['ECONNREFUSED', 'ECONNRESET']).toContain(await connectOnce(urls.origin));
       upstream.release();
       const { status, body } = await inFlight;
       expect(status).toBe(200);
