@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSizedStore, SIZED_LISTS, sizedUserId } from '../fixtures/emulator-sized-store.ts';
+import { FOLLOWERS_PAGE_QUERY, type FollowersPage } from '../fixtures/followers-page.ts';
 import { type GraphQLResponse, startTestGateway, type TestGateway } from '../fixtures/gateway.ts';
 
 /**
@@ -12,25 +13,6 @@ import { type GraphQLResponse, startTestGateway, type TestGateway } from '../fix
  * Each mode runs again with read-ahead (`X_READ_AHEAD`) and the response cache on: first pages ask X for
  * more than `first`, and later pages of a walk come from the cached page.
  */
-
-interface Page {
-  edges: { cursor: string; node: { restId: string } }[];
-  pageInfo: {
-    hasNextPage: boolean;
-    hasPreviousPage: boolean;
-    startCursor: string | null;
-    endCursor: string | null;
-  };
-}
-
-const PAGE_QUERY = `query ($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
-  user(restId: $id) {
-    followers(first: $first, after: $after, last: $last, before: $before) {
-      edges { cursor node { restId } }
-      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-    }
-  }
-}`;
 
 const MODES = [
   { previousToken: 'boundary', shortPages: 0, readAhead: 0 },
@@ -71,14 +53,14 @@ afterAll(async () => {
  * Runs one page query; answers the result, the X calls it made and the calls it was priced at. Whatever
  * X bills for the calls made stays within the estimate (every resource received counts as billed here).
  */
-async function run(gateway: TestGateway, variables: Record<string, unknown>, query = PAGE_QUERY) {
+async function run(gateway: TestGateway, variables: Record<string, unknown>, query = FOLLOWERS_PAGE_QUERY) {
   gateway.emulator.clearRequests();
   const result: GraphQLResponse = await gateway.query(query, variables);
   const cost = result.extensions?.cost as
     | { estimatedUpstreamCalls: number; estimatedUsd: number; billedUsd: number }
     | undefined;
   expect(cost?.billedUsd ?? 0).toBeLessThanOrEqual(cost?.estimatedUsd ?? 0);
-  const page = (result.data?.user as { followers: Page } | undefined)?.followers;
+  const page = (result.data?.user as { followers: FollowersPage } | undefined)?.followers;
   return { result, page, calls: gateway.emulator.requests.length, estimate: cost?.estimatedUpstreamCalls };
 }
 
@@ -109,7 +91,7 @@ describe('pagination in every X pagination mode', () => {
           expect(ids).toHaveLength(SIZED_LISTS[owner] ?? -1);
           /** Where each cursor sits: the ids before it end at `before`, those after it start at `after`. */
           const places = new Map<string, { before: number; after: number }>();
-          const check = (page: Page, from: number, backward: boolean, size: number) => {
+          const check = (page: FollowersPage, from: number, backward: boolean, size: number) => {
             const got = page.edges.map((edge) => edge.node.restId);
             expect(got.length).toBeLessThanOrEqual(size);
             const start = backward ? from - got.length : from;
@@ -133,7 +115,7 @@ describe('pagination in every X pagination mode', () => {
           expect(first.result.errors).toBeUndefined();
           expect(first.calls).toBeLessThanOrEqual(first.estimate ?? -1);
           count(mode, 'first page', first.calls);
-          let page = first.page as Page;
+          let page = first.page as FollowersPage;
           check(page, 0, false, firstSize);
           for (const { kind, size, pick } of steps) {
             if (kind === 'last without before') {
@@ -160,7 +142,7 @@ describe('pagination in every X pagination mode', () => {
             expect(next.result.errors).toBeUndefined();
             expect(next.calls).toBeLessThanOrEqual(next.estimate ?? -1);
             count(mode, kind, next.calls);
-            page = next.page as Page;
+            page = next.page as FollowersPage;
             check(page, backward ? at.before : at.after, backward, size);
           }
         },
@@ -173,8 +155,9 @@ describe('pagination in every X pagination mode', () => {
     const gateway = gateways[1] as TestGateway;
     const id = sizedUserId(6);
     const ids = gateway.emulator.visibleList('followers', id);
-    const first = (await run(gateway, { id, first: 500 })).page as Page;
-    const second = (await run(gateway, { id, first: 500, after: first.pageInfo.endCursor })).page as Page;
+    const first = (await run(gateway, { id, first: 500 })).page as FollowersPage;
+    const second = (await run(gateway, { id, first: 500, after: first.pageInfo.endCursor }))
+      .page as FollowersPage;
     const back = await run(gateway, { id, last: 50, before: second.edges[20]?.cursor });
     expect(back.page?.edges.map((edge) => edge.node.restId)).toEqual(ids.slice(470, 520));
     expect(gateway.emulator.requests.every((request) => request.query.max_results === '500')).toBe(true);
@@ -184,14 +167,14 @@ describe('pagination in every X pagination mode', () => {
     const gateway = gateways[2] as TestGateway;
     const id = sizedUserId(6);
     const ids = gateway.emulator.visibleList('followers', id);
-    const seen: Page['edges'] = [];
+    const seen: FollowersPage['edges'] = [];
     let after: string | null = null;
     while (seen.length <= 120) {
-      const page = (await run(gateway, { id, first: 100, after })).page as Page;
+      const page = (await run(gateway, { id, first: 100, after })).page as FollowersPage;
       seen.push(...page.edges);
       after = page.pageInfo.endCursor;
     }
-    const back = (await run(gateway, { id, last: 20, before: seen[120]?.cursor })).page as Page;
+    const back = (await run(gateway, { id, last: 20, before: seen[120]?.cursor })).page as FollowersPage;
     const got = back.edges.map((edge) => edge.node.restId);
     expect(got.length).toBeGreaterThan(0);
     expect(got).toEqual(ids.slice(120 - got.length, 120));
@@ -207,9 +190,9 @@ describe('pagination in every X pagination mode', () => {
         const size = [1000, 333, 1000, 250][mode] ?? 100;
         const seen: string[] = [];
         let after: string | null = null;
-        let page: Page | undefined;
+        let page: FollowersPage | undefined;
         for (let step = 0; step < 100; step += 1) {
-          page = (await run(gateway, { id, first: size, after })).page as Page;
+          page = (await run(gateway, { id, first: size, after })).page as FollowersPage;
           seen.push(...page.edges.map((edge) => edge.node.restId));
           if (!page.pageInfo.hasNextPage) break;
           after = page.pageInfo.endCursor;
@@ -220,7 +203,7 @@ describe('pagination in every X pagination mode', () => {
         let before = page?.edges.at(-1)?.cursor ?? null;
         if (before) back.unshift(ids.at(-1) as string);
         for (let step = 0; before && step < 100; step += 1) {
-          const current = (await run(gateway, { id, last: size, before })).page as Page;
+          const current = (await run(gateway, { id, last: size, before })).page as FollowersPage;
           back.unshift(...current.edges.map((edge) => edge.node.restId));
           if (!current.pageInfo.hasPreviousPage) break;
           before = current.pageInfo.startCursor;
@@ -232,7 +215,7 @@ describe('pagination in every X pagination mode', () => {
 });
 
 /** The page query asking one more field: calls of their own, none cached by the other tests. */
-const WITH_LOCATION = PAGE_QUERY.replace('node { restId }', 'node { restId location }');
+const WITH_LOCATION = FOLLOWERS_PAGE_QUERY.replace('node { restId }', 'node { restId location }');
 
 describe('read-ahead in every X pagination mode', () => {
   it('serves later pages of a walk from the cached page: one call per X page, each priced exactly', async () => {
@@ -259,7 +242,7 @@ describe('read-ahead in every X pagination mode', () => {
           for (const request of gateway.emulator.requests) {
             expect(request.query.max_results).toBe(String(readAhead));
           }
-          seen.push(...(page as Page).edges.map((edge) => edge.node.restId));
+          seen.push(...(page as FollowersPage).edges.map((edge) => edge.node.restId));
           if (!page?.pageInfo.hasNextPage) break;
           after = page.pageInfo.endCursor;
         }

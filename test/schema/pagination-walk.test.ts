@@ -1,26 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FOLLOWERS_PAGE_QUERY, type FollowersPage } from '../fixtures/followers-page.ts';
 import { dataField, startTestGateway, type TestGateway } from '../fixtures/gateway.ts';
 
 /** A page of a connection as the walk query returns it. */
-interface Page {
-  edges: { cursor: string; node: { restId: string } }[];
-  pageInfo: {
-    hasNextPage: boolean;
-    hasPreviousPage: boolean;
-    startCursor: string | null;
-    endCursor: string | null;
-  };
-}
-
-const PAGE_QUERY = `query ($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
-  user(restId: $id) {
-    followers(first: $first, after: $after, last: $last, before: $before) {
-      edges { cursor node { restId } }
-      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-    }
-  }
-}`;
-
 let gateway: TestGateway;
 let celebrity: string;
 let expected: string[];
@@ -37,14 +19,14 @@ afterAll(async () => {
 beforeEach(() => gateway.emulator.clearRequests());
 
 /** One page through the gateway. */
-async function page(variables: Record<string, unknown>): Promise<Page> {
-  const result = await gateway.query(PAGE_QUERY, { id: celebrity, ...variables });
+async function page(variables: Record<string, unknown>): Promise<FollowersPage> {
+  const result = await gateway.query(FOLLOWERS_PAGE_QUERY, { id: celebrity, ...variables });
   expect(result.errors).toBeUndefined();
-  return dataField<{ followers: Page }>(result, 'user').followers;
+  return dataField<{ followers: FollowersPage }>(result, 'user').followers;
 }
 
 /** The follower ids of a page. */
-const ids = (p: Page) => p.edges.map((edge) => edge.node.restId);
+const ids = (p: FollowersPage) => p.edges.map((edge) => edge.node.restId);
 
 describe('walking a 50,000-follower list', () => {
   it('yields every follower exactly once, in order, one call per page of 1000, ids above 2^53 intact', async () => {
@@ -52,7 +34,7 @@ describe('walking a 50,000-follower list', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const current: Page = await page({ first: 1000, after });
+      const current: FollowersPage = await page({ first: 1000, after });
       seen.push(...ids(current));
       expect(current.pageInfo.hasPreviousPage).toBe(after !== null);
       if (!current.pageInfo.hasNextPage) break;
@@ -103,7 +85,7 @@ describe('walking a 50,000-follower list', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (const first of [7, 100, 1, 333, 1000, 59, 1000, 2]) {
-      const current: Page = await page({ first, after });
+      const current: FollowersPage = await page({ first, after });
       seen.push(...ids(current));
       // Every edge's cursor, not only endCursor, is a valid `after` and `before`.
       for (const index of [0, Math.floor(current.edges.length / 2), current.edges.length - 1]) {
