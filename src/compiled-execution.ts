@@ -1,9 +1,18 @@
 import {
+  BREAK,
   type DocumentNode,
   type ExecutionResult,
+  type GraphQLSchema,
+  getNamedType,
+  getNullableType,
   getOperationAST,
+  isAbstractType,
+  isListType,
   Kind,
   type OperationDefinitionNode,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
 } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
@@ -41,11 +50,16 @@ export function useCompiledExecution(): Plugin {
 
 /** The compiled query of one operation, or null when graphql-js must run it. */
 function compile(
-  schema: Parameters<typeof compileQuery>[0],
+  schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
 ): CompiledQuery | null {
-  if (operation.operation !== 'query' || hasNonNullVariableWithDefault(operation)) return null;
+  if (
+    operation.operation !== 'query' ||
+    hasNonNullVariableWithDefault(operation) ||
+    selectsListOfAbstractType(schema, document)
+  )
+    return null;
   try {
     const result = compileQuery(schema, document, operation.name?.value);
     return isCompiledQuery(result) ? result : null;
@@ -53,6 +67,30 @@ function compile(
     // graphql-jit throws on some documents graphql-js answers with an error (a root type the schema lacks).
     return null;
   }
+}
+
+/**
+ * Does the document select a list of an interface or union (`nodes`, `_entities`)? graphql-jit answers such
+ * a list with one extra `null` item for each item whose resolver fails (a representation X does not find),
+ * so those operations run on graphql-js, which keeps the list as long as it was asked.
+ */
+function selectsListOfAbstractType(schema: GraphQLSchema, document: DocumentNode): boolean {
+  const typeInfo = new TypeInfo(schema);
+  let found = false;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field: () => {
+        const type = getNullableType(typeInfo.getType());
+        if (isListType(type) && isAbstractType(getNamedType(type))) {
+          found = true;
+          return BREAK;
+        }
+        return undefined;
+      },
+    }),
+  );
+  return found;
 }
 
 /** Does the operation declare `$v: T! = default`? */
