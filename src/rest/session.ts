@@ -19,7 +19,7 @@ import {
   validateId,
   validateMaxResults,
   validatePaginationToken,
-} from './params.ts';
+} from './query-params.ts';
 import {
   type Endpoint,
   type ListKind,
