@@ -59,6 +59,19 @@ export function decodeCursor(
     );
   }
   if (!cursor) throw new BadUserInputError(`\`${argument}\` is not a cursor this gateway returned.`);
+  return checkCursorList(cursor, expected, argument);
+}
+
+/**
+ * Checks that a decoded cursor belongs to the list `list` (of `ownerId`, when the owner is known); throws
+ * `BadUserInputError` naming `argument` otherwise. The resolver checks the planner's decoded cursor this
+ * way once the owner is known, without decoding it again.
+ */
+export function checkCursorList(
+  cursor: EdgeCursor,
+  expected: { readonly list: ListKind; readonly ownerId?: string | undefined },
+  argument: string,
+): EdgeCursor {
   if (
     cursor.list !== expected.list ||
     (expected.ownerId !== undefined && cursor.ownerId !== expected.ownerId)

@@ -1,4 +1,4 @@
-import { decodeCursor, plannedCall } from '../loaders/list-cursor.ts';
+import { checkCursorList, plannedCall } from '../loaders/list-cursor.ts';
 import type { ConnectionPlan, PlannedListCall } from './plan-types.ts';
 
 /**
@@ -8,13 +8,12 @@ import type { ConnectionPlan, PlannedListCall } from './plan-types.ts';
  */
 export function connectionCall(connection: ConnectionPlan, ownerId: string): PlannedListCall | undefined {
   if (!connection.needsPage) return undefined;
-  const { kind, direction, pageSize, cursor, readAhead, items } = connection;
+  const { kind, direction, pageSize, decoded, readAhead, items } = connection;
   let call: ReturnType<typeof plannedCall>;
   try {
     const argument = direction === 'forward' ? 'after' : 'before';
-    const decoded =
-      cursor === undefined ? undefined : decodeCursor(cursor, { list: kind, ownerId }, argument);
-    call = plannedCall(kind, direction, pageSize, decoded, ownerId, readAhead);
+    const owned = decoded && checkCursorList(decoded, { list: kind, ownerId }, argument);
+    call = plannedCall(kind, direction, pageSize, owned, ownerId, readAhead);
   } catch {
     return undefined; // a cursor of another owner: the resolver refuses it
   }

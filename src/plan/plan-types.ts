@@ -1,5 +1,5 @@
 import type { OperationDefinitionNode } from 'graphql';
-import type { PageDirection } from '../loaders/list-paging.ts';
+import type { EdgeCursor, PageDirection } from '../loaders/list-paging.ts';
 import type { Endpoint, ListKind, ListQuery, TweetQuery, UserQuery } from '../rest/x-api.ts';
 
 /**
@@ -34,6 +34,11 @@ export interface ConnectionPlan {
   readonly direction: PageDirection;
   /** The `after`/`before` cursor, as sent. */
   readonly cursor: string | undefined;
+  /**
+   * That cursor, decoded and checked against the list (and against the owner when the operation names
+   * it): the resolver reads it from here instead of decoding the cursor again.
+   */
+  readonly decoded?: EdgeCursor;
   /** Is any of `edges`, `nodes`, `pageInfo` selected? When false no list call is made. */
   readonly needsPage: boolean;
   /** Is `totalCount` selected (read from the owner's `public_metrics`)? */

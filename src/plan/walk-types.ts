@@ -221,6 +221,7 @@ export function finishNode(draft: Draft): PlanNode {
     ...node,
     connection: {
       ...rest,
+      ...(decoded ? { decoded } : {}),
       items: itemsPlan,
       ...(call ? { call: { ...call, query: { ...itemsPlan.query, ...call.query } } } : {}),
     },

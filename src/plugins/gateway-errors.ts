@@ -1,8 +1,9 @@
 import { type ExecutionResult, GraphQLError, type Source, type SourceLocation } from 'graphql';
 import { isAsyncIterable, maskError, type Plugin } from 'graphql-yoga';
 import { GatewayError } from '../rest/errors.ts';
-import { toGraphQLError, withoutStack } from '../schema/errors.ts';
+import { toGraphQLError } from '../schema/errors.ts';
 import { memoized } from '../util/memoized.ts';
+import { withoutStack } from '../util/without-stack.ts';
 
 /**
  * Where errors leave the gateway: one plugin (`useGatewayErrors`) and Yoga's masking function

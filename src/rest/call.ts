@@ -6,7 +6,7 @@ import type { AnswerCache, CallKey } from './cache/answer-cache.ts';
 import type { InFlightCalls } from './cache/in-flight-calls.ts';
 import { type GatewayError, RateLimitedError, UpstreamError, UpstreamTimeoutError } from './errors.ts';
 import { emitEvent } from './events.ts';
-import { callQuery, canonicalQuery, type FieldSets } from './params.ts';
+import { callQuery, canonicalQuery, type FieldSets } from './query-params.ts';
 import { callUpstream, type UpstreamParts } from './transport/upstream.ts';
 import type { CallMeta, Endpoint, Principal, ResourceCounts, SessionStats } from './x-api.ts';
 

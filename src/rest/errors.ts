@@ -1,3 +1,4 @@
+import { suspendStackTraces } from '../util/without-stack.ts';
 import type { XProblem } from './x-types.ts';
 
 /** The stable `extensions.code` values of the public contract. */
@@ -47,12 +48,12 @@ export class GatewayError extends Error {
     // A deliberate, client-facing error needs no stack: a page of followers can carry dozens of them
     // (one per deleted pinned tweet), and capturing each stack, then formatting it when graphql-js
     // copies it, costs more than the rest of the error. `cause` keeps its own stack for the logs.
-    const stackTraceLimit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
+    // (`super` cannot run inside `withoutStack`'s callback, hence the explicit suspend and resume.)
+    const resume = suspendStackTraces();
     try {
       super(message, options.cause === undefined ? undefined : { cause: options.cause });
     } finally {
-      Error.stackTraceLimit = stackTraceLimit;
+      resume();
     }
     this.name = new.target.name;
     this.code = code;

@@ -19,8 +19,7 @@ import {
   validateId,
   validateMaxResults,
   validatePaginationToken,
-  validateUsername,
-} from './params.ts';
+} from './query-params.ts';
 import {
   type Endpoint,
   type ListKind,
@@ -181,30 +180,6 @@ export class ClientSession implements XSession {
     return lookupResult(outcomes, usernameKeys(new Set(asked)));
   }
 
-  async userById(id: string, query: UserQuery): Promise<LookupResult<XUser>> {
-    const valid = validateId(id, 'id');
-    const outcome = await this.#call({
-      endpoint: 'GET /2/users/:id',
-      path: `/2/users/${valid}`,
-      params: {},
-      fields: userFieldSets(query),
-      shape: { resource: 'user', data: 'object' },
-    });
-    return lookupResult([outcome], idKeys<XUser>('user', new Set([valid])));
-  }
-
-  async userByUsername(username: string, query: UserQuery): Promise<LookupResult<XUser>> {
-    const valid = validateUsername(username, 'username').toLowerCase();
-    const outcome = await this.#call({
-      endpoint: 'GET /2/users/by/username/:username',
-      path: `/2/users/by/username/${valid}`,
-      params: {},
-      fields: userFieldSets(query),
-      shape: { resource: 'user', data: 'object' },
-    });
-    return lookupResult([outcome], usernameKeys(new Set([valid])));
-  }
-
   async me(query: UserQuery): Promise<LookupResult<XUser>> {
     const fields = userFieldSets(query);
     if (this.principal.kind === 'app') {
@@ -238,18 +213,6 @@ export class ClientSession implements XSession {
       ),
     );
     return lookupResult(outcomes, idKeys<XTweet>('tweet', new Set(asked)));
-  }
-
-  async tweetById(id: string, query: TweetQuery): Promise<LookupResult<XTweet>> {
-    const valid = validateId(id, 'id');
-    const outcome = await this.#call({
-      endpoint: 'GET /2/tweets/:id',
-      path: `/2/tweets/${valid}`,
-      params: {},
-      fields: tweetFieldSets(query),
-      shape: { resource: 'tweet', data: 'object' },
-    });
-    return lookupResult([outcome], idKeys<XTweet>('tweet', new Set([valid])));
   }
 
   rateLimits(): RateLimitState[] {

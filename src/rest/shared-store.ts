@@ -1,6 +1,6 @@
 import type { XBody } from './answers/parse-response.ts';
 import type { Reservation } from './limits/rate-limits.ts';
-import type { FieldSets } from './params.ts';
+import type { FieldSets } from './query-params.ts';
 import type { BilledResources, Endpoint, RateLimitState, ResourceCounts } from './x-api.ts';
 
 /**

@@ -141,16 +141,10 @@ export interface XSession {
   usersByIds(ids: readonly string[], query: UserQuery): Promise<LookupResult<XUser>>;
   /** `GET /2/users/by?usernames=`, split into batches of at most 100; keys are lower-cased usernames. */
   usersByUsernames(usernames: readonly string[], query: UserQuery): Promise<LookupResult<XUser>>;
-  /** `GET /2/users/:id`. */
-  userById(id: string, query: UserQuery): Promise<LookupResult<XUser>>;
-  /** `GET /2/users/by/username/:username`. */
-  userByUsername(username: string, query: UserQuery): Promise<LookupResult<XUser>>;
   /** `GET /2/users/me`: needs user context (a client token or OAuth 1.0a). */
   me(query: UserQuery): Promise<LookupResult<XUser>>;
   /** `GET /2/tweets?ids=`, split into batches of at most 100. */
   tweetsByIds(ids: readonly string[], query: TweetQuery): Promise<LookupResult<XTweet>>;
-  /** `GET /2/tweets/:id`. */
-  tweetById(id: string, query: TweetQuery): Promise<LookupResult<XTweet>>;
   /** The known rate-limit state of this principal, one entry per endpoint seen. */
   rateLimits(): RateLimitState[];
   /**

@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
 import { GatewayError } from '../rest/errors.ts';
+import { withoutStack } from '../util/without-stack.ts';
 
 /**
  * Where gateway errors become GraphQL errors: `extensions.code` from the contract, `extensions.upstream`
@@ -24,21 +25,6 @@ export function toGraphQLError(error: GatewayError): GraphQLError {
         },
       }),
   );
-}
-
-/**
- * Builds a deliberate, client-facing error without a stack trace: nobody reads it, and capturing and
- * formatting one (through source maps, under tsx) costs more than the rest of a field's work when X
- * reports dozens of missing pinned tweets in one page.
- */
-export function withoutStack<T>(build: () => T): T {
-  const stackTraceLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return build();
-  } finally {
-    Error.stackTraceLimit = stackTraceLimit;
-  }
 }
 
 /** Rethrows a gateway error as its GraphQL error; anything else unchanged. */

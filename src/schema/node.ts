@@ -5,6 +5,7 @@ import type { PlanNode } from '../plan/plan-types.ts';
 import { checkKeys } from '../plan/validate.ts';
 import { type FieldArgs, xNeeds, xRoot } from '../plan/x-needs.ts';
 import { BadUserInputError } from '../rest/errors.ts';
+import { ID_PATTERN } from '../rest/x-api.ts';
 import { DEFAULT_TWEET_QUERY, NodeRef, tweetShape } from './shapes.ts';
 import type { TweetShape } from './tweet-shape.ts';
 import type { UserShape } from './user.ts';
@@ -26,7 +27,8 @@ export interface GlobalId {
   readonly restId: string;
 }
 
-const DECODED = /^(User|Tweet):([0-9]{1,19})$/;
+/** `<Type>:<restId>`; the rest id is then checked against the X vocabulary's `ID_PATTERN`. */
+const DECODED = /^(User|Tweet):(.*)$/s;
 
 /** The global id of an X object. */
 export function encodeGlobalId(type: NodeTypeName, restId: string): string {
@@ -37,7 +39,11 @@ export function encodeGlobalId(type: NodeTypeName, restId: string): string {
 export function decodeGlobalId(id: string, argument: string): GlobalId {
   const text = id.length <= 64 ? Buffer.from(id, 'base64').toString('utf8') : '';
   const match = DECODED.exec(text);
-  if (!match || encodeGlobalId(match[1] as NodeTypeName, match[2] as string) !== id) {
+  if (
+    !match ||
+    !ID_PATTERN.test(match[2] as string) ||
+    encodeGlobalId(match[1] as NodeTypeName, match[2] as string) !== id
+  ) {
     throw new BadUserInputError(`\`${argument}\` is not a global id of a User or a Tweet.`);
   }
   return { type: match[1] as NodeTypeName, restId: match[2] as string };

@@ -1,9 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.ts';
 import type { GatewayContext } from '../context.ts';
-import { decodeCursor, encodeCursor } from '../loaders/list-cursor.ts';
+import { checkCursorList, decodeCursor, encodeCursor } from '../loaders/list-cursor.ts';
+import type { EdgeCursor, PageDirection } from '../loaders/list-paging.ts';
 import { ListReader, type ListWindow } from '../loaders/list-reader.ts';
 import { planNodeAt } from '../pipeline.ts';
+import type { ConnectionPlan } from '../plan/plan-types.ts';
 import { checkPageArgs, type PageArgs } from '../plan/validate.ts';
 import { xList, xNeeds } from '../plan/x-needs.ts';
 import { BadUserInputError } from '../rest/errors.ts';
@@ -110,6 +112,39 @@ function refusedToken(error: unknown, argument: string): unknown {
   );
 }
 
+/** A connection's page arguments, checked, with the cursor decoded and checked against its owner. */
+interface PageRequest {
+  readonly size: number;
+  readonly direction: PageDirection;
+  readonly cursor: EdgeCursor | undefined;
+  readonly argument: 'after' | 'before';
+}
+
+/**
+ * The page a connection asks for: from its plan node, where the planner already checked the arguments
+ * and decoded the cursor (only the owner remains to check, when the operation did not name it), else
+ * (no plan node) checked and decoded here.
+ */
+function pageRequest(
+  kind: ListKind,
+  ownerId: string,
+  args: PageArgs,
+  plan: ConnectionPlan | undefined,
+): PageRequest {
+  if (plan) {
+    const argument = plan.direction === 'forward' ? 'after' : 'before';
+    const cursor = plan.decoded && checkCursorList(plan.decoded, { list: kind, ownerId }, argument);
+    return { size: plan.pageSize, direction: plan.direction, cursor, argument };
+  }
+  const checked = checkPageArgs(args);
+  const argument = checked.direction === 'forward' ? 'after' : 'before';
+  const cursor =
+    checked.cursor === undefined
+      ? undefined
+      : decodeCursor(checked.cursor, { list: kind, ownerId }, argument);
+  return { size: checked.size, direction: checked.direction, cursor, argument };
+}
+
 /** Resolves a `followers`/`following` field: checks its arguments, then reads the page if it is selected. */
 function resolveList(kind: ListKind) {
   return async (
@@ -118,13 +153,8 @@ function resolveList(kind: ListKind) {
     ctx: GatewayContext,
     info: GraphQLResolveInfo,
   ): Promise<ConnectionShape> => {
-    const request = checkPageArgs(args);
-    const argument = request.direction === 'forward' ? 'after' : 'before';
-    const cursor =
-      request.cursor === undefined
-        ? undefined
-        : decodeCursor(request.cursor, { list: kind, ownerId: owner.restId }, argument);
     const plan = planNodeAt(ctx, info)?.connection;
+    const { size, direction, cursor, argument } = pageRequest(kind, owner.restId, args, plan);
     const items = plan?.items.query ?? DEFAULT_USER_QUERY;
     const reader = new ListReader(
       kind,
@@ -138,9 +168,7 @@ function resolveList(kind: ListKind) {
     let window: Promise<ListWindow> | undefined;
     const read = () => {
       window ??=
-        cursor && request.direction === 'backward'
-          ? reader.backward(request.size, cursor)
-          : reader.forward(request.size, cursor);
+        cursor && direction === 'backward' ? reader.backward(size, cursor) : reader.forward(size, cursor);
       return window;
     };
     // Read now, so X's refusal of the list (protected, missing owner) lands on this field.

@@ -1,5 +1,6 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { encodeCursor } from '../../src/loaders/list-cursor.ts';
 import { planOperation } from '../../src/plan/build-plan.ts';
 import { estimateUpstreamCalls } from '../../src/plan/estimate.ts';
 import { schema } from '../../src/schema/index.ts';
@@ -155,6 +156,27 @@ describe('planOperation', () => {
     });
     // The author runs for the 150 tweets only: 2 lookups, not ceil(151 / 100).
     expect(estimateUpstreamCalls(result).byEndpoint).toEqual({ 'GET /2/users': 3, 'GET /2/tweets': 2 });
+  });
+
+  it('keeps the page arguments and the decoded cursor on the connection node for its resolver', () => {
+    const cursor = {
+      list: 'following' as const,
+      ownerId: '12',
+      page: { token: undefined, maxResults: 100, count: 100, nextToken: 'NEXT', previousToken: undefined },
+      index: 99,
+      userId: '7',
+    };
+    const result = plan(
+      'query ($after: String) { viewer { following(first: 5, after: $after) { nodes { id } } } }',
+      {
+        after: encodeCursor(cursor),
+      },
+    );
+    expect(result.nodes.get('viewer.following')?.connection).toMatchObject({
+      pageSize: 5,
+      direction: 'forward',
+      decoded: cursor,
+    });
   });
 
   it('collects bad arguments with their paths', () => {

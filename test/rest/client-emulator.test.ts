@@ -69,13 +69,13 @@ describe('createXClient against the emulator', () => {
     const token = emulator.issueUserToken(TWITTER_DEV);
     const viewer = await client.session({ userToken: token }).me(NO_FIELDS);
     expect([...viewer.items.keys()]).toEqual([TWITTER_DEV]);
-    await client.session({ userToken: token }).userById(TWITTER_DEV, NO_FIELDS);
-    await client.session().userById(TWITTER_DEV, NO_FIELDS);
-    await client.session({ userToken: token }).userById(TWITTER_DEV, NO_FIELDS);
+    await client.session({ userToken: token }).usersByIds([TWITTER_DEV], NO_FIELDS);
+    await client.session().usersByIds([TWITTER_DEV], NO_FIELDS);
+    await client.session({ userToken: token }).usersByIds([TWITTER_DEV], NO_FIELDS);
     expect(emulator.requests.map((r) => [r.path, r.principal?.kind])).toEqual([
       ['/2/users/me', 'user'],
-      [`/2/users/${TWITTER_DEV}`, 'user'],
-      [`/2/users/${TWITTER_DEV}`, 'app'],
+      ['/2/users', 'user'],
+      ['/2/users', 'app'],
     ]);
   });
 
@@ -83,7 +83,7 @@ describe('createXClient against the emulator', () => {
     const { client } = emulatorClient();
     const error = await client
       .session({ userToken: 'not-a-token-the-emulator-issued' })
-      .userById(TWITTER_DEV, NO_FIELDS)
+      .usersByIds([TWITTER_DEV], NO_FIELDS)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnauthenticatedError);
     expect((error as UnauthenticatedError).upstream).toMatchObject({ title: 'Unauthorized', status: 401 });
@@ -147,7 +147,7 @@ describe('createXClient against the emulator', () => {
     emulator.faults.inject({ kind: 'status', status: 503, times: 1 });
     emulator.faults.inject({ kind: 'drop', times: 1 });
     const session = client.session();
-    const result = await session.userById(TWITTER_DEV, NO_FIELDS);
+    const result = await session.usersByIds([TWITTER_DEV], NO_FIELDS);
     expect(result.items.get(TWITTER_DEV)?.username).toBe('TwitterDev');
     expect(events.map((e) => [e.attempt, e.status ?? null, e.error ?? null])).toEqual([
       [1, 503, 'UPSTREAM_ERROR'],
@@ -160,9 +160,11 @@ describe('createXClient against the emulator', () => {
   it('ends a hang at the timeout and reports a truncated body as UPSTREAM_ERROR', async () => {
     const { client } = emulatorClient({ timeoutMs: 200, maxRetries: 0 });
     emulator.faults.inject({ kind: 'hang', times: 1 });
-    await expect(client.session().userById('783214', NO_FIELDS)).rejects.toBeInstanceOf(UpstreamTimeoutError);
+    await expect(client.session().usersByIds(['783214'], NO_FIELDS)).rejects.toBeInstanceOf(
+      UpstreamTimeoutError,
+    );
     emulator.faults.inject({ kind: 'malformed', times: 1 });
-    await expect(client.session().userById('783214', NO_FIELDS)).rejects.toThrow(/malformed JSON/);
+    await expect(client.session().usersByIds(['783214'], NO_FIELDS)).rejects.toThrow(/malformed JSON/);
   });
 });
 

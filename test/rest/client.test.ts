@@ -25,12 +25,12 @@ describe('createXClient', () => {
   it('sends the app bearer token when the request carries none', async () => {
     x = mockedX();
     let authorization: unknown;
-    x.pool.intercept({ path: pathIs('/2/users/42') }).reply((opts) => {
+    x.pool.intercept({ path: pathIs('/2/users') }).reply((opts) => {
       authorization = (opts.headers as Record<string, string>).authorization;
-      return { statusCode: 200, data: { data: xUser('42') }, responseOptions: jsonHeaders() };
+      return { statusCode: 200, data: { data: [xUser('42')] }, responseOptions: jsonHeaders() };
     });
     const session = x.client.session();
-    const result = await session.userById('42', NO_FIELDS);
+    const result = await session.usersByIds(['42'], NO_FIELDS);
     expect(authorization).toBe(`Bearer ${APP_TOKEN}`);
     expect(session.principal.kind).toBe('app');
     expect(result.items.get('42')?.name).toBe('User 42');
@@ -81,7 +81,7 @@ describe('createXClient', () => {
     x = mockedX({ bearerToken: undefined });
     const error = await x.client
       .session()
-      .userById('42', NO_FIELDS)
+      .usersByIds(['42'], NO_FIELDS)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnauthenticatedError);
     expect((error as Error).message).toContain('X_BEARER_TOKEN');
@@ -96,10 +96,10 @@ describe('createXClient', () => {
 
   it('maps a 401 to UNAUTHENTICATED carrying X problem', async () => {
     x = mockedX();
-    x.pool.intercept({ path: pathIs('/2/users/42') }).reply(401, UNAUTHORIZED, jsonHeaders());
+    x.pool.intercept({ path: pathIs('/2/users') }).reply(401, UNAUTHORIZED, jsonHeaders());
     const error = await x.client
       .session({ userToken: 'expired-token' })
-      .userById('42', NO_FIELDS)
+      .usersByIds(['42'], NO_FIELDS)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnauthenticatedError);
     expect((error as UnauthenticatedError).upstream).toEqual({
@@ -115,7 +115,7 @@ describe('createXClient', () => {
     x = mockedX();
     const session = x.client.session();
     for (const bad of ['', '12a', '12345678901234567890', ' 1', '-1']) {
-      await expect(session.userById(bad, NO_FIELDS)).rejects.toBeInstanceOf(BadUserInputError);
+      await expect(session.usersByIds([bad], NO_FIELDS)).rejects.toBeInstanceOf(BadUserInputError);
     }
     await expect(session.usersByIds(['1', 'x'], NO_FIELDS)).rejects.toThrow(/ids\[1\]/);
     await expect(session.userList('followers', '1', { ...NO_FIELDS, maxResults: 0 })).rejects.toThrow(
@@ -173,12 +173,12 @@ describe('createXClient', () => {
   it('sorts and de-duplicates field lists so equal requests share one answer', async () => {
     x = mockedX();
     let query = new URLSearchParams();
-    x.pool.intercept({ path: pathIs('/2/users/42') }).reply((opts) => {
+    x.pool.intercept({ path: pathIs('/2/users') }).reply((opts) => {
       query = queryOf(opts.path);
-      return { statusCode: 200, data: { data: xUser('42') }, responseOptions: jsonHeaders() };
+      return { statusCode: 200, data: { data: [xUser('42')] }, responseOptions: jsonHeaders() };
     });
     const session = x.client.session();
-    await session.userById('42', {
+    await session.usersByIds(['42'], {
       userFields: ['public_metrics', 'created_at', 'public_metrics', 'id'],
       tweetFields: [],
       expansions: ['pinned_tweet_id'],
@@ -186,7 +186,7 @@ describe('createXClient', () => {
     expect(query.get('user.fields')).toBe('created_at,public_metrics');
     expect(query.get('expansions')).toBe('pinned_tweet_id');
     expect(query.has('tweet.fields')).toBe(false);
-    const again = await session.userById('42', {
+    const again = await session.usersByIds(['42'], {
       userFields: ['created_at', 'public_metrics', 'name'],
       tweetFields: [],
       expansions: ['pinned_tweet_id', 'pinned_tweet_id'],
@@ -198,15 +198,15 @@ describe('createXClient', () => {
   it('rejects a field X does not know before any call', async () => {
     x = mockedX();
     const query = { ...NO_FIELDS, userFields: ['nonsense'] } as never;
-    await expect(x.client.session().userById('42', query)).rejects.toThrow(/userFields holds "nonsense"/);
+    await expect(x.client.session().usersByIds(['42'], query)).rejects.toThrow(/userFields holds "nonsense"/);
   });
 
   it('reaches X under a base URL with a path prefix', async () => {
     x = mockedX({ baseUrl: `${X_ORIGIN}/proxy/` });
     x.pool
-      .intercept({ path: pathIs('/proxy/2/tweets/5') })
-      .reply(200, { data: { id: '5', text: 'hi' } }, jsonHeaders());
-    const result = await x.client.session().tweetById('5', { tweetFields: [] });
+      .intercept({ path: pathIs('/proxy/2/tweets') })
+      .reply(200, { data: [{ id: '5', text: 'hi' }] }, jsonHeaders());
+    const result = await x.client.session().tweetsByIds(['5'], { tweetFields: [] });
     expect(result.items.get('5')?.text).toBe('hi');
   });
 });

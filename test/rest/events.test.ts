@@ -40,14 +40,14 @@ function renderings(value: unknown): string[] {
 describe('emitEvent', () => {
   it('reports every attempt and every answer served without one', async () => {
     x = mockedX();
-    x.pool.intercept({ path: pathIs('/2/users/42') }).reply(503, 'down');
-    x.pool.intercept({ path: pathIs('/2/users/42') }).reply(200, { data: xUser('42') }, jsonHeaders());
+    x.pool.intercept({ path: pathIs('/2/users') }).reply(503, 'down');
+    x.pool.intercept({ path: pathIs('/2/users') }).reply(200, { data: [xUser('42')] }, jsonHeaders());
     const session = x.client.session();
-    await session.userById('42', NO_FIELDS);
-    await session.userById('42', NO_FIELDS);
+    await session.usersByIds(['42'], NO_FIELDS);
+    await session.usersByIds(['42'], NO_FIELDS);
     expect(x.events.map(({ durationMs, ...e }) => ({ ...e, durationMs: typeof durationMs }))).toEqual([
       {
-        endpoint: 'GET /2/users/:id',
+        endpoint: 'GET /2/users',
         principalKind: 'app',
         principalKey: session.principal.key,
         status: 503,
@@ -60,7 +60,7 @@ describe('emitEvent', () => {
         durationMs: 'number',
       },
       {
-        endpoint: 'GET /2/users/:id',
+        endpoint: 'GET /2/users',
         principalKind: 'app',
         principalKey: session.principal.key,
         status: 200,
@@ -72,7 +72,7 @@ describe('emitEvent', () => {
         durationMs: 'number',
       },
       {
-        endpoint: 'GET /2/users/:id',
+        endpoint: 'GET /2/users',
         principalKind: 'app',
         principalKey: session.principal.key,
         attempt: 0,
@@ -105,28 +105,28 @@ describe('emitEvent', () => {
     x = mockedX({ maxRetries: 1, oauth1: undefined });
     const seen: unknown[] = [];
     const fail = (path: string, reply: (p: ReturnType<MockedX['pool']['intercept']>) => void) =>
-      reply(x.pool.intercept({ path: pathIs(path) }));
-    fail('/2/users/1', (i) => i.reply(401, UNAUTHORIZED, jsonHeaders()));
-    fail('/2/users/2', (i) =>
+      reply(x.pool.intercept({ path: (p: string) => p.startsWith(path) }));
+    fail('/2/users?ids=1', (i) => i.reply(401, UNAUTHORIZED, jsonHeaders()));
+    fail('/2/users?ids=2', (i) =>
       i.reply(429, TOO_MANY_REQUESTS, { headers: rateLimitHeaders(0, T0 + 900_000) }),
     );
-    fail('/2/users/3', (i) => i.reply(503, 'down').times(2));
-    fail('/2/users/4', (i) =>
+    fail('/2/users?ids=3', (i) => i.reply(503, 'down').times(2));
+    fail('/2/users?ids=4', (i) =>
       i.replyWithError(Object.assign(new Error('socket closed'), { code: 'UND_ERR_SOCKET' })).times(2),
     );
-    fail('/2/users/5', (i) => i.reply(200, '{not json'));
-    fail('/2/users/6', (i) => i.reply(403, { title: 'Forbidden', type: 'about:blank', status: 403 }));
+    fail('/2/users?ids=5', (i) => i.reply(200, '{not json'));
+    fail('/2/users?ids=6', (i) => i.reply(403, { title: 'Forbidden', type: 'about:blank', status: 403 }));
     for (const session of [x.client.session({ userToken: USER_TOKEN }), x.client.session()]) {
       seen.push(session.principal, session);
     }
     const user = x.client.session({ userToken: USER_TOKEN });
     for (const id of ['1', '2', '3', '4', '5', '6']) {
-      seen.push(await user.userById(id, NO_FIELDS).catch((e: unknown) => e));
+      seen.push(await user.usersByIds([id], NO_FIELDS).catch((e: unknown) => e));
     }
     seen.push(
       await x.client
         .session({ userToken: `${USER_TOKEN}\r\nx` })
-        .userById('1', NO_FIELDS)
+        .usersByIds(['1'], NO_FIELDS)
         .catch((e: unknown) => e),
     );
     const signed = mockedX({ oauth1: OAUTH1, bearerToken: undefined });

@@ -86,9 +86,9 @@ describe('ClientSession partial errors', () => {
   it('answers a single lookup of a missing user with an error value, not a throw', async () => {
     x = mockedX();
     x.pool
-      .intercept({ path: pathIs('/2/users/999') })
+      .intercept({ path: pathIs('/2/users') })
       .reply(200, { errors: [userNotFound('999', 'id')] }, jsonHeaders());
-    const result = await x.client.session().userById('999', NO_FIELDS);
+    const result = await x.client.session().usersByIds(['999'], NO_FIELDS);
     expect(result.items.size).toBe(0);
     expect(result.errors.get('999')?.detail).toBe('Could not find user with id: [999].');
   });

@@ -1,5 +1,5 @@
 import type { UpstreamAnswer, XBody } from '../answers/parse-response.ts';
-import type { FieldSets } from '../params.ts';
+import type { FieldSets } from '../query-params.ts';
 import type { Endpoint } from '../x-api.ts';
 import type { CachedAnswer, ResponseCache } from './response-cache.ts';
 

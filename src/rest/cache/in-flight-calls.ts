@@ -1,4 +1,4 @@
-import type { FieldSets } from '../params.ts';
+import type { FieldSets } from '../query-params.ts';
 import { covers } from './response-cache.ts';
 
 /*

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { XBody } from '../answers/parse-response.ts';
-import type { FieldSets } from '../params.ts';
+import type { FieldSets } from '../query-params.ts';
 
 /**
  * The response cache: validated X answers bounded in bytes, per principal.

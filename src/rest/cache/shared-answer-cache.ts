@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { UpstreamAnswer } from '../answers/parse-response.ts';
-import { canonicalQuery, type FieldSets } from '../params.ts';
+import { canonicalQuery, type FieldSets } from '../query-params.ts';
 import {
   emitSharedEvent,
   type SharedCachedAnswer,

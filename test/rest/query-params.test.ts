@@ -12,7 +12,7 @@ import {
   validateId,
   validateMaxResults,
   validatePaginationToken,
-} from '../../src/rest/params.ts';
+} from '../../src/rest/query-params.ts';
 import { USER_FIELDS, type UserField } from '../../src/rest/x-types.ts';
 
 describe('validateId', () => {

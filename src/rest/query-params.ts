@@ -11,9 +11,10 @@ import {
 import { TWEET_FIELDS, USER_EXPANSIONS, USER_FIELDS } from './x-types.ts';
 
 /**
- * Validation and normalisation of request parameters, before any upstream call.
- * Field lists are sorted, de-duplicated and stripped of the fields X sends by default, so that equal
- * requests produce equal cache keys.
+ * The query parameters of an X call, from a session method's arguments: ids, usernames, page size and
+ * token checked (BAD_USER_INPUT before any upstream call), field lists turned into field sets, and the
+ * canonical query string. Field lists are sorted, de-duplicated and stripped of the fields X sends by
+ * default, so that equal requests produce equal cache keys.
  */
 
 /** A pagination token: visible ASCII, passed back verbatim. */
