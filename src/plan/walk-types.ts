@@ -1,10 +1,11 @@
 import type { FieldNode, GraphQLObjectType } from 'graphql';
-import { decodeCursor, plannedCall } from '../loaders/list-cursor.ts';
+import { decodeCursor } from '../loaders/list-cursor.ts';
 import { type EdgeCursor, type PageDirection, pageCalls, pageItems } from '../loaders/list-paging.ts';
 import type { ListKind } from '../rest/x-api.ts';
 import type { TweetField, UserExpansion, UserField } from '../rest/x-types.ts';
 import { collectFields, subSelections, type WalkScope } from './collect-fields.ts';
-import type { PlanCalls, PlanNode, TypeCounts } from './plan-types.ts';
+import { connectionCall } from './connection-call.ts';
+import type { ConnectionPlan, PlanCalls, PlanNode, TypeCounts } from './plan-types.ts';
 import { checkPageArgs, DEFAULT_PAGE_SIZE, type PageArgs } from './validate.ts';
 import {
   type FieldArgs,
@@ -213,18 +214,15 @@ export function finishNode(draft: Draft): PlanNode {
   }
   if (!connection) return withUpstream(node, draft);
   const { decoded, items, ownerId, ownerFields: _ownerFields, ...rest } = connection;
-  const itemsPlan = objectPlan(LIST_ITEM_KIND, items);
-  const call = rest.needsPage
-    ? plannedCall(rest.kind, rest.direction, rest.pageSize, decoded, ownerId, rest.readAhead)
-    : undefined;
+  const planned: ConnectionPlan = {
+    ...rest,
+    ...(decoded ? { decoded } : {}),
+    items: objectPlan(LIST_ITEM_KIND, items),
+  };
+  const call = ownerId === undefined ? undefined : connectionCall(planned, ownerId);
   return {
     ...node,
-    connection: {
-      ...rest,
-      ...(decoded ? { decoded } : {}),
-      items: itemsPlan,
-      ...(call ? { call: { ...call, query: { ...itemsPlan.query, ...call.query } } } : {}),
-    },
+    connection: { ...planned, ...(call ? { call } : {}) },
     ...(connection.needsPage
       ? {
           upstream: pageUpstream(
