@@ -1,10 +1,10 @@
 import { type ArmRow, ratiosToFloor } from './stats.ts';
 
 /**
- * The chart of `bench/results/ratios.svg`, drawn by hand: two panels of grouped bars, one group per page
- * size and one bar per arm, each bar an arm's ratio to the floor: p50 latency (lower is better, target
- * line at 2×) and throughput at one concurrency (higher is better, target line at ½). The floor is the
- * dashed line at 1.
+ * The chart of `bench/results/ratios.svg`, drawn by hand: three panels of grouped bars, one group per page
+ * size and one bar per arm, each bar an arm's ratio to the floor in one token mode: CPU per request (lower
+ * is better, target line at 1.3×), p50 latency (lower is better, target line at 1.2×) and throughput at
+ * one concurrency (higher is better, target line at 0.8×). The floor is the dashed line at 1.
  */
 
 /** Colours of the arms' bars. */
@@ -25,13 +25,23 @@ interface Panel {
   readonly value: (row: ArmRow, floor: ArmRow) => number;
 }
 
-/** The SVG chart of the rows' ratios to the floor, throughput taken at `concurrency`. */
-export function ratiosChart(rows: readonly ArmRow[], concurrency: number): string {
+/**
+ * The SVG chart of the ratios to the floor of the rows in token mode `tokens` (all rows when it has none),
+ * throughput taken at `concurrency`.
+ */
+export function ratiosChart(allRows: readonly ArmRow[], concurrency: number, tokens = 'distinct'): string {
+  const inMode = allRows.filter((r) => r.tokens === tokens);
+  const rows = inMode.length > 0 ? inMode : allRows;
   const panels: Panel[] = [
-    { title: 'p50 latency ÷ floor (lower is better)', target: 2, value: (r, f) => ratiosToFloor(r, f).p50 },
+    {
+      title: 'CPU per request ÷ floor (lower is better)',
+      target: 1.3,
+      value: (r, f) => ratiosToFloor(r, f).cpu,
+    },
+    { title: 'p50 latency ÷ floor (lower is better)', target: 1.2, value: (r, f) => ratiosToFloor(r, f).p50 },
     {
       title: `req/s at concurrency ${concurrency} ÷ floor (higher is better)`,
-      target: 0.5,
+      target: 0.8,
       value: (r, f) => ratiosToFloor(r, f).rps.get(concurrency) ?? Number.NaN,
     },
   ];
@@ -52,7 +62,7 @@ export function ratiosChart(rows: readonly ArmRow[], concurrency: number): strin
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">
 <rect width="100%" height="100%" fill="#fff"/>
 ${parts.join('\n')}
-${legend}<text x="${MARGIN.left + arms.length * 140}" y="${height - 12}">dashed: the floor (1) and the target</text>
+${legend}<text x="${MARGIN.left + arms.length * 140}" y="${height - 12}">${rows[0]?.tokens ?? ''} tokens; dashed: the floor (1) and the target</text>
 </svg>
 `;
 }

@@ -9,6 +9,18 @@ export const ARM_NAMES = ['floor', 'gateway', 'gateway-warm', 'mesh'] as const;
 /** One arm: the REST floor, the gateway with its cache off or warm, or the GraphQL Mesh peer. */
 export type ArmName = (typeof ARM_NAMES)[number];
 
+/** How the load generator authenticates: a distinct bearer token per request, or one for all. */
+export const TOKEN_MODES = ['distinct', 'shared'] as const;
+
+/** One way of sending tokens (see {@link TOKEN_MODES}). */
+export type TokenMode = (typeof TOKEN_MODES)[number];
+
+/** What the arms call as X: the replay of memoised emulator answers, or the emulator itself. */
+export const UPSTREAMS = ['replay', 'emulator'] as const;
+
+/** One upstream (see {@link UPSTREAMS}). */
+export type Upstream = (typeof UPSTREAMS)[number];
+
 /** What one run measures and where it writes. */
 export interface BenchConfig {
   /** `BENCH_SIZES`: follower page sizes, 1 to 1000. @default [10, 100, 1000] */
@@ -24,6 +36,20 @@ export interface BenchConfig {
    * @default 4
    */
   readonly slices: number;
+  /**
+   * `BENCH_TOKENS`: the passes of the run. `distinct`: each request carries its own client bearer token,
+   * as requests of a frontend's many users do (nothing coalesces, every request is a fresh principal;
+   * the warm-cache arm, whose cache is per principal, is left out); `shared`: every request carries none
+   * (the gateway calls X as the app, and identical calls in flight coalesce).
+   * @default ['distinct', 'shared']
+   */
+  readonly tokens: readonly TokenMode[];
+  /**
+   * `BENCH_UPSTREAM`: what the arms call as X. `replay` serves the emulator's answers from memory, so the
+   * rows measure the arms, not the emulator building pages; `emulator` is the emulator itself (shared
+   * tokens only: it accepts only its own tokens). @default 'replay'
+   */
+  readonly upstream: Upstream;
   /** `BENCH_ARMS`: which arms run. @default every arm */
   readonly arms: readonly ArmName[];
   /** `BENCH_CPU_PROF`: an arm to run under `node --cpu-prof` (profiles go to `bench/results/tmp`). */
@@ -53,9 +79,19 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
   if (cpuProf !== undefined && cpuProf !== '' && !isArmName(cpuProf)) {
     throw new BenchConfigError(`BENCH_CPU_PROF must be one of ${ARM_NAMES.join(', ')}; got "${cpuProf}".`);
   }
+  const tokens = choiceList(env, 'BENCH_TOKENS', TOKEN_MODES);
+  const upstream = choiceList(env, 'BENCH_UPSTREAM', UPSTREAMS, ['replay']);
+  if (upstream.length !== 1) throw new BenchConfigError('BENCH_UPSTREAM must name one upstream.');
+  if (upstream[0] === 'emulator' && tokens.includes('distinct')) {
+    throw new BenchConfigError(
+      'BENCH_TOKENS=distinct needs BENCH_UPSTREAM=replay (the emulator accepts only its own tokens); set BENCH_TOKENS=shared.',
+    );
+  }
   return {
     sizes,
     concurrencies,
+    tokens,
+    upstream: upstream[0] as Upstream,
     durationS: seconds(env, 'BENCH_DURATION_S', 4),
     warmupS: seconds(env, 'BENCH_WARMUP_S', 1),
     slices: integer(env, 'BENCH_SLICES', 4, 1, 100),
@@ -87,6 +123,24 @@ function intList(
     );
   }
   return [...new Set(values)].sort((a, b) => a - b);
+}
+
+/** A comma-separated list of names among `choices`, in their order; `fallback` when unset. */
+function choiceList<T extends string>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  choices: readonly T[],
+  fallback: readonly T[] = choices,
+): T[] {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return [...fallback];
+  const names = raw.split(',').map((part) => part.trim());
+  if (names.some((one) => !(choices as readonly string[]).includes(one))) {
+    throw new BenchConfigError(
+      `${name} must name among ${choices.join(', ')} (comma-separated); got "${raw}".`,
+    );
+  }
+  return choices.filter((choice) => names.includes(choice));
 }
 
 /** An integer within `min..max`, or the default. */

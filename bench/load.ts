@@ -16,6 +16,17 @@ export interface LoadOptions {
   readonly concurrency: number;
   /** How long to keep sending, in milliseconds. */
   readonly durationMs: number;
+  /** Give each request its own `Authorization: Bearer <token>`, never sent before. @default false */
+  readonly distinctTokens?: boolean;
+}
+
+// Tokens never repeat within a bench process (the arms' processes live as long as it does).
+let tokensSent = 0;
+
+/** A bearer token no earlier request of this process carried. */
+function freshToken(): string {
+  tokensSent += 1;
+  return `bench-client-${tokensSent.toString(36)}`;
 }
 
 /** What one load run measured. */
@@ -66,7 +77,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         const answer = await pool.request({
           path: request.path,
           method: request.method,
-          headers: request.headers,
+          headers: options.distinctTokens
+            ? { ...request.headers, authorization: `Bearer ${freshToken()}` }
+            : request.headers,
           body: request.body,
         });
         if (answer.statusCode === 200) {

@@ -1,5 +1,5 @@
 import type { ChildHandle } from './children.ts';
-import type { ArmName, BenchConfig } from './config.ts';
+import type { ArmName, BenchConfig, TokenMode } from './config.ts';
 import { runLoad } from './load.ts';
 import { type ArmRow, percentile, perSecond, UsageTally } from './stats.ts';
 import { armRequest } from './workload.ts';
@@ -28,10 +28,30 @@ interface Pooled {
   latencies: Float64Array[];
 }
 
-/** Measures every arm at every size and returns one row per arm and size, sizes ascending. */
+/**
+ * Measures every arm at every size in each token mode (`BENCH_TOKENS`) and returns one row per mode, arm
+ * and size, modes in config order and sizes ascending. The warm-cache arm runs with shared tokens only:
+ * its cache is per principal, so a fresh token per request would never find it warm.
+ */
 export async function measureArms(
   config: BenchConfig,
   arms: readonly LiveArm[],
+  log: (line: string) => void,
+): Promise<ArmRow[]> {
+  const rows: ArmRow[] = [];
+  for (const tokens of config.tokens) {
+    const inMode = tokens === 'distinct' ? arms.filter((arm) => arm.name !== 'gateway-warm') : arms;
+    log(`${tokens} tokens:`);
+    rows.push(...(await measureMode(config, inMode, tokens, log)));
+  }
+  return rows;
+}
+
+/** One token mode's rows. */
+async function measureMode(
+  config: BenchConfig,
+  arms: readonly LiveArm[],
+  tokens: TokenMode,
   log: (line: string) => void,
 ): Promise<ArmRow[]> {
   const rows: ArmRow[] = [];
@@ -46,6 +66,7 @@ export async function measureArms(
         url: arm.child.url,
         request: armRequest(arm.name, size),
         concurrency,
+        distinctTokens: tokens === 'distinct',
       });
       for (const arm of rotate(arms, turn)) {
         await runLoad({ ...load(arm), durationMs: config.warmupS * 1000 });
@@ -93,6 +114,7 @@ export async function measureArms(
       const tally = tallies.get(arm.name) as UsageTally;
       rows.push({
         arm: arm.name,
+        tokens,
         size,
         p50Ms: latency.get(arm.name)?.p50 ?? Number.NaN,
         p99Ms: latency.get(arm.name)?.p99 ?? Number.NaN,
@@ -104,6 +126,29 @@ export async function measureArms(
     }
   }
   return rows;
+}
+
+/** Load per arm and page size before the first measured run, in milliseconds. */
+const PRIME_MS_PER_SIZE = 3000;
+
+/**
+ * Warms every arm up before anything is measured: a few seconds of load at each page size (16 clients,
+ * in the first token mode). A freshly started Node process spends its first thousands of requests
+ * compiling its hot code on background threads, which counts as its CPU time: the first token mode's
+ * rows would otherwise pay it alone.
+ */
+export async function primeArms(config: BenchConfig, arms: readonly LiveArm[]): Promise<void> {
+  for (const size of config.sizes) {
+    for (const arm of arms) {
+      await runLoad({
+        url: arm.child.url,
+        request: armRequest(arm.name, size),
+        concurrency: 16,
+        durationMs: PRIME_MS_PER_SIZE,
+        distinctTokens: config.tokens[0] === 'distinct' && arm.name !== 'gateway-warm',
+      });
+    }
+  }
 }
 
 /** The arrays one after the other, in one array. */

@@ -8,6 +8,8 @@ import type { Verdict } from './verify.ts';
 
 /** What the run was, for the report's header. */
 export interface RunInfo {
+  /** What the arms called as X (`BENCH_UPSTREAM`). */
+  readonly upstream: string;
   readonly date: string;
   readonly commit: string;
   readonly node: string;
@@ -23,7 +25,7 @@ export interface RunInfo {
   readonly startupMs: ReadonlyMap<string, number>;
 }
 
-/** The header and cells of the results table, one row per arm and page size, sizes grouped. */
+/** The header and cells of the results table, one row per token mode, arm and page size, sizes grouped. */
 export function tableCells(
   rows: readonly ArmRow[],
   concurrencies: readonly number[],
@@ -31,28 +33,34 @@ export function tableCells(
 ): { header: string[]; body: string[][] } {
   const header = [
     'arm',
+    'tokens',
     'followers',
     'p50 ms',
     'p99 ms',
     ...concurrencies.map((c) => `req/s c${c}`),
     'CPU ms/req',
     'peak RSS MB',
+    'CPU ×floor',
     'p50 ×floor',
     `req/s ×floor (${concurrencies.map((c) => `c${c}`).join('/')})`,
     'same followers',
   ];
   const body = rows.map((row) => {
-    const floor = rows.find((other) => other.arm === 'floor' && other.size === row.size);
+    const floor = rows.find(
+      (other) => other.arm === 'floor' && other.size === row.size && other.tokens === row.tokens,
+    );
     const ratios = floor ? ratiosToFloor(row, floor) : undefined;
     const verdict = verdicts.get(verdictKey(row.arm, row.size));
     return [
       row.arm,
+      row.tokens,
       String(row.size),
       fixed(row.p50Ms, 2),
       fixed(row.p99Ms, 2),
       ...concurrencies.map((c) => fixed(row.rps.get(c) ?? Number.NaN, 0)),
       fixed(row.cpuMsPerRequest, 2),
       fixed(row.peakRssBytes / 1024 / 1024, 0),
+      ratios ? fixed(ratios.cpu, 2) : '–',
       ratios ? fixed(ratios.p50, 2) : '–',
       ratios ? concurrencies.map((c) => fixed(ratios.rps.get(c) ?? Number.NaN, 2)).join(' / ') : '–',
       verdictCell(verdict, row.errors),
@@ -69,7 +77,7 @@ export function verdictKey(arm: string, size: number): string {
 /** A markdown table of `header` and `body`. */
 export function markdownTable(header: readonly string[], body: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
-  const align = header.map((_, i) => (i < 2 || i === header.length - 1 ? '---' : '---:'));
+  const align = header.map((_, i) => (i < 3 || i === header.length - 1 ? '---' : '---:'));
   return [line(header), line(align), ...body.map(line)].join('\n');
 }
 
@@ -77,7 +85,7 @@ export function markdownTable(header: readonly string[], body: readonly (readonl
 export function textTable(header: readonly string[], body: readonly (readonly string[])[]): string {
   const widths = header.map((cell, i) => Math.max(cell.length, ...body.map((row) => (row[i] ?? '').length)));
   const line = (cells: readonly string[]): string =>
-    cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
+    cells.map((cell, i) => (i < 3 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
@@ -93,10 +101,21 @@ Every run: ${info.warmupS} s warm-up, then ${info.durationS} s measured, closed 
 ${info.concurrencies.join(', ')}; arms interleaved: the measured time is cut into ${info.slices} slices and the arms take turns
 slice by slice (the order rotates from slice to slice), so drift of the machine is shared among them. Each arm and the emulator
 run in their own process; the load generator is the bench's own process. Arm start-up: ${startup}.
+The gateway arms' GraphiQL is opened once (the page and its assets) before the runs, so their memory is
+measured as it is once somebody has looked at it.
 
 Workload: a page of TwitterDev's followers (10, 100 or 1000) with eight user fields (id, name, username,
 created_at, description, location, protected, verified) and each follower's pinned tweet with two tweet
-fields (text, created_at), from the emulator on loopback (rate limit off).
+fields (text, created_at), ${
+    info.upstream === 'replay'
+      ? "from the replay upstream on loopback: the emulator's answers memoised and served from memory, so the\nrows measure the arms, not the emulator building pages"
+      : 'from the emulator on loopback (rate limit off)'
+  }.
+
+Tokens: **distinct** rows give every request its own client bearer token (a frontend's many users: every
+request is a fresh principal and nothing coalesces); **shared** rows send none (the gateway calls X as the
+app, and identical calls in flight share one upstream call). The warm-cache arm runs in shared rows only:
+its cache is per principal.
 
 - **floor**: a hand-written REST proxy (node:http + undici: fetch, \`JSON.parse\`, \`JSON.stringify\`, respond).
 - **gateway**: the gateway as \`npm start\` runs it, response cache off (\`X_CACHE_TTL_SECONDS=0\`). As the
@@ -108,8 +127,8 @@ fields (text, created_at), from the emulator on loopback (rate limit off).
 
 p50/p99: latency of a single request (concurrency 1). CPU ms/req: the arm's process CPU time (user +
 system) over its measured runs at that size divided by the requests it answered. Peak RSS: the highest
-resident memory sampled (every 25 ms) in the arm's process during those runs. ×floor: latency and
-throughput over the floor's at the same size. Same followers: the arm's answer names the floor's
+resident memory sampled (every 25 ms) in the arm's process during those runs. ×floor: CPU per request,
+latency and throughput over the floor's at the same size and token mode. Same followers: the arm's answer names the floor's
 followers in the floor's order, each with the same pinned tweet text.
 
 ${table}

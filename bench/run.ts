@@ -1,9 +1,11 @@
 /**
- * `npm run bench`: the gateway against the REST floor and the GraphQL Mesh peer, on the emulator over
- * loopback. Starts the emulator and each arm in its own process, checks that every arm names the same
- * followers, measures them interleaved, prints the table and writes `bench/results/latest.md` and
+ * `npm run bench`: the gateway against the REST floor and the GraphQL Mesh peer, over loopback, on the
+ * replay upstream (the emulator's answers memoised) or the emulator. Starts the upstream and each arm in
+ * its own process, opens the gateway arms' GraphiQL once, checks that every arm names the same followers,
+ * measures them interleaved in each token mode, prints the table and writes `bench/results/latest.md` and
  * `bench/results/ratios.svg`. Settings: `BENCH_SIZES`, `BENCH_CONCURRENCY`, `BENCH_DURATION_S`,
- * `BENCH_WARMUP_S`, `BENCH_SLICES`, `BENCH_ARMS`, `BENCH_CPU_PROF`, `BENCH_OUT` (see bench/config.ts).
+ * `BENCH_WARMUP_S`, `BENCH_SLICES`, `BENCH_ARMS`, `BENCH_TOKENS`, `BENCH_UPSTREAM`, `BENCH_CPU_PROF`,
+ * `BENCH_OUT` (see bench/config.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -13,7 +15,7 @@ import { ratiosChart } from './chart.ts';
 import { type ChildHandle, startChild } from './children.ts';
 import { type ArmName, type BenchConfig, BenchConfigError, loadBenchConfig } from './config.ts';
 import { fetchOnce } from './load.ts';
-import { type LiveArm, measureArms } from './measure.ts';
+import { type LiveArm, measureArms, primeArms } from './measure.ts';
 import { ensurePeerInstalled } from './peer-install.ts';
 import { markdownReport, markdownTable, tableCells, textTable, verdictKey } from './report.ts';
 import { checkTargets, targetsMarkdown } from './targets.ts';
@@ -66,6 +68,15 @@ async function verifyArms(config: BenchConfig, arms: readonly LiveArm[]): Promis
   return verdicts;
 }
 
+/** One GraphiQL view of a gateway arm, as a browser makes it: the page, then every asset it names. */
+async function openGraphiql(url: string): Promise<void> {
+  const headers = { accept: 'text/html', 'accept-encoding': 'br' };
+  const html = await (await fetch(`${url}/graphql`, { headers })).text();
+  for (const [path] of html.matchAll(/\/graphiql\/assets\/[\w.-]+/g)) {
+    await (await fetch(new URL(path, url), { headers })).arrayBuffer();
+  }
+}
+
 /** The commit being measured (with `+dirty` when the work tree differs), or `unknown`. */
 function currentCommit(): string {
   try {
@@ -95,24 +106,31 @@ async function main(): Promise<number> {
   };
   process.once('SIGINT', () => void stopAll().finally(() => process.exit(130)));
   try {
-    log('starting the emulator (rate limit off)...');
-    const emulator = await startChild('emulator', { entry: 'emulator.ts' });
-    children.push(emulator);
+    log(
+      config.upstream === 'replay'
+        ? "starting the replay upstream (the emulator's answers, memoised)..."
+        : 'starting the emulator (rate limit off)...',
+    );
+    const upstream = await startChild(config.upstream, { entry: `${config.upstream}.ts` });
+    children.push(upstream);
     const arms: LiveArm[] = [];
     for (const name of config.arms) {
       log(`starting ${name}...`);
       const { entry, env } = ARM_ENTRIES[name];
       const child = await startChild(name, {
         entry,
-        env: { ...env, BENCH_UPSTREAM_URL: emulator.url },
+        env: { ...env, BENCH_UPSTREAM_URL: upstream.url },
         cpuProfDir: config.cpuProfArm === name ? join(config.outDir, 'tmp', 'profiles') : undefined,
       });
       children.push(child);
       arms.push({ name, child });
+      if (name.startsWith('gateway')) await openGraphiql(child.url);
     }
     log('checking that every arm returns the same followers...');
     const verdicts = await verifyArms(config, arms);
-    const runs = config.sizes.length * config.concurrencies.length * arms.length;
+    log('warming every arm up (3 s per arm and page size)...');
+    await primeArms(config, arms);
+    const runs = config.sizes.length * config.concurrencies.length * arms.length * config.tokens.length;
     log(
       `measuring: ${runs} runs of ${config.warmupS} + ${config.durationS} s (${config.slices} slices each)...`,
     );
@@ -121,6 +139,7 @@ async function main(): Promise<number> {
     const targets = checkTargets(rows);
     const report = markdownReport(
       {
+        upstream: config.upstream,
         date: new Date().toISOString(),
         commit: currentCommit(),
         node: process.version,
@@ -138,7 +157,7 @@ async function main(): Promise<number> {
     mkdirSync(config.outDir, { recursive: true });
     writeFileSync(join(config.outDir, 'latest.md'), report);
     const chartConcurrency = config.concurrencies.includes(16) ? 16 : (config.concurrencies.at(-1) ?? 1);
-    writeFileSync(join(config.outDir, 'ratios.svg'), ratiosChart(rows, chartConcurrency));
+    writeFileSync(join(config.outDir, 'ratios.svg'), ratiosChart(rows, chartConcurrency, config.tokens[0]));
     process.stdout.write(`\n${textTable(header, body)}\n\n${targetsMarkdown(targets)}\n`);
     log(`\nwrote ${join(config.outDir, 'latest.md')} and ${join(config.outDir, 'ratios.svg')}`);
     return [...verdicts.values()].every((verdict) => verdict.same) ? 0 : 1;

@@ -23,6 +23,8 @@ export function perSecond(requests: number, elapsedMs: number): number {
 /** What one arm measured at one page size. */
 export interface ArmRow {
   readonly arm: string;
+  /** How the requests carried tokens: `distinct` (one per request) or `shared`. */
+  readonly tokens: string;
   readonly size: number;
   /** Latency of a single request (concurrency 1), 50th percentile, in milliseconds. */
   readonly p50Ms: number;
@@ -38,10 +40,12 @@ export interface ArmRow {
   readonly errors: number;
 }
 
-/** An arm's row relative to the floor's at the same size: latency and throughput ratios. */
+/** An arm's row relative to the floor's at the same size: latency, throughput and CPU ratios. */
 export interface RowRatios {
   /** p50 latency over the floor's (lower is better; 1 is the floor). */
   readonly p50: number;
+  /** CPU time per request over the floor's (lower is better; 1 is the floor). */
+  readonly cpu: number;
   /** Throughput over the floor's, by concurrency (higher is better; 1 is the floor). */
   readonly rps: ReadonlyMap<number, number>;
 }
@@ -53,7 +57,7 @@ export function ratiosToFloor(row: ArmRow, floor: ArmRow): RowRatios {
     const base = floor.rps.get(concurrency);
     rps.set(concurrency, base ? value / base : Number.NaN);
   }
-  return { p50: row.p50Ms / floor.p50Ms, rps };
+  return { p50: row.p50Ms / floor.p50Ms, cpu: row.cpuMsPerRequest / floor.cpuMsPerRequest, rps };
 }
 
 /** Accumulates an arm's CPU time, answered requests and peak RSS over the runs of one page size. */

@@ -7,6 +7,8 @@ describe('loadBenchConfig', () => {
     expect(loadBenchConfig({})).toEqual({
       sizes: [10, 100, 1000],
       concurrencies: [1, 16, 64],
+      tokens: ['distinct', 'shared'],
+      upstream: 'replay',
       durationS: 4,
       warmupS: 1,
       slices: 4,
@@ -31,6 +33,23 @@ describe('loadBenchConfig', () => {
       arms: ['floor', 'mesh'],
       cpuProfArm: 'mesh',
     });
+  });
+
+  it('reads the token modes and the upstream, and refuses distinct tokens on the emulator', () => {
+    expect(loadBenchConfig({ BENCH_TOKENS: 'shared', BENCH_UPSTREAM: 'emulator' })).toMatchObject({
+      tokens: ['shared'],
+      upstream: 'emulator',
+    });
+    expect(loadBenchConfig({ BENCH_TOKENS: 'shared,distinct' }).tokens).toEqual(['distinct', 'shared']);
+    expect(() => loadBenchConfig({ BENCH_UPSTREAM: 'emulator' })).toThrow(
+      /BENCH_TOKENS=distinct needs BENCH_UPSTREAM=replay/,
+    );
+    expect(() => loadBenchConfig({ BENCH_TOKENS: 'unique' })).toThrow(
+      'BENCH_TOKENS must name among distinct, shared (comma-separated); got "unique".',
+    );
+    expect(() => loadBenchConfig({ BENCH_UPSTREAM: 'replay,emulator', BENCH_TOKENS: 'shared' })).toThrow(
+      'BENCH_UPSTREAM must name one upstream.',
+    );
   });
 
   it('names the variable and the expected form of a bad value', () => {

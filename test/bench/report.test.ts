@@ -5,9 +5,17 @@ import type { ArmRow } from '../../bench/stats.ts';
 import { checkTargets, targetsMarkdown } from '../../bench/targets.ts';
 
 /** A measured row. */
-function row(arm: string, size: number, p50Ms: number, rps16: number, peakMb = 100): ArmRow {
+function row(
+  arm: string,
+  size: number,
+  p50Ms: number,
+  rps16: number,
+  peakMb = 100,
+  tokens = arm === 'gateway-warm' ? 'shared' : 'distinct',
+): ArmRow {
   return {
     arm,
+    tokens,
     size,
     p50Ms,
     p99Ms: p50Ms * 3,
@@ -33,16 +41,20 @@ const rows = [
 ];
 
 describe('tableCells', () => {
-  it('writes one row per arm and size with ratios to the floor of the same size', () => {
+  it('writes one row per token mode, arm and size with ratios to the floor of the same size and mode', () => {
     const verdicts = new Map([[verdictKey('gateway', 100), { same: true, count: 100 }]]);
     const { header, body } = tableCells(rows, [1, 16], verdicts);
     expect(header).toContain('p50 ×floor');
     const gateway = body[1] as string[];
-    expect(gateway.slice(0, 4)).toEqual(['gateway', '100', '3.00', '9.00']);
+    expect(gateway.slice(0, 5)).toEqual(['gateway', 'distinct', '100', '3.00', '9.00']);
     expect(gateway[header.indexOf('req/s c16')]).toBe('600');
+    expect(gateway[header.indexOf('CPU ms/req')]).toBe('1.50');
+    expect(gateway[header.indexOf('CPU ×floor')]).toBe('1.50');
     expect(gateway[header.indexOf('p50 ×floor')]).toBe('1.50');
     expect(gateway[header.indexOf('req/s ×floor (c1/c16)')]).toBe('0.67 / 0.60');
     expect(gateway.at(-1)).toBe('✓ 100');
+    // No shared-mode floor in these rows: the warm arm (shared) has no ratios.
+    expect((body[2] as string[])[header.indexOf('CPU ×floor')]).toBe('–');
     expect((body[2] as string[]).at(-1)).toBe('not checked');
   });
 
@@ -57,55 +69,83 @@ describe('tableCells', () => {
 
 describe('markdownTable and textTable', () => {
   it('lay out the same cells as markdown and as aligned text', () => {
-    const header = ['arm', 'followers', 'p50 ms'];
+    const header = ['arm', 'tokens', 'followers', 'p50 ms'];
     const body = [
-      ['floor', '10', '1.00'],
-      ['gateway-warm', '10', '12.50'],
+      ['floor', 'shared', '10', '1.00'],
+      ['gateway-warm', 'shared', '10', '12.50'],
     ];
     expect(markdownTable(header, body).split('\n')).toEqual([
-      '| arm | followers | p50 ms |',
-      '| --- | --- | --- |',
-      '| floor | 10 | 1.00 |',
-      '| gateway-warm | 10 | 12.50 |',
+      '| arm | tokens | followers | p50 ms |',
+      '| --- | --- | --- | --- |',
+      '| floor | shared | 10 | 1.00 |',
+      '| gateway-warm | shared | 10 | 12.50 |',
     ]);
     const lines = textTable(header, body).split('\n');
-    expect(lines[0]).toBe('arm           followers  p50 ms');
-    expect(lines[3]).toBe('gateway-warm  10          12.50');
+    expect(lines[0]).toBe('arm           tokens  followers  p50 ms');
+    expect(lines[3]).toBe('gateway-warm  shared  10          12.50');
   });
 });
 
 describe('checkTargets', () => {
-  it('checks each target of the issue against the rows', () => {
-    const results = checkTargets(rows);
+  it('checks each target of the issue against the distinct-token rows', () => {
+    const results = checkTargets([...rows, row('gateway-warm', 100, 1.5, 1200, 100, 'shared')]);
     const byTarget = (text: string) => results.find((r) => r.target.includes(text));
-    expect(byTarget('p50 at 1000')).toMatchObject({ met: false, measured: expect.stringContaining('2.50×') });
-    expect(byTarget('concurrency 16')).toMatchObject({
+    expect(byTarget('CPU per request at 1000')).toMatchObject({
       met: false,
-      measured: expect.stringContaining('0.40×'),
+      measured: '25.00 vs 10.00 ms (2.50×)',
     });
+    expect(byTarget('p50 at 1000')).toMatchObject({ met: false, measured: expect.stringContaining('2.50×') });
+    expect(byTarget('16 clients')).toMatchObject({ met: false, measured: '40 vs 100 req/s (0.40×)' });
+    expect(byTarget('CPU per request at 100 ')).toMatchObject({
+      met: true,
+      measured: expect.stringContaining('1.50×'),
+    });
+    expect(byTarget('CPU per request at 10 ')).toMatchObject({ met: undefined });
+    expect(byTarget("Tailcall's")).toMatchObject({ met: false, measured: 'at most 2.50×' });
     expect(byTarget('Mesh peer')).toMatchObject({
       met: false,
-      measured: 'behind on p50 at 1000, c1 at 1000, c16 at 1000',
+      measured: 'behind on p50 at 1000 (distinct), c1 at 1000 (distinct), c16 at 1000 (distinct)',
     });
     expect(byTarget('warm-cache')).toMatchObject({ met: true, measured: '1.50 ms' });
-    expect(byTarget('memory')).toMatchObject({ met: false, measured: 'peak 160 MB' });
-    expect(targetsMarkdown(results)).toContain('- ✓ met: warm-cache 100-follower query p50 < 2 ms: 1.50 ms');
+    expect(byTarget('peak RSS')).toMatchObject({ met: false, measured: 'peak 160 MB' });
+    expect(targetsMarkdown(results)).toContain(
+      '- ✓ met: warm-cache 100-follower query p50 < 2 ms (shared tokens): 1.50 ms',
+    );
+  });
+
+  it('meets the CPU, latency, throughput and memory targets at their limits', () => {
+    const results = checkTargets([
+      row('floor', 1000, 20, 100),
+      { ...row('gateway', 1000, 24, 80, 120), cpuMsPerRequest: 13 },
+    ]);
+    const met = results.filter((r) => r.met === true).map((r) => r.target);
+    expect(met).toEqual([
+      'gateway CPU per request at 1000 followers ≤ 1.3× the floor (distinct tokens)',
+      'gateway p50 at 1000 followers ≤ 1.2× the floor (distinct tokens)',
+      'gateway req/s at 1000 followers, 16 clients ≥ 0.8× the floor (distinct tokens)',
+      "gateway CPU per request below Tailcall's (2.2× the floor) on every row",
+      'gateway peak RSS under load (up to 64 clients, GraphiQL opened) ≤ 120 MB',
+    ]);
   });
 
   it('says which targets a partial run did not measure', () => {
     const results = checkTargets(rows.filter((r) => r.arm === 'floor' || r.arm === 'gateway'));
     expect(results.filter((r) => r.met === undefined).map((r) => r.target)).toEqual([
+      'gateway CPU per request at 10 followers ≤ 1.5× the floor (distinct tokens)',
       'gateway (cache off) ahead of the Mesh peer on every row (p50 and every req/s)',
-      'warm-cache 100-follower query p50 < 2 ms',
+      'warm-cache 100-follower query p50 < 2 ms (shared tokens)',
     ]);
   });
 });
 
 describe('ratiosChart', () => {
-  it('draws one bar per arm and size other than the floor, labelled with its ratio', () => {
+  it('draws one bar per panel, arm and size other than the floor in one token mode, labelled with its ratio', () => {
     const svg = ratiosChart(rows, 16);
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    // Three panels (CPU, p50, req/s) × gateway and mesh × two sizes; the shared-mode warm arm is left out.
     expect(svg.match(/<rect class="bar" /g)).toHaveLength(12);
+    expect(svg).toContain('CPU per request ÷ floor');
+    expect(svg).toContain('distinct tokens');
     expect(svg).toContain('>2.50<');
     expect(svg).toContain('>0.40<');
     expect(svg).toContain('req/s at concurrency 16 ÷ floor');

@@ -5,6 +5,7 @@ import { type ArmRow, percentile, perSecond, ratiosToFloor, UsageTally } from '.
 function row(arm: string, p50Ms: number, rps: [number, number][]): ArmRow {
   return {
     arm,
+    tokens: 'distinct',
     size: 100,
     p50Ms,
     p99Ms: p50Ms * 2,
