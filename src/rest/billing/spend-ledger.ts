@@ -37,8 +37,10 @@ export const DEFAULT_LEDGER_MAX_ENTRIES = 200_000;
 /** How long a day's shared set is kept: the day and one more. */
 const SHARED_DAY_TTL_MS = 48 * 3600_000;
 
-/** Short prefixes of the kinds in memory keys. */
-const KIND_CODES: Record<ResourceKind, string> = { users: 'u', follows: 'f', posts: 'p' };
+/** One empty set of ids per kind. */
+function emptySeen(): Record<ResourceKind, Set<string>> {
+  return { users: new Set(), follows: new Set(), posts: new Set() };
+}
 
 /** The UTC day of an instant, `YYYY-MM-DD`. */
 export function utcDay(epochMs: number): string {
@@ -58,7 +60,10 @@ export class SpendLedger implements DailyLedger {
   readonly #appKey: string;
   readonly #now: () => number;
   #day = '';
-  #seen = new Set<string>();
+  // One set per kind, keyed by the ids X sent (no per-id key string to build: a page of 1000 followers
+  // records 1,000+ ids per answer); `#seenCount` is their total size, bounded by `#maxEntries`.
+  #seen = emptySeen();
+  #seenCount = 0;
   #billed = zeroCounts();
   /** The day's totals as the shared level last reported them. */
   #shared = zeroCounts();
@@ -110,7 +115,8 @@ export class SpendLedger implements DailyLedger {
     const day = utcDay(this.#now());
     if (day !== this.#day) {
       this.#day = day;
-      this.#seen = new Set();
+      this.#seen = emptySeen();
+      this.#seenCount = 0;
       this.#billed = zeroCounts();
       this.#shared = zeroCounts();
     }
@@ -121,12 +127,14 @@ export class SpendLedger implements DailyLedger {
   #recordLocally(resources: BilledResources): ResourceCounts {
     const added = zeroCounts();
     for (const kind of RESOURCE_KINDS) {
-      const code = KIND_CODES[kind];
+      const seen = this.#seen[kind];
       for (const id of resources[kind]) {
-        const key = `${code}${id}`;
-        if (this.#seen.has(key)) continue;
+        if (seen.has(id)) continue;
         added[kind]++;
-        if (this.#seen.size < this.#maxEntries) this.#seen.add(key);
+        if (this.#seenCount < this.#maxEntries) {
+          seen.add(id);
+          this.#seenCount++;
+        }
       }
       this.#billed[kind] += added[kind];
     }
