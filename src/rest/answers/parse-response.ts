@@ -43,7 +43,7 @@ export function parseBody(text: string, endpoint: Endpoint, shape: ResponseShape
   } catch {
     throw new UpstreamError(`X answered ${endpoint} with malformed JSON.`);
   }
-  json = answerIn2166(json, text);
+  json = answerIn2166(json);
   const problem = checkBody(json, shape);
   if (problem) {
     throw new UpstreamError(

@@ -36,7 +36,7 @@ describe('answerIn2166', () => {
       ],
       meta: { result_count: 1 },
     };
-    expect(answerIn2166(body, JSON.stringify(body))).toEqual({
+    expect(answerIn2166(body)).toEqual({
       data: [
         {
           id: '1',
@@ -64,11 +64,21 @@ describe('answerIn2166', () => {
   });
 
   it('leaves 2.166 answers untouched, and keeps a 2.166 member over its 2.167 twin', () => {
-    const plain = { data: [{ id: '1', name: 'posting', username: 'u', pinned_tweet_id: '9' }] };
+    const plain = {
+      data: [
+        {
+          id: '1',
+          name: 'posting',
+          username: 'u',
+          description: 'pinned_post_id "posts"',
+          pinned_tweet_id: '9',
+        },
+      ],
+    };
     const text = JSON.stringify(plain);
-    expect(answerIn2166(plain, text)).toEqual(JSON.parse(text));
+    expect(answerIn2166(plain)).toEqual(JSON.parse(text));
     const both = { data: { id: '1', pinned_tweet_id: '9', pinned_post_id: '8' } };
-    expect(answerIn2166(both, JSON.stringify(both))).toEqual({ data: { id: '1', pinned_tweet_id: '9' } });
+    expect(answerIn2166(both)).toEqual({ data: { id: '1', pinned_tweet_id: '9' } });
   });
 });
 
