@@ -22,12 +22,20 @@ export function useGatewayErrors(): Plugin {
     onExecute: ({ args }) => ({
       onExecuteDone: ({ result, setResult }) => {
         if (!('errors' in result) || !result.errors?.length) return;
+        // Written straight from execution's errors when the result is processed: nothing to settle.
+        if (writtenGatewayErrors(result as ExecutionResult)) return;
         setResult({ ...result, errors: settleResultErrors(result.errors, args.document.loc?.source) });
       },
     }),
     onResultProcess({ result, setResult }) {
       if (Array.isArray(result) || isAsyncIterable(result)) return;
-      const lean = leanResultErrors(result as ExecutionResult);
+      const executed = result as ExecutionResult;
+      const written = writtenGatewayErrors(executed);
+      if (written) {
+        setResult({ ...executed, errors: written });
+        return;
+      }
+      const lean = leanResultErrors(executed);
       if (lean) setResult(lean);
     },
   };
@@ -121,6 +129,40 @@ function lineStarts(source: Source): number[] {
 /** The offset of a 1-based line and column. */
 function offsetOf(starts: readonly number[], { line, column }: SourceLocation): number {
   return (starts[line - 1] ?? 0) + column - 1;
+}
+
+/**
+ * The JSON forms of a result's errors, straight from the errors execution made, when every one is a
+ * gateway error its resolver converted (a deleted pinned tweet's `NOT_FOUND`, one per such follower) and
+ * the result has data: exactly what settling and then writing them (`settleResultErrors`, then
+ * `leanResultErrors`) would produce, without building a settled `GraphQLError` per error on the way.
+ * Undefined otherwise (the result's errors are then settled as usual). Such errors pass Yoga's masking
+ * unchanged (their original is a GraphQL error without an original of its own), and plugins that read
+ * them after execution see the errors execution made.
+ */
+function writtenGatewayErrors(result: ExecutionResult): GraphQLError[] | undefined {
+  const { data, errors } = result;
+  if (!errors?.length || data === null || data === undefined) return undefined;
+  const written: Record<string, unknown>[] = [];
+  for (const error of errors) {
+    const original = error.originalError;
+    if (
+      !(original instanceof GraphQLError) ||
+      original.originalError ||
+      original.extensions.code === undefined ||
+      !isPlainGraphQLError(original)
+    ) {
+      return undefined;
+    }
+    // `GraphQLError.toJSON`'s members, in its order, with the converted error's message and extensions.
+    const json: Record<string, unknown> = { message: original.message };
+    if (error.locations != null) json.locations = error.locations;
+    if (error.path != null) json.path = error.path;
+    json.extensions = original.extensions;
+    written.push(json);
+  }
+  // The JSON forms stand in for the errors: Yoga's processor writes them as they are.
+  return written as unknown as GraphQLError[];
 }
 
 /**

@@ -42,6 +42,33 @@ describe('partial errors', () => {
     expect(gateway.emulator.requests.map((r) => r.path)).toEqual(['/2/users']);
   });
 
+  it('writes the deleted pinned tweets of a followers page as graphql-js writes them, each at its place', async () => {
+    // A non-null variable with a default sends the same selection through graphql-js instead of the
+    // compiled query (see src/compiled-execution.ts): both must write the same errors.
+    const page = (declaration: string) => `query Page(${declaration}) {
+  user(restId: "${TWITTER_DEV}") {
+    followers(first: $n) {
+      nodes {
+        restId
+        pinnedTweet { text }
+      }
+    }
+  }
+}`;
+    const compiled = await gateway.query(page('$n: Int!'), { n: 1000 });
+    const interpreted = await gateway.query(page('$n: Int! = 1000'));
+    const errors = compiled.errors ?? [];
+    expect(errors.length).toBeGreaterThan(5);
+    expect(JSON.stringify(errors)).toBe(JSON.stringify(interpreted.errors));
+    expect(errors[0]).toEqual({
+      message: expect.stringContaining('pinned_tweet_id'),
+      locations: [{ line: 6, column: 9 }],
+      path: ['user', 'followers', 'nodes', expect.any(Number), 'pinnedTweet'],
+      extensions: { code: 'NOT_FOUND', upstream: expect.objectContaining({ title: 'Not Found Error' }) },
+    });
+    expect(Object.keys(errors[0] ?? {})).toEqual(['message', 'locations', 'path', 'extensions']);
+  });
+
   it("puts X's refusal of a protected list on that field and keeps the rest of the response", async () => {
     const { protectedAccount } = gateway.emulator.store.notable;
     const result = await gateway.query(`{
