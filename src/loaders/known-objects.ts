@@ -25,12 +25,43 @@ interface KnownUser {
   readonly expandedWith: ReadonlySet<TweetField> | undefined;
 }
 
-/** Users this request has seen, by id. */
+/**
+ * Users this request has seen, by id. Answers are indexed when a user is first looked for, not when they
+ * arrive: a query that reads a page of 1,000 followers and never looks a user up builds no entry per
+ * follower.
+ */
 export class KnownUsers {
   private readonly users = new Map<string, KnownUser>();
+  /** Answers recorded since the last lookup, in order, with their queries. */
+  private pending: { readonly users: readonly XUser[]; readonly query: UserQuery }[] = [];
 
   /** Remembers users fetched with `query`, merging with what is already known of each. */
   record(users: Iterable<XUser>, query: UserQuery): void {
+    // An iterator (of a lookup's map) is read now; an array (a page's users) is kept as it is.
+    this.pending.push({ users: Array.isArray(users) ? users : [...users], query });
+  }
+
+  /** A known copy of `id` that answers `query`, if there is one. */
+  find(id: string, query: UserQuery): XUser | undefined {
+    if (this.pending.length > 0) this.index();
+    const known = this.users.get(id);
+    if (!known || !query.userFields.every((field) => known.fields.has(field))) return undefined;
+    if (!query.expansions.includes('pinned_tweet_id')) return known.user;
+    const expandedWith = known.expandedWith;
+    return expandedWith && query.tweetFields.every((field) => expandedWith.has(field))
+      ? known.user
+      : undefined;
+  }
+
+  /** Indexes the answers recorded since the last lookup, in the order they arrived. */
+  private index(): void {
+    const pending = this.pending;
+    this.pending = [];
+    for (const { users, query } of pending) this.merge(users, query);
+  }
+
+  /** Indexes users fetched with `query`, merging with what is already known of each. */
+  private merge(users: readonly XUser[], query: UserQuery): void {
     const expanded = query.expansions.includes('pinned_tweet_id');
     // Users seen for the first time (the common case: a page of 1000) share one set of each kind;
     // the sets are never mutated (a merge makes new ones).
@@ -50,17 +81,6 @@ export class KnownUsers {
         : known.expandedWith;
       this.users.set(user.id, { user: { ...known.user, ...user }, fields, expandedWith });
     }
-  }
-
-  /** A known copy of `id` that answers `query`, if there is one. */
-  find(id: string, query: UserQuery): XUser | undefined {
-    const known = this.users.get(id);
-    if (!known || !query.userFields.every((field) => known.fields.has(field))) return undefined;
-    if (!query.expansions.includes('pinned_tweet_id')) return known.user;
-    const expandedWith = known.expandedWith;
-    return expandedWith && query.tweetFields.every((field) => expandedWith.has(field))
-      ? known.user
-      : undefined;
   }
 }
 

@@ -26,8 +26,14 @@ export interface ListEdge {
   readonly cursor: EdgeCursor;
 }
 
-/** What a read returns. */
+/**
+ * What a read returns. `users` is ready at once; `edges` (each user with its cursor) is built on first
+ * read: a query that selects `nodes` touches each of 1,000 followers once, with no edge or cursor object
+ * per follower.
+ */
 export interface ListWindow {
+  /** The window's users, in order: the users of `edges`. */
+  readonly users: readonly XUser[];
   readonly edges: readonly ListEdge[];
   readonly hasNextPage: boolean;
   readonly hasPreviousPage: boolean;
@@ -46,6 +52,21 @@ interface FetchedPage {
   readonly users: readonly XUser[];
 }
 
+/** Users a window took from one fetched page: `users` are the page's items from index `from` on. */
+interface Run {
+  readonly fetched: FetchedPage;
+  readonly from: number;
+  readonly users: readonly XUser[];
+}
+
+/** The flags and the gap of a window (see {@link ListWindow}). */
+interface WindowEnds {
+  readonly hasNextPage: boolean;
+  readonly hasPreviousPage: boolean;
+  /** Where an empty window stopped, when X goes on. */
+  readonly gap: EdgeCursor | undefined;
+}
+
 /** Reads pages of one list. */
 export class ListReader {
   constructor(
@@ -59,7 +80,8 @@ export class ListReader {
   /** Up to `size` items after the cursor's edge (or from the list's start). */
   async forward(size: number, cursor: EdgeCursor | undefined): Promise<ListWindow> {
     let budget = pageCalls('forward', size, cursor);
-    const edges: ListEdge[] = [];
+    const runs: Run[] = [];
+    let count = 0;
     let current: FetchedPage | undefined;
     let from = 0;
     if (!cursor) {
@@ -74,34 +96,34 @@ export class ListReader {
     let more = false;
     for (;;) {
       if (current) {
-        const wanted = size - edges.length;
+        const wanted = size - count;
         const taken = current.users.slice(from, from + wanted);
-        edges.push(...taken.map((user, offset) => this.edge(current as FetchedPage, from + offset, user)));
+        if (taken.length > 0) runs.push({ fetched: current, from, users: taken });
+        count += taken.length;
         more = from + taken.length < current.users.length;
         next = current.page.nextToken;
         if (more) break;
       }
-      if (edges.length >= size || next === undefined || budget <= 0) break;
+      if (count >= size || next === undefined || budget <= 0) break;
       current = await this.fetch(next, cursor?.page.maxResults ?? firstCallSize(size, this.readAhead));
       from = 0;
       budget -= 1;
     }
     const hasNextPage = more || next !== undefined;
     const gap =
-      edges.length === 0 && hasNextPage && current ? this.gap(current.page, current.page.count) : undefined;
-    return {
-      edges,
+      count === 0 && hasNextPage && current ? this.gap(current.page, current.page.count) : undefined;
+    return this.window(runs, {
       hasNextPage,
       hasPreviousPage: cursor ? hasItemsBefore(cursor) : false,
-      startCursor: edges[0]?.cursor ?? gap,
-      endCursor: edges.at(-1)?.cursor ?? gap,
-    };
+      gap,
+    });
   }
 
   /** Up to `size` items before the cursor's edge. */
   async backward(size: number, cursor: EdgeCursor): Promise<ListWindow> {
     let budget = pageCalls('backward', size, cursor);
-    let edges: ListEdge[] = [];
+    const runs: Run[] = [];
+    let count = 0;
     let current: FetchedPage | undefined;
     let upTo = 0;
     if (cursor.index > 0) {
@@ -113,28 +135,47 @@ export class ListReader {
     let more = false;
     for (;;) {
       if (current) {
-        const start = Math.max(0, upTo - (size - edges.length));
+        const start = Math.max(0, upTo - (size - count));
         const taken = current.users.slice(start, upTo);
-        const page = current;
-        edges = [...taken.map((user, offset) => this.edge(page, start + offset, user)), ...edges];
+        if (taken.length > 0) runs.unshift({ fetched: current, from: start, users: taken });
+        count += taken.length;
         more = start > 0;
         previous = current.page.previousToken;
         if (more) break;
       }
-      if (edges.length >= size || previous === undefined || budget <= 0) break;
+      if (count >= size || previous === undefined || budget <= 0) break;
       current = await this.fetch(previous, cursor.page.maxResults);
       upTo = current.users.length;
       budget -= 1;
     }
     const hasPreviousPage = more || previous !== undefined;
-    const gap = edges.length === 0 && hasPreviousPage && current ? this.gap(current.page, -1) : undefined;
+    const gap = count === 0 && hasPreviousPage && current ? this.gap(current.page, -1) : undefined;
+    return this.window(runs, { hasNextPage: hasItemsAfter(cursor), hasPreviousPage, gap });
+  }
+
+  /** The window of the users taken, in order; its edges are built when first read. */
+  private window(runs: readonly Run[], { hasNextPage, hasPreviousPage, gap }: WindowEnds): ListWindow {
+    const first = runs[0];
+    const last = runs.at(-1);
+    let edges: ListEdge[] | undefined;
+    const edgesOf = (run: Run): ListEdge[] =>
+      run.users.map((user, offset) => this.edge(run.fetched, run.from + offset, user));
     return {
-      edges,
-      hasNextPage: hasItemsAfter(cursor),
+      users: runs.length === 1 && first ? first.users : runs.flatMap((run) => run.users),
+      get edges() {
+        edges ??= runs.flatMap(edgesOf);
+        return edges;
+      },
+      hasNextPage,
       hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? gap,
-      endCursor: edges.at(-1)?.cursor ?? gap,
+      startCursor: first ? this.cursorAt(first, 0) : gap,
+      endCursor: last ? this.cursorAt(last, last.users.length - 1) : gap,
     };
+  }
+
+  /** The cursor of the `offset`-th user of a run. */
+  private cursorAt(run: Run, offset: number): EdgeCursor {
+    return { ...this.gap(run.fetched.page, run.from + offset), userId: run.users[offset]?.id };
   }
 
   /** Fetches a page and describes it for cursors. */

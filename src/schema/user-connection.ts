@@ -73,7 +73,7 @@ const UserConnectionRef = builder.objectRef<ConnectionShape>('UserConnection').i
     nodes: t.field({
       extensions: PAGE,
       type: [UserRef],
-      resolve: async (c) => (await c.window()).edges.map((e) => userShape(e.user)),
+      resolve: async (c) => (await c.window()).users.map((user) => userShape(user)),
     }),
     pageInfo: t.field({
       extensions: PAGE,

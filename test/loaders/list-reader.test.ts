@@ -13,8 +13,18 @@ function setup(length: number, options: FakeListOptions = {}) {
   return { list, reader: new ListReader('followers', OWNER, (token, max) => list.fetch(token, max)) };
 }
 
-/** The ids of a window's edges. */
-const idsOf = (window: { edges: readonly { user: { id: string } }[] }) => window.edges.map((e) => e.user.id);
+/**
+ * The ids of a window's edges, after checking that its `users` are the edges' users and its start and end
+ * cursors the first and last edges' (when it has edges).
+ */
+const idsOf = (window: ListWindow) => {
+  expect(window.users).toEqual(window.edges.map((edge) => edge.user));
+  if (window.edges.length > 0) {
+    expect(window.startCursor).toEqual(window.edges[0]?.cursor);
+    expect(window.endCursor).toEqual(window.edges.at(-1)?.cursor);
+  }
+  return window.edges.map((e) => e.user.id);
+};
 
 /** A cursor as a client sends it back: encoded, then decoded. */
 const roundTrip = (cursor: EdgeCursor) =>
@@ -106,6 +116,7 @@ describe('ListReader', () => {
   it('answers an empty list with no edges and no next page', async () => {
     const { reader } = setup(0);
     expect(await reader.forward(10, undefined)).toEqual({
+      users: [],
       edges: [],
       hasNextPage: false,
       hasPreviousPage: false,
