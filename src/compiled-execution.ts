@@ -40,12 +40,28 @@ export function useCompiledExecution(): Plugin {
         const byOperation = memoized(compiled, args.document, () => new WeakMap());
         const query = memoized(byOperation, operation, () => compile(args.schema, args.document, operation));
         if (!query) return executeFn(args);
-        const done = (result: ExecutionResult) => Object.assign(result, { stringify: query.stringify });
+        // The result is written by `JSON.stringify` (Yoga's default), not graphql-jit's `stringify`: that
+        // one builds the answer by concatenation, a rope that writing it out must first flatten (another
+        // copy of the whole answer: 0.6 MB for 1,000 followers), and it is no faster to begin with.
         const result = query.query(args.rootValue, args.contextValue, args.variableValues);
-        return result instanceof Promise ? result.then(done) : done(result);
+        return result instanceof Promise ? result.then(markCompiled) : markCompiled(result);
       });
     },
   };
+}
+
+// Results a compiled query produced (what `ranCompiled` reads).
+const compiledResults = new WeakSet<object>();
+
+/** Notes that a compiled query produced `result`, and returns it. */
+function markCompiled(result: ExecutionResult): ExecutionResult {
+  compiledResults.add(result);
+  return result;
+}
+
+/** Did a compiled query (rather than graphql-js) produce this execution result? */
+export function ranCompiled(result: unknown): boolean {
+  return typeof result === 'object' && result !== null && compiledResults.has(result);
 }
 
 /** The compiled query of one operation, or null when graphql-js must run it. */

@@ -1,6 +1,6 @@
 import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
-import { useCompiledExecution } from '../src/compiled-execution.ts';
+import { ranCompiled, useCompiledExecution } from '../src/compiled-execution.ts';
 
 const schema = createSchema({
   typeDefs: 'type Query { hello(name: String!): String }',
@@ -10,11 +10,10 @@ const schema = createSchema({
 /** A Yoga over the small schema with compiled execution; `compiled` tells whether the last run was. */
 function yogaWithJit() {
   const seen: { compiled?: boolean } = {};
-  // graphql-jit's executor hands back results that carry its compiled serialiser.
   const observe: Plugin = {
     onExecute: () => ({
       onExecuteDone: ({ result }) => {
-        seen.compiled = typeof (result as { stringify?: unknown }).stringify === 'function';
+        seen.compiled = ranCompiled(result);
       },
     }),
   };
@@ -41,6 +40,22 @@ describe('useCompiledExecution', () => {
       data: { hello: 'hello jit' },
     });
     expect(seen.compiled).toBe(true);
+  });
+
+  it('leaves the answer to JSON.stringify: no compiled serialiser rides on the result', async () => {
+    let executed: unknown;
+    const capture: Plugin = {
+      onExecute: () => ({
+        onExecuteDone: ({ result }) => {
+          executed = result;
+        },
+      }),
+    };
+    const yoga = createYoga({ schema, plugins: [useCompiledExecution(), capture], logging: false });
+    const response = await yoga.fetch('http://test/graphql?query=%7Bhello(name%3A%22s%22)%7D');
+    expect(await response.text()).toBe('{"data":{"hello":"hello s"}}');
+    expect(ranCompiled(executed)).toBe(true);
+    expect((executed as { stringify?: unknown }).stringify).toBeUndefined();
   });
 
   it('runs an operation with a non-null variable that has a default on graphql-js, honouring the default', async () => {
