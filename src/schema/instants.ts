@@ -37,6 +37,26 @@ export function serializeInstant(value: unknown): string {
   throw new TypeError(`X sent a malformed instant: ${String(value)}`);
 }
 
+/**
+ * The `DateTime` value of a getter (`UserShape.createdAt`, `TweetShape.createdAt`): the written instant,
+ * undefined when X sent none, or the `TypeError` of a malformed one, returned rather than thrown (a getter
+ * never throws: see `UserShape`). graphql-jit and graphql-js both report a field whose value is an `Error`
+ * as that field's error with the error as its original, so a malformed instant is masked as unexpected
+ * on that field, as a resolver's throw would be. The return type leaves the error out: to Pothos the
+ * field exposes an instant.
+ *
+ * A getter instead of a resolver makes the field a property read in a compiled query: on a page of 1,000
+ * followers that is 1,000 resolver calls fewer, each with its arguments, path and resolve info objects.
+ */
+export function instantOf(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  try {
+    return serializeInstant(value);
+  } catch (error) {
+    return error as never;
+  }
+}
+
 /** Does the month of an ISO instant (`YYYY-MM-DD...`) have its day? Days 1 to 28 always exist. */
 function dayExists(instant: string): boolean {
   const day = twoDigits(instant, 8);

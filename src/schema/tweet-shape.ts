@@ -1,4 +1,5 @@
 import type { XTweet, XUrlEntity } from '../rest/x-types.ts';
+import { instantOf } from './instants.ts';
 import type {
   XArticle,
   XMatchedMediaNotes,
@@ -23,6 +24,10 @@ export class TweetShape {
 
   get text(): string {
     return this.data?.text as string;
+  }
+  /** The written instant; a malformed one is the field's error (see `instantOf`). */
+  get createdAt(): string | undefined {
+    return instantOf(this.data?.created_at);
   }
   /** X sends `edit_history_tweet_ids` by default; an older answer without it has only the tweet itself. */
   get editHistoryTweetIds(): string[] {

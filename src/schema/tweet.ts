@@ -58,12 +58,7 @@ TweetRef.implement({
     }),
     text: t.exposeString('text', { extensions: reads() }),
     editHistoryTweetIds: t.exposeIDList('editHistoryTweetIds', { extensions: reads() }),
-    createdAt: t.field({
-      extensions: reads('created_at'),
-      type: 'DateTime',
-      nullable: true,
-      resolve: fromTweet((w) => w.created_at),
-    }),
+    createdAt: t.expose('createdAt', { extensions: reads('created_at'), type: 'DateTime', nullable: true }),
     authorId: t.exposeID('authorId', { extensions: reads('author_id'), nullable: true }),
     conversationId: t.exposeID('conversationId', { extensions: reads('conversation_id'), nullable: true }),
     inReplyToUserId: t.exposeID('inReplyToUserId', {

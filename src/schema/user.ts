@@ -8,6 +8,7 @@ import { BadUserInputError } from '../rest/errors.ts';
 import type { UserQuery } from '../rest/x-api.ts';
 import type { UserField, XUser } from '../rest/x-types.ts';
 import { UserEntitiesRef, WithheldRef } from './entities.ts';
+import { instantOf } from './instants.ts';
 import { ConnectionStatus, SubscriptionType, VerifiedType } from './leaf-types.ts';
 import { DEFAULT_TWEET_QUERY, NodeRef, TweetRef, tweetShape } from './shapes.ts';
 import type { TweetShape } from './tweet-shape.ts';
@@ -41,6 +42,10 @@ export class UserShape {
 
   get name(): string {
     return this.data?.name as string;
+  }
+  /** The written instant; a malformed one is the field's error (see `instantOf`). */
+  get createdAt(): string | undefined {
+    return instantOf(this.data?.created_at);
   }
   get username(): string {
     return this.data?.username as string;
@@ -193,12 +198,7 @@ UserRef.implement({
     }),
     name: t.exposeString('name', { extensions: reads() }),
     username: t.exposeString('username', { extensions: reads(), description: 'The handle, without `@`.' }),
-    createdAt: t.field({
-      extensions: reads('created_at'),
-      type: 'DateTime',
-      nullable: true,
-      resolve: fromUser((u) => u.created_at),
-    }),
+    createdAt: t.expose('createdAt', { extensions: reads('created_at'), type: 'DateTime', nullable: true }),
     description: t.exposeString('description', { extensions: reads('description'), nullable: true }),
     location: t.exposeString('location', { extensions: reads('location'), nullable: true }),
     url: t.exposeString('url', { extensions: reads('url'), nullable: true }),

@@ -1,6 +1,6 @@
 import { buildSchema, type GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { serializeInstant, writeInstantsInResolvers } from '../../src/schema/instants.ts';
+import { instantOf, serializeInstant, writeInstantsInResolvers } from '../../src/schema/instants.ts';
 
 describe('serializeInstant', () => {
   it("passes X's canonical instants through unchanged", () => {
@@ -27,6 +27,17 @@ describe('serializeInstant', () => {
     expect(serializeInstant('2020-02-29T00:00:00.000Z')).toBe('2020-02-29T00:00:00.000Z');
     expect(serializeInstant('2021-01-31T23:59:59Z')).toBe('2021-01-31T23:59:59.000Z');
     expect(serializeInstant('2021-12-31T23:59:59.999Z')).toBe('2021-12-31T23:59:59.999Z');
+  });
+});
+
+describe('instantOf', () => {
+  it('writes an instant, gives undefined for none and returns (not throws) the error of a malformed one', () => {
+    expect(instantOf('2021-01-06T20:40:40+02:00')).toBe('2021-01-06T18:40:40.000Z');
+    expect(instantOf(undefined)).toBeUndefined();
+    expect(instantOf(null)).toBeUndefined();
+    const bad = instantOf('yesterday') as unknown;
+    expect(bad).toBeInstanceOf(TypeError);
+    expect((bad as TypeError).message).toBe('X sent a malformed instant: yesterday');
   });
 });
 

@@ -31,7 +31,7 @@ async function post(
   });
   return (await response.json()) as {
     data?: unknown;
-    errors?: { message: string; extensions?: { code?: string } }[];
+    errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[];
   };
 }
 
@@ -64,6 +64,13 @@ describe('createGatewayYoga', () => {
     const result = await post(yoga, '{ user(restId: "12") { name createdAt } }');
     expect(result.data).toEqual({ user: { name: 'Jack', createdAt: null } });
     expect(result.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(result.errors?.[0]?.path).toEqual(['user', 'createdAt']);
+    // The same through graphql-js (a non-null variable with a default is not compiled).
+    const interpreted = await post(yoga, 'query ($id: ID! = "12") { user(restId: $id) { name createdAt } }');
+    expect(interpreted.data).toEqual(result.data);
+    expect(interpreted.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([
+      [['user', 'createdAt'], 'INTERNAL_SERVER_ERROR'],
+    ]);
     expect((session.calls[0]?.query as UserQuery | undefined)?.userFields).toEqual(['created_at']);
   });
 
