@@ -6,6 +6,7 @@ import {
   getOperationAST,
   getVariableValues,
   Kind,
+  type VariableDefinitionNode,
 } from 'graphql';
 import type { GatewayContext } from './context.ts';
 import { type OperationPrice, type PriceOptions, priceOperation, recordPrice } from './cost/price.ts';
@@ -47,23 +48,64 @@ export function planRequest(
   const variables = (request.variableValues ?? undefined) as Record<string, unknown> | undefined;
   const operation = getOperationAST(document, operationName);
   if (!operation) return planOperation({ schema, document, operationName, variables, readAhead });
+  const definitions = operation.variableDefinitions ?? [];
+  // Keyed by the values as sent: the same values always coerce alike, so a plan kept under them was
+  // planned from values that coerced without errors, and a hit needs no coercion.
+  const sent = cache && declaredValues(definitions, variables);
+  const key = sent && cache?.keyOf(document, operation, sent);
+  const kept = key === undefined ? undefined : cache?.get(key);
+  if (kept) return kept;
   // Only the variables the operation declares count.
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+  const coerced = getVariableValues(schema, definitions, variables ?? {});
   if (coerced.errors) return coerced.errors.map(variableError);
-  const key = cache?.keyOf(document, operation, coerced.coerced);
-  let plan = key === undefined ? undefined : cache?.get(key);
-  if (!plan) {
-    plan = planOperation({
-      schema,
-      document,
-      operationName,
-      variables: coerced.coerced,
-      variablesCoerced: true,
-      readAhead,
-    });
-    if (key !== undefined) cache?.set(key, plan);
-  }
+  const plan = planOperation({
+    schema,
+    document,
+    operationName,
+    variables: coerced.coerced,
+    variablesCoerced: true,
+    readAhead,
+  });
+  if (key !== undefined) cache?.set(key, plan);
   return plan;
+}
+
+/**
+ * The values sent for the variables an operation declares (a variable not sent is left out), or
+ * undefined when one is not plain JSON (`undefined`, a non-finite number, a BigInt, a `Date`: values only
+ * a library caller can pass, which JSON would write like another value), so the request is planned
+ * without the cache.
+ */
+function declaredValues(
+  definitions: readonly VariableDefinitionNode[],
+  variables: Readonly<Record<string, unknown>> | undefined,
+): Record<string, unknown> | undefined {
+  const values: Record<string, unknown> = {};
+  for (const definition of definitions) {
+    const name = definition.variable.name.value;
+    if (!variables || !Object.hasOwn(variables, name)) continue;
+    const value = variables[name];
+    if (!isPlainJson(value)) return undefined;
+    values[name] = value;
+  }
+  return values;
+}
+
+/** How deep a value used as a plan-cache key may nest; a deeper one is planned without the cache. */
+const MAX_KEYED_DEPTH = 32;
+
+/**
+ * Whether JSON writes a value as itself (null, strings, booleans, finite numbers, plain arrays and objects
+ * of them), nested at most `MAX_KEYED_DEPTH` deep.
+ */
+function isPlainJson(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'object' || depth >= MAX_KEYED_DEPTH) return false;
+  if (Array.isArray(value)) return value.every((item) => isPlainJson(item, depth + 1));
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  return Object.values(value).every((item) => isPlainJson(item, depth + 1));
 }
 
 /** The GraphQL errors of a plan's bad arguments, each at its path (`BAD_USER_INPUT` unless coded). */

@@ -190,7 +190,7 @@ function useNoIntrospection(): Plugin {
  * (and later plugins, such as the cost estimator, which read `context.plan`). An operation with bad
  * arguments (out-of-range `first`, malformed ids or cursors) is answered with `BAD_USER_INPUT` errors at
  * their paths and never executes, so it makes no upstream call. Plans are kept in `cache`, keyed by the
- * document, the operation and the coerced values of the variables it declares (see `PlanCache`); a cache
+ * document, the operation and the values sent for the variables it declares (see `planRequest`); a cache
  * serves one `readAhead` (`X_READ_AHEAD`), the one its plans were made with.
  */
 export function usePlanning(cache: PlanCache = new PlanCache(), readAhead = 0): Plugin<GatewayContext> {

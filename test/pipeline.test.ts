@@ -2,6 +2,9 @@ import { execute, parse } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type EmulatorHandle, startEmulator } from '../src/emulator/start-emulator.ts';
 import { createGatewaySchema } from '../src/index.ts';
+import { planRequest } from '../src/pipeline.ts';
+import { PlanCache } from '../src/plan/plan-cache.ts';
+import { schema as gatewaySchema } from '../src/schema/index.ts';
 import { createGatewayYoga } from '../src/yoga.ts';
 
 const TWITTER_DEV = '2244994945';
@@ -111,5 +114,43 @@ describe('pipeline', () => {
     } finally {
       await gateway.close();
     }
+  });
+});
+
+describe('planRequest', () => {
+  const document = parse(
+    `query ($id: ID!, $n: Int) { user(restId: $id) { followers(first: $n) { nodes { id } } } }`,
+  );
+  const plan = (variableValues: Record<string, unknown>, cache: PlanCache) =>
+    planRequest({ schema: gatewaySchema, document, variableValues }, { cache });
+
+  it('serves the same values sent again from the cache, undeclared ones aside', () => {
+    const cache = new PlanCache();
+    const first = plan({ id: TWITTER_DEV, n: 5 }, cache);
+    expect('nodes' in first).toBe(true);
+    expect(plan({ id: TWITTER_DEV, n: 5, extra: 'ignored' }, cache)).toBe(first);
+    expect(plan({ id: TWITTER_DEV, n: 6 }, cache)).not.toBe(first);
+    expect(cache.size).toBe(2);
+  });
+
+  it('still refuses values that do not fit their types once the document is planned', () => {
+    const cache = new PlanCache();
+    plan({ id: TWITTER_DEV, n: 5 }, cache);
+    for (const n of ['5', Number.NaN, 2 ** 40]) {
+      const errors = plan({ id: TWITTER_DEV, n }, cache);
+      expect(Array.isArray(errors)).toBe(true);
+      expect((errors as readonly { extensions: { code?: unknown } }[])[0]?.extensions.code).toBe(
+        'BAD_USER_INPUT',
+      );
+    }
+  });
+
+  it('plans values JSON cannot write as themselves without keeping them', () => {
+    const cache = new PlanCache();
+    plan({ id: TWITTER_DEV, n: null }, cache);
+    // NaN would be written as null: it must not be served the plan of null.
+    expect(Array.isArray(plan({ id: TWITTER_DEV, n: Number.NaN }, cache))).toBe(true);
+    expect('nodes' in plan({ id: TWITTER_DEV, n: undefined }, cache)).toBe(true);
+    expect(cache.size).toBe(1);
   });
 });

@@ -62,7 +62,8 @@ export function compress(body: Uint8Array, encoding: ContentEncoding): Promise<B
 /** The compression plugin; register it last, so that it sees the final body and headers. */
 export function useCompression(minBytes: number = DEFAULT_COMPRESSION_MIN_BYTES): Plugin {
   return {
-    async onResponse({ request, response, setResponse, fetchAPI }) {
+    // Synchronous until there is a body to compress: an answer left as it is costs no promise.
+    onResponse({ request, response, setResponse, fetchAPI }) {
       const type = response.headers.get('content-type');
       if (!response.body || !type || !COMPRESSIBLE.test(type)) return;
       if (response.headers.has('content-encoding')) return;
@@ -73,17 +74,24 @@ export function useCompression(minBytes: number = DEFAULT_COMPRESSION_MIN_BYTES)
       if (request.method === 'HEAD') return;
       const encoding = chooseEncoding(request.headers.get('accept-encoding'));
       if (!encoding || Number(response.headers.get('content-length') ?? minBytes) < minBytes) return;
-      const body = new Uint8Array(await response.arrayBuffer());
-      const { status, statusText } = response;
-      const headers = new fetchAPI.Headers(response.headers);
-      if (body.byteLength < minBytes) {
-        setResponse(new fetchAPI.Response(body, { status, statusText, headers }));
-        return;
-      }
-      const compressed = await compress(body, encoding);
-      headers.set('content-encoding', encoding);
-      headers.set('content-length', String(compressed.byteLength));
-      setResponse(new fetchAPI.Response(new Uint8Array(compressed), { status, statusText, headers }));
+      return compressedResponse(response, encoding, minBytes, fetchAPI).then(setResponse);
     },
   };
+}
+
+/** The response with its body compressed, or re-sent as it is when it turns out shorter than `minBytes`. */
+async function compressedResponse(
+  response: Response,
+  encoding: ContentEncoding,
+  minBytes: number,
+  fetchAPI: { Headers: typeof Headers; Response: typeof Response },
+): Promise<Response> {
+  const body = new Uint8Array(await response.arrayBuffer());
+  const { status, statusText } = response;
+  const headers = new fetchAPI.Headers(response.headers);
+  if (body.byteLength < minBytes) return new fetchAPI.Response(body, { status, statusText, headers });
+  const compressed = await compress(body, encoding);
+  headers.set('content-encoding', encoding);
+  headers.set('content-length', String(compressed.byteLength));
+  return new fetchAPI.Response(new Uint8Array(compressed), { status, statusText, headers });
 }

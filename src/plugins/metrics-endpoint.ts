@@ -21,19 +21,23 @@ const ROUTES = new Set(['/graphql', '/health', '/readiness', '/metrics']);
 export function useMetricsEndpoint(options: MetricsEndpointOptions): Plugin {
   const { metrics } = options;
   const endpoint = options.endpoint ?? '/metrics';
-  const routeOf = (request: Request): string => {
-    const path = new URL(request.url).pathname;
-    return ROUTES.has(path) || path === endpoint ? path : 'other';
-  };
+  const routeOf = (path: string): string => (ROUTES.has(path) || path === endpoint ? path : 'other');
+  // The route of each request, from the URL Yoga parsed for `onRequest`, so `onResponse` parses none.
+  const routes = new WeakMap<Request, string>();
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
-      if (url.pathname !== endpoint || request.method !== 'GET') return;
-      endResponse(
-        new fetchAPI.Response(await metrics.registry.metrics(), {
-          status: 200,
-          headers: { 'content-type': metrics.registry.contentType },
-        }),
-      );
+    // Synchronous unless it serves the metrics: every other request costs no promise here.
+    onRequest({ request, url, endResponse, fetchAPI }) {
+      const path = url.pathname;
+      routes.set(request, routeOf(path));
+      if (path !== endpoint || request.method !== 'GET') return;
+      return metrics.registry.metrics().then((text) => {
+        endResponse(
+          new fetchAPI.Response(text, {
+            status: 200,
+            headers: { 'content-type': metrics.registry.contentType },
+          }),
+        );
+      });
     },
     onExecutionResult({ result }) {
       const results = Array.isArray(result) ? result : [result];
@@ -45,7 +49,8 @@ export function useMetricsEndpoint(options: MetricsEndpointOptions): Plugin {
       }
     },
     onResponse({ request, response }) {
-      const route = routeOf(request);
+      // A request another plugin answered before this one's `onRequest` ran (a CORS preflight) has none.
+      const route = routes.get(request) ?? routeOf(new URL(request.url).pathname);
       metrics.requests.inc({ method: request.method, route, status: String(response.status) });
       const context = requestContextOf(request);
       if (context) metrics.requestDuration.observe({ route }, (performance.now() - context.startedAt) / 1000);

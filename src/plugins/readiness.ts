@@ -22,16 +22,25 @@ export function useReadiness(options: ReadinessOptions): Plugin {
   const endpoint = options.endpoint ?? '/readiness';
   const isDraining = options.isDraining ?? (() => false);
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
+    // Synchronous unless it answers: every other request costs no promise here.
+    onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== endpoint || (request.method !== 'GET' && request.method !== 'HEAD')) return;
-      const probe = isDraining() ? { reachable: false, reason: 'shutting down' } : await options.probe();
-      const body = probe.reachable ? { status: 'ready' } : { status: 'unavailable', reason: probe.reason };
-      endResponse(
-        new fetchAPI.Response(JSON.stringify(body), {
-          status: probe.reachable ? 200 : 503,
-          headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-        }),
-      );
+      return answer(endResponse, fetchAPI);
     },
   };
+
+  /** Probes the upstream (unless draining) and ends the request with the verdict. */
+  async function answer(
+    endResponse: (response: Response) => void,
+    fetchAPI: { Response: typeof Response },
+  ): Promise<void> {
+    const probe = isDraining() ? { reachable: false, reason: 'shutting down' } : await options.probe();
+    const body = probe.reachable ? { status: 'ready' } : { status: 'unavailable', reason: probe.reason };
+    endResponse(
+      new fetchAPI.Response(JSON.stringify(body), {
+        status: probe.reachable ? 200 : 503,
+        headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+      }),
+    );
+  }
 }

@@ -58,6 +58,9 @@ export function useRequestLogging(options: RequestLoggingOptions): Plugin {
       }
     },
     onResponse({ request, response }) {
+      const level = response.status >= 500 ? 'error' : 'info';
+      // Below the logger's level (`LOG_LEVEL=warn`) the line is not written: nothing to build.
+      if (!options.logger.isEnabled(level)) return;
       const context = requestContextOf(request);
       const graphql = facts.get(request);
       const fields: Record<string, unknown> = {
@@ -73,7 +76,6 @@ export function useRequestLogging(options: RequestLoggingOptions): Plugin {
         fields.cacheHits = context.cacheHits;
       }
       if (graphql && graphql.errorCodes.length > 0) fields.errorCodes = [...new Set(graphql.errorCodes)];
-      const level = response.status >= 500 ? 'error' : 'info';
       options.logger[level]('request', fields);
     },
   };

@@ -84,9 +84,12 @@ export class ClientSession implements XSession {
   readonly #ctx: CallParts;
   readonly #credential: Credential;
   readonly ledger: XSession['ledger'];
+  /** False when the client keeps no answers (`cacheTtlSeconds` 0): nothing is ever cached, nothing to look up. */
+  readonly #keepsAnswers: boolean;
 
   constructor(ctx: CallParts, credential: Credential) {
     this.#ctx = ctx;
+    this.#keepsAnswers = ctx.options.cacheTtlMs > 0;
     this.ledger = ctx.ledger;
     this.#credential = credential;
     this.principal = credential.principal;
@@ -113,6 +116,7 @@ export class ClientSession implements XSession {
   readonly loadSharedList?: (kind: ListKind, userId: string, query: ListQuery) => Promise<void>;
 
   isLookupCached(lookup: LookupCall, stale = false): boolean {
+    if (!this.#keepsAnswers) return false;
     try {
       const spec = lookupSpec(lookup);
       return spec !== undefined && isCached(this.#ctx, this.principal, spec, stale);
@@ -122,6 +126,7 @@ export class ClientSession implements XSession {
   }
 
   cachedUserId(username: string, query: UserQuery, stale = false): string | undefined {
+    if (!this.#keepsAnswers) return undefined;
     try {
       const spec = lookupSpec({ endpoint: 'GET /2/users/by', keys: [username], query });
       const body = spec && cachedBody(this.#ctx, this.principal, spec, stale);
@@ -139,6 +144,7 @@ export class ClientSession implements XSession {
   }
 
   isListCached(kind: ListKind, userId: string, query: ListQuery, stale = false): boolean {
+    if (!this.#keepsAnswers) return false;
     try {
       return isCached(this.#ctx, this.principal, listSpec(kind, userId, query), stale);
     } catch {

@@ -33,6 +33,19 @@ describe('useMetricsEndpoint', () => {
     expect(text).toContain('gateway_request_duration_seconds_count{route="/graphql"} 2');
   });
 
+  it('counts a CORS preflight, answered before its own request hook, by its route', async () => {
+    const { yoga, metrics } = createPluginsYoga();
+    const response = await yoga.fetch('http://gateway.test/graphql', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' },
+    });
+    expect(response.status).toBeLessThan(300);
+    const text = await metrics.registry.metrics();
+    expect(text).toContain(
+      `gateway_requests_total{method="OPTIONS",route="/graphql",status="${response.status}"} 1`,
+    );
+  });
+
   it('counts GraphQL errors by code', async () => {
     const { yoga, metrics } = createPluginsYoga();
     await yoga.fetch('http://gateway.test/graphql', {

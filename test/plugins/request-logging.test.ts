@@ -1,3 +1,4 @@
+import type { Plugin } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
 import { createPluginsYoga } from '../fixtures/server-plugins-yoga.ts';
 
@@ -53,5 +54,20 @@ describe('useRequestLogging', () => {
     await post(yoga, '{ hello }', { authorization: 'Bearer secret-token-xyz' });
     expect(lines.length).toBeGreaterThan(0);
     expect(JSON.stringify(lines)).not.toContain('secret-token-xyz');
+  });
+
+  it('writes no line for an answered request below its level, and still the line of a failed one', async () => {
+    const failing: Plugin = {
+      onRequest({ url, endResponse }) {
+        if (url.pathname === '/broken') endResponse(new Response('broken', { status: 503 }));
+      },
+    };
+    const { yoga, lines } = createPluginsYoga({ logLevel: 'warn', extraPlugins: [failing] });
+    await post(yoga, 'query Greeting { hello }');
+    expect(lines.filter((line) => line.msg === 'request')).toEqual([]);
+    await yoga.fetch('http://gateway.test/broken', { headers: { 'x-request-id': 'log-2' } });
+    expect(lines.filter((line) => line.msg === 'request')).toMatchObject([
+      { level: 'error', requestId: 'log-2', method: 'GET', path: '/broken', status: 503 },
+    ]);
   });
 });

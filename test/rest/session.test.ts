@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ForbiddenError, NotFoundError } from '../../src/rest/errors.ts';
+import type { ClientSession } from '../../src/rest/session.ts';
 import { jsonHeaders, type MockedX, mockedX, pathIs, xTweet, xUser } from '../fixtures/rest-mock.ts';
 
 const NO_FIELDS = { userFields: [], tweetFields: [], expansions: [] } as const;
@@ -186,5 +187,36 @@ describe('ClientSession partial errors', () => {
     expect(result.items.get('10')?.text).toBe('Tweet 10');
     expect([...result.errors.keys()]).toEqual(['11']);
     expect(result.otherErrors).toEqual([]);
+  });
+});
+
+describe('ClientSession cache lookups', () => {
+  const page = { data: [xUser('7')], meta: { result_count: 1 } };
+
+  it('finds a page it read once the client keeps answers', async () => {
+    x = mockedX({ cacheTtlSeconds: 60 });
+    x.pool.intercept({ path: pathIs('/2/users/42/followers') }).reply(200, page, jsonHeaders());
+    const session = x.client.session() as ClientSession;
+    expect(session.isListCached('followers', '42', NO_FIELDS)).toBe(false);
+    await session.userList('followers', '42', NO_FIELDS);
+    expect(session.isListCached('followers', '42', NO_FIELDS)).toBe(true);
+    expect(session.isListCached('followers', '42', NO_FIELDS, true)).toBe(true);
+    x.pool.intercept({ path: pathIs('/2/users/by') }).reply(200, { data: [xUser('7')] }, jsonHeaders());
+    await session.usersByUsernames(['user_7'], NO_FIELDS);
+    expect(session.cachedUserId('USER_7', NO_FIELDS)).toBe('7');
+  });
+
+  it('finds nothing, stale or not, when the client keeps no answers', async () => {
+    x = mockedX({ cacheTtlSeconds: 0 });
+    x.pool.intercept({ path: pathIs('/2/users/42/followers') }).reply(200, page, jsonHeaders());
+    x.pool.intercept({ path: pathIs('/2/users/by') }).reply(200, { data: [xUser('7')] }, jsonHeaders());
+    const session = x.client.session() as ClientSession;
+    await session.userList('followers', '42', NO_FIELDS);
+    await session.usersByUsernames(['user_7'], NO_FIELDS);
+    expect(session.isListCached('followers', '42', NO_FIELDS, true)).toBe(false);
+    expect(
+      session.isLookupCached({ endpoint: 'GET /2/users/by', keys: ['user_7'], query: NO_FIELDS }, true),
+    ).toBe(false);
+    expect(session.cachedUserId('user_7', NO_FIELDS, true)).toBeUndefined();
   });
 });

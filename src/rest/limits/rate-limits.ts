@@ -47,8 +47,12 @@ export interface RateLimitBudget {
 /** Tracks the last rate-limit headers seen, by principal key and endpoint: the in-process budget. */
 export class RateLimitTracker implements RateLimitBudget {
   readonly #now: () => number;
-  /** principal key -> endpoint -> state; bounded so that many user tokens cannot grow it without end. */
-  readonly #states: LRUCache<string, Map<Endpoint, RateLimitState>>;
+  /**
+   * principal key -> its states, one per endpoint, sorted by endpoint; bounded so that many user tokens
+   * cannot grow it without end. A small array rather than a `Map`: every new principal (each client token)
+   * keeps one, and most call one endpoint or two.
+   */
+  readonly #states: LRUCache<string, RateLimitState[]>;
 
   constructor(now: () => number, maxPrincipals = 10_000) {
     this.#now = now;
@@ -62,7 +66,7 @@ export class RateLimitTracker implements RateLimitBudget {
     const reset = readInteger(headers['x-rate-limit-reset']);
     if (limit === undefined || remaining === undefined || reset === undefined) return undefined;
     const seen: RateLimitState = { endpoint, limit, remaining, resetAt: new Date(reset * 1000) };
-    const state = mergeRateLimits(this.#states.get(principalKey)?.get(endpoint), seen, this.#now());
+    const state = mergeRateLimits(this.#known(principalKey, endpoint), seen, this.#now());
     this.#set(principalKey, state);
     return state;
   }
@@ -74,7 +78,7 @@ export class RateLimitTracker implements RateLimitBudget {
    */
   reserve(principalKey: string, endpoint: Endpoint, documentedLimit: number): Reservation {
     const now = this.#now();
-    const known = this.#states.get(principalKey)?.get(endpoint);
+    const known = this.#known(principalKey, endpoint);
     if (!known || known.resetAt.getTime() <= now) {
       const limit = known?.limit || documentedLimit;
       const opened = provisionalWindow(endpoint, limit, now);
@@ -104,7 +108,7 @@ export class RateLimitTracker implements RateLimitBudget {
 
   /** Records a 429 without usable headers: the budget is spent until `resetAt`. */
   markExhausted(principalKey: string, endpoint: Endpoint, resetAt: Date): RateLimitState {
-    const known = this.#states.get(principalKey)?.get(endpoint);
+    const known = this.#known(principalKey, endpoint);
     const state: RateLimitState = { endpoint, limit: known?.limit ?? 0, remaining: 0, resetAt };
     this.#set(principalKey, state);
     return state;
@@ -115,14 +119,14 @@ export class RateLimitTracker implements RateLimitBudget {
    * so the budget never goes up by taking one in.
    */
   absorb(principalKey: string, state: RateLimitState): void {
-    const known = this.#states.get(principalKey)?.get(state.endpoint);
+    const known = this.#known(principalKey, state.endpoint);
     const merged = mergeRateLimits(known, state, this.#now());
     if (merged !== known) this.#set(principalKey, merged);
   }
 
   /** The current state of one endpoint for one principal, if any was seen. */
   get(principalKey: string, endpoint: Endpoint): RateLimitState | undefined {
-    const state = this.#states.get(principalKey)?.get(endpoint);
+    const state = this.#known(principalKey, endpoint);
     return state && this.#current(state);
   }
 
@@ -134,14 +138,25 @@ export class RateLimitTracker implements RateLimitBudget {
 
   /** Every state known for one principal, sorted by endpoint. */
   list(principalKey: string): RateLimitState[] {
-    const states = [...(this.#states.get(principalKey)?.values() ?? [])].map((s) => this.#current(s));
-    return states.sort((a, b) => (a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0));
+    return (this.#states.get(principalKey) ?? []).map((s) => this.#current(s));
   }
 
-  /** Stores one state. */
+  /** The stored state of one endpoint for one principal, as stored. */
+  #known(principalKey: string, endpoint: Endpoint): RateLimitState | undefined {
+    return this.#states.get(principalKey)?.find((state) => state.endpoint === endpoint);
+  }
+
+  /** Stores one state, keeping the principal's states sorted by endpoint. */
   #set(principalKey: string, state: RateLimitState): void {
-    const states = this.#states.get(principalKey) ?? new Map<Endpoint, RateLimitState>();
-    states.set(state.endpoint, state);
+    const states = this.#states.get(principalKey);
+    if (!states) {
+      this.#states.set(principalKey, [state]);
+      return;
+    }
+    const at = states.findIndex((known) => known.endpoint >= state.endpoint);
+    if (at < 0) states.push(state);
+    else if (states[at]?.endpoint === state.endpoint) states[at] = state;
+    else states.splice(at, 0, state);
     this.#states.set(principalKey, states);
   }
 

@@ -23,6 +23,23 @@ describe('RateLimitTracker', () => {
     expect(tracker.list('p3')).toEqual([]);
   });
 
+  it("lists a principal's states sorted by endpoint, whatever the order they came in, as a copy", () => {
+    const tracker = new RateLimitTracker(() => T0);
+    for (const endpoint of ['GET /2/users/me', 'GET /2/tweets', 'GET /2/users/by', 'GET /2/users'] as const) {
+      tracker.update('p', endpoint, headers('5'));
+    }
+    tracker.update('p', 'GET /2/users/by', headers('4'));
+    const listed = tracker.list('p');
+    expect(listed.map((s) => [s.endpoint, s.remaining])).toEqual([
+      ['GET /2/tweets', 5],
+      ['GET /2/users', 5],
+      ['GET /2/users/by', 4],
+      ['GET /2/users/me', 5],
+    ]);
+    listed.length = 0;
+    expect(tracker.list('p')).toHaveLength(4);
+  });
+
   it('ignores missing or malformed headers', () => {
     const tracker = new RateLimitTracker(() => T0);
     expect(tracker.update('p', 'GET /2/users', {})).toBeUndefined();
