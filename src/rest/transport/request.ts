@@ -11,6 +11,8 @@ export interface AttemptResponse {
   readonly status: number;
   readonly headers: ResponseHeaders;
   readonly body: string;
+  /** The body's size as received, in bytes (so nobody measures the decoded text again). */
+  readonly bytes: number;
 }
 
 /** Why an attempt got no usable response. */
@@ -96,7 +98,7 @@ export function performAttempt(options: AttemptOptions): Promise<AttemptResponse
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        resolve({ status, headers, body: Buffer.concat(chunks, size).toString('utf8') });
+        resolve({ status, headers, body: Buffer.concat(chunks, size).toString('utf8'), bytes: size });
       },
       onResponseError(_started, error) {
         failFrom(error);

@@ -129,7 +129,7 @@ export async function callUpstream(
       try {
         const body = parseBody(response.body, endpoint, shape);
         report({ status, durationMs: elapsed(), attempt });
-        return { body, fetchedAt: options.now(), bytes: Buffer.byteLength(response.body) };
+        return { body, fetchedAt: options.now(), bytes: response.bytes };
       } catch (error) {
         report({ status, durationMs: elapsed(), attempt, error: (error as GatewayError).code });
         throw error;

@@ -56,6 +56,21 @@ describe('performAttempt', () => {
     expect(connections.count).toBeLessThanOrEqual(2);
   });
 
+  it('reports the size of the body as received, in bytes, for text with multi-byte characters', async () => {
+    const body = JSON.stringify({ data: { name: 'Zoë 🐦' } });
+    const { port } = await serve((_req, res) => res.end(body));
+    const answer = await performAttempt({
+      dispatcher: dispatcher(),
+      url: new URL(`http://localhost:${port}/2/users/me`),
+      headers: {},
+      timeoutMs: 2000,
+      maxResponseBytes: 10_000,
+    });
+    expect(answer.body).toBe(body);
+    expect(answer.bytes).toBe(Buffer.byteLength(body));
+    expect(answer.bytes).toBeGreaterThan(body.length);
+  });
+
   it('stops reading a streamed body past maxResponseBytes', async () => {
     const { port } = await serve((_req, res) => {
       res.write('x'.repeat(600));
