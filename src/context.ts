@@ -24,7 +24,7 @@ export interface GatewayContext {
 
 /** What makes sessions: the REST client (`src/rest/client.ts`), or a fake in tests. */
 export interface SessionSource {
-  session(auth?: { readonly userToken?: string | undefined }): XSession;
+  session(auth?: { readonly userToken?: string | undefined; readonly tag?: unknown }): XSession;
 }
 
 /** The longest `Authorization` header read: `Bearer `, a few spaces and the longest token. */
@@ -40,10 +40,11 @@ export function createGatewayContext(session: XSession): GatewayContext {
  * (forwarded upstream as OAuth 2.0 user context), or the app's credentials when there is no header.
  * A malformed header, or a token longer than any X issues (`MAX_TOKEN_LENGTH`), fails with
  * `UNAUTHENTICATED` before anything keeps the token; the token itself never appears in the message.
+ * `tag` goes to the session (its upstream events carry it): the server passes the request's context.
  */
-export function contextFromRequest(client: SessionSource, request: Request): GatewayContext {
+export function contextFromRequest(client: SessionSource, request: Request, tag?: unknown): GatewayContext {
   const header = request.headers.get('authorization');
-  if (header === null) return createGatewayContext(client.session({}));
+  if (header === null) return createGatewayContext(client.session(tag === undefined ? {} : { tag }));
   if (header.length > MAX_AUTHORIZATION_LENGTH) throw tooLong();
   const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(header);
   if (!match) {
@@ -53,7 +54,9 @@ export function contextFromRequest(client: SessionSource, request: Request): Gat
   }
   const token = match[1] ?? '';
   if (token.length > MAX_TOKEN_LENGTH) throw tooLong();
-  return createGatewayContext(client.session({ userToken: token }));
+  return createGatewayContext(
+    client.session(tag === undefined ? { userToken: token } : { userToken: token, tag }),
+  );
 }
 
 /** The error of a bearer token longer than `MAX_TOKEN_LENGTH`. */

@@ -18,6 +18,7 @@ import { maskGatewayError, requestError, useGatewayErrors } from './plugins/gate
 import { type OperationLimits, useOperationLimits } from './plugins/limits.ts';
 import { usePersistedOperations } from './plugins/persisted-operations.ts';
 import { useRequestBodyLimit } from './plugins/request-body-limit.ts';
+import { requestContextOf } from './plugins/request-id.ts';
 import { useSupportedOperationTypes } from './plugins/root-operation-types.ts';
 import { useSearchParamsParser } from './plugins/search-params.ts';
 import { useNoSubgraphSdl } from './plugins/subgraph-sdl.ts';
@@ -121,7 +122,8 @@ export function createGatewayYoga(
     schema: gatewaySchema,
     context: ({ request }) => {
       try {
-        return contextFromRequest(client, request);
+        // The request's context (request id, counters) tags its session: its upstream events carry it.
+        return contextFromRequest(client, request, requestContextOf(request));
       } catch (error) {
         throw error instanceof GatewayError ? requestError(error) : error;
       }

@@ -1,11 +1,10 @@
 import type { LogFormat, LogLevel } from '../config-defaults.ts';
 import { redact as defaultRedact, type Redactor } from './redact.ts';
-import { currentRequestContext } from './request-context.ts';
 import { MAX_LOGGED_STRING_LENGTH, truncateForLog } from './truncate.ts';
 
 /**
- * Structured logs: one JSON object per line with `level`, `time`, `msg`, the current `requestId`
- * (from the request context) and the caller's fields, every part passed through the redactor, then
+ * Structured logs: one JSON object per line with `level`, `time`, `msg`, the bindings (a line of a
+ * request names its `requestId`: `logger.child({ requestId })` or a `requestId` field) and the caller's fields, every part passed through the redactor, then
  * every string cut to `MAX_LOGGED_STRING_LENGTH` characters (redacted first, so a cut never splits a secret).
  * The `pretty` form writes the same redacted, cut entry as one readable line for a person at a terminal:
  * `12:00:01.234 INFO  message requestId=... key=value` (UTC time).
@@ -59,9 +58,7 @@ function build(base: Required<LoggerOptions>, bindings: LogFields): Logger {
   const threshold = SEVERITY[base.level];
   const emit = (level: Exclude<LogLevel, 'silent'>, msg: string, fields?: LogFields): void => {
     if (SEVERITY[level] < threshold) return;
-    const requestId = currentRequestContext()?.requestId;
     const line: Record<string, unknown> = { level, time: base.now().toISOString(), msg };
-    if (requestId !== undefined) line.requestId = requestId;
     Object.assign(line, bindings, fields);
     try {
       const json = JSON.stringify(base.redact(line), jsonReplacer);

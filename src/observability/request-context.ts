@@ -1,9 +1,11 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 
 /**
- * The per-request state that log lines and upstream-call reports need without threading it
- * through every function: the request id and counters, carried by an `AsyncLocalStorage`.
+ * The per-request state that log lines and upstream-call reports need: the request id and counters.
+ * It is passed explicitly, never held in ambient async state (an `AsyncLocalStorage` that has been run
+ * makes every promise of the process pay for promise hooks): the request-id plugin keeps it per `Request`
+ * (`requestContextOf`), the GraphQL context factory hands it to the request's REST session as its tag,
+ * which the client puts on every upstream event, and lines of a request name its `requestId` themselves.
  */
 
 /** What is known about the request being served. */
@@ -20,8 +22,6 @@ export interface RequestContext {
   operationName?: string;
 }
 
-const storage = new AsyncLocalStorage<RequestContext>();
-
 /** A client-supplied request id is kept only when it is short and made of safe characters. */
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -30,17 +30,14 @@ export function requestIdFrom(incoming: string | null | undefined): string {
   return incoming && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }
 
-/** Runs `fn` with `context` as the current request context (for everything it awaits, too). */
-export function runWithRequestContext<T>(context: RequestContext, fn: () => T): T {
-  return storage.run(context, fn);
-}
-
-/** The context of the request being served, or `undefined` outside a request. */
-export function currentRequestContext(): RequestContext | undefined {
-  return storage.getStore();
-}
-
 /** A new context for a request with the given id. */
 export function newRequestContext(requestId: string): RequestContext {
   return { requestId, startedAt: performance.now(), upstreamCalls: 0, cacheHits: 0 };
+}
+
+/** The request context an upstream event's tag carries (`SessionAuth.tag`), if it is one. */
+export function requestContextOfTag(tag: unknown): RequestContext | undefined {
+  return tag instanceof Object && typeof (tag as RequestContext).requestId === 'string'
+    ? (tag as RequestContext)
+    : undefined;
 }

@@ -1,9 +1,11 @@
 import { type ExecutionResult, GraphQLError, type Source, type SourceLocation } from 'graphql';
 import { isAsyncIterable, maskError, type Plugin } from 'graphql-yoga';
+import { awaitRequest, releaseLines } from '../observability/request-error-lines.ts';
 import { GatewayError } from '../rest/errors.ts';
 import { toGraphQLError } from '../schema/errors.ts';
 import { memoized } from '../util/memoized.ts';
 import { withoutStack } from '../util/without-stack.ts';
+import { requestContextOf } from './request-id.ts';
 
 /**
  * Where errors leave the gateway: one plugin (`useGatewayErrors`) and Yoga's masking function
@@ -27,7 +29,13 @@ export function useGatewayErrors(): Plugin {
         setResult({ ...result, errors: settleResultErrors(result.errors, args.document.loc?.source) });
       },
     }),
-    onResultProcess({ result, setResult }) {
+    onResultProcess({ request, result, setResult }) {
+      // Yoga logged the unexpected errors it masked without the request: their lines are written now, with its id.
+      if (!isAsyncIterable(result)) {
+        const requestId = requestContextOf(request)?.requestId;
+        for (const one of Array.isArray(result) ? result : [result])
+          if (one?.errors?.length) releaseLines(one.errors, requestId);
+      }
       if (Array.isArray(result) || isAsyncIterable(result)) return;
       const executed = result as ExecutionResult;
       const written = writtenGatewayErrors(executed);
@@ -43,7 +51,8 @@ export function useGatewayErrors(): Plugin {
 
 /**
  * Yoga's `maskedErrors.maskError`: gateway errors (converted or not) keep their code; GraphQL errors of
- * the request itself (validation, variables) pass through; everything else is masked.
+ * the request itself (validation, variables) pass through; everything else is masked, and the error line
+ * Yoga then writes waits for the result hook, which names the request (`request-error-lines.ts`).
  */
 export function maskGatewayError(error: unknown, message: string, isDev?: boolean): Error {
   const original = error instanceof GraphQLError ? error.originalError : error;
@@ -53,7 +62,9 @@ export function maskGatewayError(error: unknown, message: string, isDev?: boolea
     const { nodes, source, positions, path } = error;
     return new GraphQLError(original.message, { nodes, source, positions, path, extensions });
   }
-  return maskError(error, message, isDev);
+  const masked = maskError(error, message, isDev);
+  if (masked !== error) awaitRequest(error, masked);
+  return masked;
 }
 
 /**

@@ -52,12 +52,13 @@ export interface CallParts extends UpstreamParts {
   readonly ledger?: SpendLedger | undefined;
 }
 
-/** Makes one call for one principal, counting it in `stats`. */
+/** Makes one call for one principal, counting it in `stats`; its events carry `tag` (`SessionAuth.tag`). */
 export async function executeCall(
   ctx: CallParts,
   credential: Credential,
   spec: CallSpec,
   stats: SessionStats,
+  tag?: unknown,
 ): Promise<CallOutcome> {
   const { principal } = credential;
   credential.authorization('GET', ctx.options.baseUrl); // fails now, before any lookup, when unusable
@@ -70,6 +71,7 @@ export async function executeCall(
       durationMs: 0,
       attempt: 0,
       cache,
+      ...(tag === undefined ? {} : { tag }),
     });
 
   const fresh = ctx.answers.fresh(key);
@@ -81,7 +83,7 @@ export async function executeCall(
 
   let attempts = 0;
   const { promise, joined } = ctx.inFlight.run(key.baseKey, spec.fields, () =>
-    fetchOrStale(ctx, credential, spec, key, () => attempts++),
+    fetchOrStale(ctx, credential, spec, key, () => attempts++, tag),
   );
   if (joined) {
     stats.cacheHits++;
@@ -150,9 +152,10 @@ async function fetchOrStale(
   spec: CallSpec,
   key: CallKey,
   onAttempt: () => void,
+  tag: unknown,
 ): Promise<InFlightAnswer> {
   const url = buildUrl(ctx.options.baseUrl, spec);
-  const upstream = () => callUpstream(ctx, credential, spec.endpoint, url, spec.shape, onAttempt);
+  const upstream = () => callUpstream(ctx, credential, spec.endpoint, url, spec.shape, onAttempt, tag);
   try {
     const answer = await ctx.answers.fetch(key, upstream);
     return { body: answer.body, fetchedAt: answer.fetchedAt, stale: false, hit: answer.hit };
@@ -167,6 +170,7 @@ async function fetchOrStale(
       attempt: 0,
       cache: 'stale',
       error: (error as GatewayError).code,
+      ...(tag === undefined ? {} : { tag }),
     });
     return { body: stale.body, fetchedAt: stale.fetchedAt, stale: true };
   }

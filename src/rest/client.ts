@@ -23,6 +23,11 @@ import type { RateLimitState, XSession } from './x-api.ts';
 export interface SessionAuth {
   /** The token of the request's `Authorization: Bearer` header, sent upstream instead of the app's. */
   readonly userToken?: string | undefined;
+  /**
+   * An opaque value put on every `UpstreamCallEvent` of the session (`event.tag`), so the `onCall`
+   * listener knows whose call it reports; never read by the client. @default undefined
+   */
+  readonly tag?: unknown;
 }
 
 /** The client. */
@@ -101,7 +106,7 @@ export function createXClient(options: XClientOptions): XClient {
   const credentials: ConfiguredCredentials = { bearerToken: options.bearerToken, oauth1: options.oauth1 };
   return {
     session: (auth = {}) =>
-      new ClientSession(ctx, resolveCredential(credentials, auth.userToken, oauth1Params)),
+      new ClientSession(ctx, resolveCredential(credentials, auth.userToken, oauth1Params), auth.tag),
     rateLimitsFor: (principalKey) => budget.list(principalKey),
     sharedRateLimitsFor: (principalKey) => budget.current(principalKey),
     shared: store !== undefined,

@@ -37,6 +37,12 @@ export interface UpstreamCallEvent {
   readonly error?: ErrorCode;
   /** True when this attempt's failure will be retried. */
   readonly willRetry?: boolean;
+  /**
+   * The session's `tag` (`SessionAuth.tag`), when it was given one: an opaque value the client only
+   * hands back, so a listener knows which request an event belongs to (the gateway passes the request's
+   * context). A call shared by several sessions reports its attempts with the tag of the one that made it.
+   */
+  readonly tag?: unknown;
 }
 
 /** Receives every `UpstreamCallEvent`; it must not throw (a throw is swallowed). */

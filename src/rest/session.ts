@@ -86,9 +86,12 @@ export class ClientSession implements XSession {
   readonly ledger: XSession['ledger'];
   /** False when the client keeps no answers (`cacheTtlSeconds` 0): nothing is ever cached, nothing to look up. */
   readonly #keepsAnswers: boolean;
+  /** The opaque tag put on this session's events (`SessionAuth.tag`). */
+  readonly #tag: unknown;
 
-  constructor(ctx: CallParts, credential: Credential) {
+  constructor(ctx: CallParts, credential: Credential, tag?: unknown) {
     this.#ctx = ctx;
+    this.#tag = tag;
     this.#keepsAnswers = ctx.options.cacheTtlMs > 0;
     this.ledger = ctx.ledger;
     this.#credential = credential;
@@ -227,7 +230,7 @@ export class ClientSession implements XSession {
 
   /** Makes one call for this session's principal. */
   #call(spec: CallSpec): Promise<CallOutcome> {
-    const call = executeCall(this.#ctx, this.#credential, spec, this.stats);
+    const call = executeCall(this.#ctx, this.#credential, spec, this.stats, this.#tag);
     this.#inFlight.add(call);
     const done = () => this.#inFlight.delete(call);
     call.then(done, done);

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/observability/logger.ts';
 import { createRedactor } from '../../src/observability/redact.ts';
-import {
-  newRequestContext,
-  requestIdFrom,
-  runWithRequestContext,
-} from '../../src/observability/request-context.ts';
+import { newRequestContext, requestIdFrom } from '../../src/observability/request-context.ts';
 
 /** A logger writing into an array, with a fixed clock. */
 function capture(level: 'debug' | 'info' | 'warn' | 'error' | 'silent' = 'debug', secrets: string[] = []) {
@@ -33,14 +29,12 @@ describe('createLogger', () => {
     });
   });
 
-  it('adds the current request id inside a request context', async () => {
+  it('names the request id right after the message on the lines of a request child', () => {
     const { logger, parsed } = capture();
-    await runWithRequestContext(newRequestContext('req-42'), async () => {
-      await new Promise((resolve) => setTimeout(resolve, 1));
-      logger.warn('slow upstream');
-    });
+    logger.child({ requestId: newRequestContext('req-42').requestId }).warn('slow upstream', { ms: 900 });
     logger.info('outside');
     expect(parsed().map((line) => line.requestId)).toEqual(['req-42', undefined]);
+    expect(Object.keys(parsed()[0] ?? {})).toEqual(['level', 'time', 'msg', 'requestId', 'ms']);
   });
 
   it('drops lines below its level', () => {
@@ -107,15 +101,13 @@ describe('requestIdFrom', () => {
 
     it('writes one readable line: time, level, message, then key=value fields', () => {
       const { logger, lines } = pretty();
-      runWithRequestContext(newRequestContext('req-1'), () =>
-        logger.info('request', {
-          method: 'POST',
-          status: 200,
-          path: '/graphql',
-          note: 'two words',
-          tags: ['a'],
-        }),
-      );
+      logger.child({ requestId: 'req-1' }).info('request', {
+        method: 'POST',
+        status: 200,
+        path: '/graphql',
+        note: 'two words',
+        tags: ['a'],
+      });
       expect(lines).toEqual([
         '12:00:01.234 INFO  request requestId=req-1 method=POST status=200 path=/graphql note="two words" tags=["a"]',
       ]);

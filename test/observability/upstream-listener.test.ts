@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/observability/logger.ts';
 import { createMetrics } from '../../src/observability/metrics.ts';
-import { newRequestContext, runWithRequestContext } from '../../src/observability/request-context.ts';
+import { newRequestContext } from '../../src/observability/request-context.ts';
 import { createUpstreamListener } from '../../src/observability/upstream-listener.ts';
 import type { UpstreamCallEvent } from '../../src/rest/events.ts';
 
@@ -25,9 +25,9 @@ function setup() {
 }
 
 describe('createUpstreamListener', () => {
-  it('logs one line per upstream attempt with the request id and rate-limit state', () => {
+  it('logs one line per upstream attempt with the request id of its tag and rate-limit state', () => {
     const { lines, listener } = setup();
-    runWithRequestContext(newRequestContext('req-7'), () => listener(BASE));
+    listener({ ...BASE, tag: newRequestContext('req-7') });
     expect(lines).toEqual([
       expect.objectContaining({
         level: 'info',
@@ -60,14 +60,24 @@ describe('createUpstreamListener', () => {
   it('logs reused answers at debug and counts them on the request', () => {
     const { lines, listener } = setup();
     const context = newRequestContext('req-8');
-    runWithRequestContext(context, () => {
-      listener(BASE);
-      listener({ ...BASE, cache: 'hit', attempt: 0, durationMs: 0, status: undefined });
-      listener({ ...BASE, cache: 'coalesced', attempt: 0, durationMs: 0 });
-    });
-    expect(context.upstreamCalls).toBe(1);
-    expect(context.cacheHits).toBe(2);
-    expect(lines.map((l) => l.level)).toEqual(['info', 'debug', 'debug']);
+    const other = newRequestContext('req-9');
+    listener({ ...BASE, tag: context });
+    listener({ ...BASE, cache: 'hit', attempt: 0, durationMs: 0, status: undefined, tag: context });
+    listener({ ...BASE, cache: 'coalesced', attempt: 0, durationMs: 0, tag: other });
+    expect([context.upstreamCalls, context.cacheHits]).toEqual([1, 1]);
+    expect([other.upstreamCalls, other.cacheHits]).toEqual([0, 1]);
+    expect(lines.map((l) => [l.level, l.requestId])).toEqual([
+      ['info', 'req-8'],
+      ['debug', 'req-8'],
+      ['debug', 'req-9'],
+    ]);
+  });
+
+  it('logs an event without a request tag (or with a foreign one) without a request id', () => {
+    const { lines, listener } = setup();
+    listener(BASE);
+    listener({ ...BASE, tag: 'not a request' });
+    expect(lines.map((l) => 'requestId' in l)).toEqual([false, false]);
   });
 
   it('feeds the metrics', async () => {

@@ -55,7 +55,10 @@ export interface UpstreamParts {
   readonly budget: RateLimitBudget;
 }
 
-/** Calls X until it answers usefully, the retries are spent, or the failure is not worth a retry. */
+/**
+ * Calls X until it answers usefully, the retries are spent, or the failure is not worth a retry; every
+ * attempt's event carries `tag` (the calling session's `SessionAuth.tag`).
+ */
 export async function callUpstream(
   ctx: UpstreamParts,
   credential: Credential,
@@ -63,11 +66,12 @@ export async function callUpstream(
   url: URL,
   shape: ResponseShape,
   onAttempt: () => void,
+  tag?: unknown,
 ): Promise<UpstreamAnswer> {
   const { options, budget } = ctx;
   const { principal } = credential;
   const report = (
-    event: Omit<UpstreamCallEvent, 'endpoint' | 'principalKind' | 'principalKey' | 'cache'>,
+    event: Omit<UpstreamCallEvent, 'endpoint' | 'principalKind' | 'principalKey' | 'cache' | 'tag'>,
   ) => {
     if (!options.onCall) return;
     const state = budget.get(principal.key, endpoint);
@@ -83,6 +87,7 @@ export async function callUpstream(
       cache: 'miss',
       ...event,
       ...(rateLimit ? { rateLimit } : {}),
+      ...(tag === undefined ? {} : { tag }),
     });
   };
 
