@@ -5,8 +5,8 @@
  * `process.memoryUsage()` and `v8.getHeapSpaceStatistics()` every 25 ms and keeps the sample of the highest
  * RSS. Prints that composition (RSS, V8 heap used and committed per space, external, array buffers, and
  * the rest: code, stacks, the allocator's own) at idle, after one GraphiQL view, at the peak under
- * `--concurrency` clients (default 64) asking for `--size` followers (default 1000) with distinct tokens
- * for `--seconds` (default 5), and once the load is over; with the requests per second and CPU
+ * `--concurrency` clients (default 64) asking for `--size` followers (default 1000) for `--seconds`
+ * (default 5) with a fresh token per request (`--tokens distinct`, the default) or none (`shared`), and once the load is over; with the requests per second and CPU
  * milliseconds per request of the load. The gateway's settings and Node flags are the bench's (edit
  * `scripts/node-flags.json` to try others; `BENCH_*` variables are not read).
  */
@@ -24,11 +24,13 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '64' },
     size: { type: 'string', default: '1000' },
     seconds: { type: 'string', default: '5' },
+    tokens: { type: 'string', default: 'distinct' },
   },
 });
 const concurrency = Number(values.concurrency);
 const size = Number(values.size);
 const seconds = Number(values.seconds);
+const distinctTokens = values.tokens !== 'shared';
 
 /** One sample of the sampler: bytes. */
 interface Sample {
@@ -119,7 +121,7 @@ try {
   rows.push(['after 1 GraphiQL view', (await read()).now]);
   const request = armRequest('gateway', size);
   // A short warm-up, as the bench does, so that the peak is the load's rather than compilation's.
-  await runLoad({ url: gateway.url, request, concurrency: 1, durationMs: 2000, distinctTokens: true });
+  await runLoad({ url: gateway.url, request, concurrency: 1, durationMs: 2000, distinctTokens });
   await read();
   const before = await gateway.usage();
   const load = await runLoad({
@@ -127,7 +129,7 @@ try {
     request,
     concurrency,
     durationMs: seconds * 1000,
-    distinctTokens: true,
+    distinctTokens,
   });
   const after = await gateway.usage();
   rows.push([`peak, c${concurrency} × ${size} followers`, (await read()).peak]);
