@@ -1,6 +1,6 @@
 /**
  * `npx tsx bench/graphiql-memory.ts`: the resident memory of `npm start` around GraphiQL. Builds and starts
- * `dist/server.js` (emulator mode, `npm start`'s Node flags, its own `dist/graphiql` asset directory)
+ * `dist/cli/gateway.js` (emulator mode, `npm start`'s Node flags, its own `dist/graphiql` asset directory)
  * and reads the process's VmRSS from `/proc` after start-up, after one GraphiQL view (the page and every
  * asset it refers to, `Accept-Encoding: br`, as a browser asks) and after ten. Linux only. `--entry
  * <file>` measures another bundle (an older build, for comparison).
@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const entryAt = process.argv.indexOf('--entry');
-const entry = entryAt > 0 ? resolve(process.argv[entryAt + 1] ?? '') : resolve(ROOT, 'dist/server.js');
+const entry = entryAt > 0 ? resolve(process.argv[entryAt + 1] ?? '') : resolve(ROOT, 'dist/cli/gateway.js');
 if (entryAt < 0) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
 const flags = JSON.parse(readFileSync(resolve(ROOT, 'scripts/node-flags.json'), 'utf8')) as string[];
 

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import {
   accessSync,
   createReadStream,
@@ -13,17 +14,17 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { Plugin } from 'graphql-yoga';
 import { chooseEncoding } from './compression.ts';
 
 /**
  * GraphiQL's assets as static files. `@graphql-yoga/render-graphiql` ships them as JavaScript strings
  * (9 MB: the app, its CSS, three Monaco workers and the icon); loading that module would keep them in the
- * heap for the life of the process. Instead, on the first GraphiQL request a worker thread loads it,
+ * heap for the life of the process. Instead, on the first GraphiQL request a child process loads it,
  * writes each asset to `dir` under a name carrying its content hash, precompressed beside it (`.br`,
- * `.gz`), plus a manifest for the package's version, and exits: its heap goes with it. A later start
- * reads the manifest and starts no worker. The files are served under {@link GRAPHIQL_ASSETS_PATH}
+ * `.gz`), plus a manifest for the package's version, and exits: all its memory goes back to the system.
+ * (A worker thread's did not: its allocator arena and pages stayed with the gateway, about 40 MB resident
+ * for good.) A later start reads the manifest and starts no child. The files are served under {@link GRAPHIQL_ASSETS_PATH}
  * streamed from disk, `Cache-Control: public, max-age=31536000, immutable`, with an `ETag` per encoding;
  * `HEAD` answers like `GET` without a body.
  */
@@ -63,17 +64,22 @@ const SUFFIXES = { br: '.br', gzip: '.gz' } as const;
 /** A year: the files never change under their content-hashed names. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-/** What the worker runs (CommonJS): write the assets and their compressed variants, then the manifest. */
-const WORKER_SOURCE = `
-const { parentPort, workerData, threadId } = require('node:worker_threads');
+/** The environment variable carrying the child's job (JSON: `dir`, `modulePath`, `manifestFile`). */
+const JOB_VARIABLE = 'GRAPHIQL_ASSETS_JOB';
+
+/**
+ * What the child runs (CommonJS, `node -e`): write the assets and their compressed variants, then the
+ * manifest, which the parent reads once the child has exited.
+ */
+const CHILD_SOURCE = `
 const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
-const { dir, modulePath, manifestFile } = workerData;
+const { dir, modulePath, manifestFile } = JSON.parse(process.env.${JOB_VARIABLE});
 const assets = require(modulePath);
 const write = (file, data) => {
-  const tmp = path.join(dir, '.' + file + '.' + process.pid + '-' + threadId + '.tmp');
+  const tmp = path.join(dir, '.' + file + '.' + process.pid + '.tmp');
   fs.writeFileSync(tmp, data);
   fs.renameSync(tmp, path.join(dir, file));
 };
@@ -99,8 +105,10 @@ const manifest = {
   },
 };
 write(manifestFile, JSON.stringify(manifest));
-parentPort.postMessage(manifest);
 `;
+
+/** The most of the child's error output kept for the error message, in characters. */
+const MAX_CHILD_STDERR_CHARS = 4096;
 
 /** GraphiQL's assets: prepared once on disk, served from there. */
 export class GraphiQLAssets {
@@ -173,7 +181,7 @@ export class GraphiQLAssets {
   }
 }
 
-/** The manifest of `dir` for the installed package's version, written by a worker when missing. */
+/** The manifest of `dir` for the installed package's version, written by a child process when missing. */
 async function prepare(dir: string): Promise<{ dir: string; manifest: GraphiQLAssetManifest }> {
   const require = createRequire(import.meta.url);
   const modulePath = require.resolve('@graphql-yoga/render-graphiql/graphiql');
@@ -183,13 +191,33 @@ async function prepare(dir: string): Promise<{ dir: string; manifest: GraphiQLAs
   const manifestFile = `manifest-${version}.json`;
   const existing = readManifest(join(dir, manifestFile), dir);
   if (existing) return { dir, manifest: existing };
-  const manifest = await new Promise<GraphiQLAssetManifest>((resolve, reject) => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { dir, modulePath, manifestFile } });
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the GraphiQL assets worker exited with code ${code}`)));
-  });
+  await runChild({ dir, modulePath, manifestFile });
+  const manifest = readManifest(join(dir, manifestFile), dir);
+  if (!manifest) throw new Error(`the GraphiQL assets child wrote no complete manifest in ${dir}`);
   return { dir, manifest };
+}
+
+/** Runs {@link CHILD_SOURCE} in a plain `node` (none of this process's flags) and waits for its exit. */
+function runChild(job: { dir: string; modulePath: string; manifestFile: string }): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', CHILD_SOURCE], {
+      env: { ...process.env, [JOB_VARIABLE]: JSON.stringify(job) },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-MAX_CHILD_STDERR_CHARS);
+    });
+    child.once('error', reject);
+    child.once('close', (code, signal) => {
+      if (code === 0) resolve();
+      else {
+        const why = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+        reject(new Error(`the GraphiQL assets child ${why}${stderr ? `: ${stderr.trim()}` : ''}`));
+      }
+    });
+  });
 }
 
 /** A manifest whose files are all present, or undefined. */
