@@ -17,6 +17,9 @@ import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'graphql-yoga';
 import { chooseEncoding } from './compression.ts';
 
+/** What Yoga hands an `onRequest` hook. */
+type OnRequestPayload = Parameters<NonNullable<Plugin['onRequest']>>[0];
+
 /**
  * GraphiQL's assets as static files. `@graphql-yoga/render-graphiql` ships them as JavaScript strings
  * (9 MB: the app, its CSS, three Monaco workers and the icon); loading that module would keep them in the
@@ -124,45 +127,51 @@ export class GraphiQLAssets {
     return (await this.#prepared()).manifest;
   }
 
-  /** The Yoga plugin serving the files under {@link GRAPHIQL_ASSETS_PATH}. */
+  /**
+   * The Yoga plugin serving the files under {@link GRAPHIQL_ASSETS_PATH}. Its hook is synchronous for every
+   * other request, so they make no promise here.
+   */
   readonly plugin: Plugin = {
-    onRequest: async ({ request, url, endResponse, fetchAPI }) => {
-      if (!url.pathname.startsWith(GRAPHIQL_ASSETS_PATH)) return;
-      if (request.method !== 'GET' && request.method !== 'HEAD') {
-        endResponse(new fetchAPI.Response(null, { status: 405, headers: { allow: 'GET, HEAD' } }));
-        return;
-      }
-      const name = url.pathname.slice(GRAPHIQL_ASSETS_PATH.length);
-      const { dir, files } = await this.#prepared();
-      if (!files.has(name)) {
-        endResponse(new fetchAPI.Response('Not Found', { status: 404 }));
-        return;
-      }
-      const encoding = chooseEncoding(request.headers.get('accept-encoding'));
-      const file = encoding ? `${name}${SUFFIXES[encoding]}` : name;
-      const path = join(dir, existsSync(join(dir, file)) ? file : name);
-      const sent = path.endsWith(file) ? encoding : undefined;
-      const hash = name.slice(name.lastIndexOf('-') + 1, name.lastIndexOf('.'));
-      const etag = `"${hash}${sent ? `-${sent}` : ''}"`;
-      const headers = new fetchAPI.Headers({
-        'content-type': MEDIA_TYPES[name.slice(name.lastIndexOf('.') + 1)] ?? 'application/octet-stream',
-        'cache-control': IMMUTABLE,
-        etag,
-        vary: 'Accept-Encoding',
-      });
-      if (sent) headers.set('content-encoding', sent);
-      if (request.headers.get('if-none-match')?.includes(etag)) {
-        endResponse(new fetchAPI.Response(null, { status: 304, headers }));
-        return;
-      }
-      headers.set('content-length', String((await stat(path)).size));
-      const body =
-        request.method === 'HEAD'
-          ? null
-          : (Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>);
-      endResponse(new fetchAPI.Response(body, { status: 200, headers }));
-    },
+    onRequest: (payload) =>
+      payload.url.pathname.startsWith(GRAPHIQL_ASSETS_PATH) ? this.#serve(payload) : undefined,
   };
+
+  /** Answers a request for one of the files. */
+  async #serve({ request, url, endResponse, fetchAPI }: OnRequestPayload): Promise<void> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      endResponse(new fetchAPI.Response(null, { status: 405, headers: { allow: 'GET, HEAD' } }));
+      return;
+    }
+    const name = url.pathname.slice(GRAPHIQL_ASSETS_PATH.length);
+    const { dir, files } = await this.#prepared();
+    if (!files.has(name)) {
+      endResponse(new fetchAPI.Response('Not Found', { status: 404 }));
+      return;
+    }
+    const encoding = chooseEncoding(request.headers.get('accept-encoding'));
+    const file = encoding ? `${name}${SUFFIXES[encoding]}` : name;
+    const path = join(dir, existsSync(join(dir, file)) ? file : name);
+    const sent = path.endsWith(file) ? encoding : undefined;
+    const hash = name.slice(name.lastIndexOf('-') + 1, name.lastIndexOf('.'));
+    const etag = `"${hash}${sent ? `-${sent}` : ''}"`;
+    const headers = new fetchAPI.Headers({
+      'content-type': MEDIA_TYPES[name.slice(name.lastIndexOf('.') + 1)] ?? 'application/octet-stream',
+      'cache-control': IMMUTABLE,
+      etag,
+      vary: 'Accept-Encoding',
+    });
+    if (sent) headers.set('content-encoding', sent);
+    if (request.headers.get('if-none-match')?.includes(etag)) {
+      endResponse(new fetchAPI.Response(null, { status: 304, headers }));
+      return;
+    }
+    headers.set('content-length', String((await stat(path)).size));
+    const body =
+      request.method === 'HEAD'
+        ? null
+        : (Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>);
+    endResponse(new fetchAPI.Response(body, { status: 200, headers }));
+  }
 
   /** The directory, manifest and file names, prepared on the first call. */
   #prepared(): Promise<{ dir: string; manifest: GraphiQLAssetManifest; files: Set<string> }> {

@@ -112,6 +112,12 @@ describe('GraphiQLAssets', () => {
     expect(post.headers.get('allow')).toBe('GET, HEAD');
   });
 
+  it('returns at once, with no promise, for a request outside its path', () => {
+    const onRequest = assets.plugin.onRequest as (payload: unknown) => unknown;
+    const outside = onRequest({ request: new Request('http://x/graphql'), url: new URL('http://x/graphql') });
+    expect(outside).toBeUndefined();
+  });
+
   it('keeps no copy of the assets in the heap after preparing them and ten views', async () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
