@@ -25,7 +25,7 @@ export function useGatewayErrors(): Plugin {
       onExecuteDone: ({ result, setResult }) => {
         if (!('errors' in result) || !result.errors?.length) return;
         // Written straight from execution's errors when the result is processed: nothing to settle.
-        if (writtenGatewayErrors(result as ExecutionResult)) return;
+        if (writtenAsExecuted(result as ExecutionResult)) return;
         setResult({ ...result, errors: settleResultErrors(result.errors, args.document.loc?.source) });
       },
     }),
@@ -143,35 +143,43 @@ function offsetOf(starts: readonly number[], { line, column }: SourceLocation): 
 }
 
 /**
- * The JSON forms of a result's errors, straight from the errors execution made, when every one is a
- * gateway error its resolver converted (a deleted pinned tweet's `NOT_FOUND`, one per such follower) and
- * the result has data: exactly what settling and then writing them (`settleResultErrors`, then
- * `leanResultErrors`) would produce, without building a settled `GraphQLError` per error on the way.
- * Undefined otherwise (the result's errors are then settled as usual). Such errors pass Yoga's masking
- * unchanged (their original is a GraphQL error without an original of its own), and plugins that read
- * them after execution see the errors execution made.
+ * Whether a result's errors are written straight from the errors execution made (`writtenGatewayErrors`):
+ * the result has data and every error is a gateway error its resolver converted (a deleted pinned tweet's
+ * `NOT_FOUND`, one per such follower). Such errors pass Yoga's masking unchanged (their original is a
+ * GraphQL error without an original of its own), and plugins that read them after execution see the
+ * errors execution made.
+ */
+function writtenAsExecuted({ data, errors }: ExecutionResult): boolean {
+  return (
+    !!errors?.length && data !== null && data !== undefined && errors.every((error) => convertedOf(error))
+  );
+}
+
+/** The converted gateway error behind an error execution made, when Yoga would write it as it is. */
+function convertedOf(error: GraphQLError): GraphQLError | undefined {
+  const original = error.originalError;
+  return isPlainGraphQLError(original) && !original.originalError && original.extensions.code !== undefined
+    ? original
+    : undefined;
+}
+
+/**
+ * The JSON forms of a result's errors when they are written as executed (`writtenAsExecuted`): exactly
+ * what settling and then writing them (`settleResultErrors`, then `leanResultErrors`) would produce,
+ * without building a settled `GraphQLError` per error on the way. Undefined otherwise (the result's errors
+ * are then settled as usual).
  */
 function writtenGatewayErrors(result: ExecutionResult): GraphQLError[] | undefined {
-  const { data, errors } = result;
-  if (!errors?.length || data === null || data === undefined) return undefined;
-  const written: Record<string, unknown>[] = [];
-  for (const error of errors) {
-    const original = error.originalError;
-    if (
-      !(original instanceof GraphQLError) ||
-      original.originalError ||
-      original.extensions.code === undefined ||
-      !isPlainGraphQLError(original)
-    ) {
-      return undefined;
-    }
+  if (!writtenAsExecuted(result)) return undefined;
+  const written = (result.errors ?? []).map((error) => {
+    const original = convertedOf(error) as GraphQLError;
     // `GraphQLError.toJSON`'s members, in its order, with the converted error's message and extensions.
     const json: Record<string, unknown> = { message: original.message };
     if (error.locations != null) json.locations = error.locations;
     if (error.path != null) json.path = error.path;
     json.extensions = original.extensions;
-    written.push(json);
-  }
+    return json;
+  });
   // The JSON forms stand in for the errors: Yoga's processor writes them as they are.
   return written as unknown as GraphQLError[];
 }
