@@ -159,7 +159,7 @@ export class ListReader {
     const last = runs.at(-1);
     let edges: ListEdge[] | undefined;
     const edgesOf = (run: Run): ListEdge[] =>
-      run.users.map((user, offset) => this.edge(run.fetched, run.from + offset, user));
+      run.users.map((user, offset) => ({ user, cursor: this.cursorAt(run, offset) }));
     return {
       users: runs.length === 1 && first ? first.users : runs.flatMap((run) => run.users),
       get edges() {
@@ -201,11 +201,6 @@ export class ListReader {
     }
     const found = fetched.users.findIndex((user) => user.id === cursor.userId);
     return found >= 0 ? found : Math.min(cursor.index, fetched.users.length);
-  }
-
-  /** The edge of the user at `index` of a fetched page. */
-  private edge(fetched: FetchedPage, index: number, user: XUser): ListEdge {
-    return { user, cursor: { ...this.gap(fetched.page, index), userId: user.id } };
   }
 
   /** The cursor of a position in a page with no user: a gap. */
