@@ -183,6 +183,14 @@ export function planNodeAt(ctx: GatewayContext, info: GraphQLResolveInfo): PlanN
   return plan.nodes.get(key);
 }
 
+/**
+ * The plan node of the field whose value holds the field being resolved (`user.pinnedTweet` for
+ * `user.pinnedTweet.text`), or undefined at the root: where a lazily loaded object finds its query.
+ */
+export function parentPlanNodeAt(ctx: GatewayContext, info: GraphQLResolveInfo): PlanNode | undefined {
+  return info.path.prev ? planOf(ctx, info).nodes.get(pathKey(info.path.prev)) : undefined;
+}
+
 // Path keys by place in the query. graphql-js and graphql-jit hand every resolver call at one place of a
 // query the same `fieldNodes` array (the items of a list share it, and a compiled query keeps it from one
 // request to the next), while no two places share one: a place's key is worked out once, not once per
@@ -190,7 +198,7 @@ export function planNodeAt(ctx: GatewayContext, info: GraphQLResolveInfo): PlanN
 const pathKeys = new WeakMap<GraphQLResolveInfo['fieldNodes'], string>();
 
 /** A response path without list indices: `user.followers.edges.node`. */
-export function pathKey(path: GraphQLResolveInfo['path']): string {
+function pathKey(path: GraphQLResolveInfo['path']): string {
   const keys: string[] = [];
   for (let at: GraphQLResolveInfo['path'] | undefined = path; at; at = at.prev) {
     if (typeof at.key === 'string') keys.push(at.key);

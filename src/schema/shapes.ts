@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.ts';
 import type { GatewayContext } from '../context.ts';
-import { pathKey, planOf } from '../pipeline.ts';
+import { parentPlanNodeAt } from '../pipeline.ts';
 import type { TweetQuery } from '../rest/x-api.ts';
 import type { XTweet } from '../rest/x-types.ts';
 import { TweetShape } from './tweet-shape.ts';
@@ -24,7 +24,7 @@ export function tweetData(
   info: GraphQLResolveInfo,
 ): XTweet | Promise<XTweet> {
   if (tweet.data) return tweet.data;
-  const parent = info.path.prev ? planOf(ctx, info).nodes.get(pathKey(info.path.prev)) : undefined;
+  const parent = parentPlanNodeAt(ctx, info);
   return ctx.loaders.tweets.byId(tweet.restId, parent?.tweet?.query ?? DEFAULT_TWEET_QUERY);
 }
 

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.ts';
 import type { GatewayContext } from '../context.ts';
-import { pathKey, planNodeAt, planOf } from '../pipeline.ts';
+import { parentPlanNodeAt, planNodeAt } from '../pipeline.ts';
 import { checkKeys, checkRestId, checkUsername } from '../plan/validate.ts';
 import { type FieldArgs, xNeeds, xObject, xRoot } from '../plan/x-needs.ts';
 import { BadUserInputError } from '../rest/errors.ts';
@@ -138,7 +138,7 @@ export function userData(
   info: GraphQLResolveInfo,
 ): XUser | Promise<XUser> {
   if (user.data) return user.data;
-  const parent = info.path.prev ? planOf(ctx, info).nodes.get(pathKey(info.path.prev)) : undefined;
+  const parent = parentPlanNodeAt(ctx, info);
   return ctx.loaders.users.byId(user.restId, parent?.user?.query ?? DEFAULT_USER_QUERY);
 }
 
