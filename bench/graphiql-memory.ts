@@ -9,6 +9,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { viewGraphiql } from './graphiql-view.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const entryAt = process.argv.indexOf('--entry');
@@ -38,24 +39,12 @@ const url = await new Promise<string>((done, fail) => {
 });
 const pid = child.pid ?? 0;
 
-/** One GraphiQL view: the page, then every asset it names, bodies read to the end. */
-async function view(): Promise<number> {
-  let bytes = 0;
-  const headers = { accept: 'text/html', 'accept-encoding': 'br' };
-  const html = await (await fetch(url, { headers })).text();
-  bytes += html.length;
-  for (const [path] of html.matchAll(/\/graphiql\/assets\/[\w.-]+/g)) {
-    bytes += (await (await fetch(new URL(path, url), { headers })).arrayBuffer()).byteLength;
-  }
-  return bytes;
-}
-
 await sleep(1000);
 const rows: [string, number][] = [['after start-up', rssMiB(pid)]];
-const decoded = await view();
+const decoded = await viewGraphiql(url);
 await sleep(1000);
 rows.push(['after 1 GraphiQL view', rssMiB(pid)]);
-for (let i = 1; i < 10; i++) await view();
+for (let i = 1; i < 10; i++) await viewGraphiql(url);
 await sleep(1000);
 rows.push(['after 10 GraphiQL views', rssMiB(pid)]);
 child.kill('SIGTERM');

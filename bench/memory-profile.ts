@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { startChild } from './children.ts';
+import { viewGraphiql } from './graphiql-view.ts';
 import { runLoad } from './load.ts';
 import { armRequest } from './workload.ts';
 
@@ -103,20 +104,11 @@ async function read(): Promise<{ now: Sample; peak: Sample }> {
   throw new Error('the sampler did not answer');
 }
 
-/** One GraphiQL view, as the bench opens it. */
-async function openGraphiql(url: string): Promise<void> {
-  const headers = { accept: 'text/html', 'accept-encoding': 'br' };
-  const html = await (await fetch(`${url}/graphql`, { headers })).text();
-  for (const [path] of html.matchAll(/\/graphiql\/assets\/[\w.-]+/g)) {
-    await (await fetch(new URL(path, url), { headers })).arrayBuffer();
-  }
-}
-
 const rows: [string, Sample][] = [];
 try {
   await sleep(1000);
   rows.push(['idle', (await read()).now]);
-  await openGraphiql(gateway.url);
+  await viewGraphiql(`${gateway.url}/graphql`);
   await sleep(1000);
   rows.push(['after 1 GraphiQL view', (await read()).now]);
   const request = armRequest('gateway', size);

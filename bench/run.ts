@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { ratiosChart } from './chart.ts';
 import { type ChildHandle, startChild } from './children.ts';
 import { type ArmName, type BenchConfig, BenchConfigError, loadBenchConfig } from './config.ts';
+import { viewGraphiql } from './graphiql-view.ts';
 import { fetchOnce } from './load.ts';
 import { type LiveArm, measureArms, primeArms } from './measure.ts';
 import { ensurePeerInstalled } from './peer-install.ts';
@@ -68,15 +69,6 @@ async function verifyArms(config: BenchConfig, arms: readonly LiveArm[]): Promis
   return verdicts;
 }
 
-/** One GraphiQL view of a gateway arm, as a browser makes it: the page, then every asset it names. */
-async function openGraphiql(url: string): Promise<void> {
-  const headers = { accept: 'text/html', 'accept-encoding': 'br' };
-  const html = await (await fetch(`${url}/graphql`, { headers })).text();
-  for (const [path] of html.matchAll(/\/graphiql\/assets\/[\w.-]+/g)) {
-    await (await fetch(new URL(path, url), { headers })).arrayBuffer();
-  }
-}
-
 /** The commit being measured (with `+dirty` when the work tree differs), or `unknown`. */
 function currentCommit(): string {
   try {
@@ -124,7 +116,7 @@ async function main(): Promise<number> {
       });
       children.push(child);
       arms.push({ name, child });
-      if (name.startsWith('gateway')) await openGraphiql(child.url);
+      if (name.startsWith('gateway')) await viewGraphiql(`${child.url}/graphql`);
     }
     log('checking that every arm returns the same followers...');
     const verdicts = await verifyArms(config, arms);
