@@ -40,7 +40,7 @@ export const UrlEntityRef = builder.objectRef<XUrlEntity>('UrlEntity').implement
     title: t.exposeString('title', { nullable: true }),
     description: t.exposeString('description', { nullable: true }),
     mediaKey: t.exposeString('media_key', { nullable: true }),
-    images: t.field({ type: [UrlImageRef], nullable: true, resolve: (entity) => entity.images }),
+    images: t.expose('images', { type: [UrlImageRef], nullable: true }),
   }),
 });
 
@@ -87,25 +87,25 @@ const AnnotationRef = builder.objectRef<Annotation>('AnnotationEntity').implemen
 export const TextEntitiesRef = builder.objectRef<XFullTextEntities>('TextEntities').implement({
   description: 'Hashtags, cashtags, mentions, URLs and annotations recognised in a text.',
   fields: (t) => ({
-    urls: t.field({ type: [UrlEntityRef], nullable: true, resolve: (e) => e.urls }),
-    hashtags: t.field({ type: [HashtagRef], nullable: true, resolve: (e) => e.hashtags }),
-    cashtags: t.field({ type: [CashtagRef], nullable: true, resolve: (e) => e.cashtags }),
-    mentions: t.field({ type: [MentionRef], nullable: true, resolve: (e) => e.mentions }),
-    annotations: t.field({ type: [AnnotationRef], nullable: true, resolve: (e) => e.annotations }),
+    urls: t.expose('urls', { type: [UrlEntityRef], nullable: true }),
+    hashtags: t.expose('hashtags', { type: [HashtagRef], nullable: true }),
+    cashtags: t.expose('cashtags', { type: [CashtagRef], nullable: true }),
+    mentions: t.expose('mentions', { type: [MentionRef], nullable: true }),
+    annotations: t.expose('annotations', { type: [AnnotationRef], nullable: true }),
   }),
 });
 
 const UserUrlEntitiesRef = builder.objectRef<{ urls?: XUrlEntity[] }>('UserUrlEntities').implement({
   description: "The URLs of a user's profile URL field.",
-  fields: (t) => ({ urls: t.field({ type: [UrlEntityRef], nullable: true, resolve: (e) => e.urls }) }),
+  fields: (t) => ({ urls: t.expose('urls', { type: [UrlEntityRef], nullable: true }) }),
 });
 
 /** `UserEntities`: entities of a user's profile URL and description. */
 export const UserEntitiesRef = builder.objectRef<NonNullable<XUser['entities']>>('UserEntities').implement({
   description: "Entities of a user's profile: its URL field and its description.",
   fields: (t) => ({
-    url: t.field({ type: UserUrlEntitiesRef, nullable: true, resolve: (e) => e.url }),
-    description: t.field({ type: TextEntitiesRef, nullable: true, resolve: (e) => e.description }),
+    url: t.expose('url', { type: UserUrlEntitiesRef, nullable: true }),
+    description: t.expose('description', { type: TextEntitiesRef, nullable: true }),
   }),
 });
 
@@ -114,7 +114,7 @@ export const WithheldRef = builder.objectRef<XWithheld>('Withheld').implement({
   description: 'Withholding of a user or tweet in some countries.',
   fields: (t) => ({
     countryCodes: t.exposeStringList('country_codes', { description: 'ISO 3166-1 alpha-2 country codes.' }),
-    scope: t.field({ type: WithheldScope, nullable: true, resolve: (w) => w.scope }),
+    scope: t.expose('scope', { type: WithheldScope, nullable: true }),
     copyright: t.exposeBoolean('copyright', { nullable: true }),
   }),
 });

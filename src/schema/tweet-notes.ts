@@ -62,11 +62,10 @@ export const NoteRequestSuggestionsRef = builder
         description: 'The text of the suggestion.',
       }),
       suggestionId: t.exposeID('suggestion_id', { nullable: true }),
-      sourceLink: t.field({
+      sourceLink: t.expose('source_link', {
         type: UrlEntityRef,
         nullable: true,
         description: 'The source link the suggestion cites.',
-        resolve: (value) => value.source_link,
       }),
     }),
   });
@@ -80,7 +79,7 @@ export const SuggestedSourceLinkWithCountRef = builder
       '(`suggested_source_links_with_counts`).',
     fields: (t) => ({
       count: t.exposeInt('count', { nullable: true }),
-      url: t.field({ type: UrlEntityRef, nullable: true, resolve: (value) => value.url }),
+      url: t.expose('url', { type: UrlEntityRef, nullable: true }),
     }),
   });
 

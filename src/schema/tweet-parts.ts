@@ -34,8 +34,8 @@ const AnnotationPartRef = builder.objectRef<Annotation['domain']>('ContextAnnota
 export const ContextAnnotationRef = builder.objectRef<Annotation>('ContextAnnotation').implement({
   description: 'A topic X inferred from a tweet (`context_annotations`).',
   fields: (t) => ({
-    domain: t.field({ type: AnnotationPartRef, resolve: (a) => a.domain }),
-    entity: t.field({ type: AnnotationPartRef, resolve: (a) => a.entity }),
+    domain: t.expose('domain', { type: AnnotationPartRef }),
+    entity: t.expose('entity', { type: AnnotationPartRef }),
   }),
 });
 
@@ -64,7 +64,7 @@ export const TweetGeoRef = builder.objectRef<Geo>('TweetGeo').implement({
   description: 'The place or point a tweet was tagged with (`geo`).',
   fields: (t) => ({
     placeId: t.exposeString('place_id', { nullable: true }),
-    coordinates: t.field({ type: GeoPointRef, nullable: true, resolve: (g) => g.coordinates }),
+    coordinates: t.expose('coordinates', { type: GeoPointRef, nullable: true }),
   }),
 });
 
@@ -74,7 +74,7 @@ export const ReferencedTweetRef = builder
   .implement({
     description: 'A tweet this tweet retweets, quotes or replies to (`referenced_tweets`).',
     fields: (t) => ({
-      type: t.field({ type: ReferencedTweetType, resolve: (r) => r.type }),
+      type: t.expose('type', { type: ReferencedTweetType }),
       restId: t.exposeID('id'),
     }),
   });
@@ -84,7 +84,7 @@ export const NoteTweetRef = builder.objectRef<NoteTweet>('NoteTweet').implement(
   description: 'The full text of a long tweet (`note_tweet`).',
   fields: (t) => ({
     text: t.exposeString('text', { nullable: true }),
-    entities: t.field({ type: TextEntitiesRef, nullable: true, resolve: (n) => n.entities }),
+    entities: t.expose('entities', { type: TextEntitiesRef, nullable: true }),
   }),
 });
 

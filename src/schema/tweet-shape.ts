@@ -1,5 +1,6 @@
 import type { XTweet, XUrlEntity } from '../rest/x-types.ts';
 import { instantOf } from './instants.ts';
+import type { ReplySettings } from './leaf-types.ts';
 import type {
   XArticle,
   XMatchedMediaNotes,
@@ -101,6 +102,10 @@ export class TweetShape {
   }
   get suggestedSourceLinks(): XUrlEntity[] | undefined {
     return this.data?.suggested_source_links as XUrlEntity[] | undefined;
+  }
+  /** X's string, as the `ReplySettings` enum's value (one X adds later fails to serialize). */
+  get replySettings(): (typeof ReplySettings)['$inferType'] | undefined {
+    return this.data?.reply_settings as (typeof ReplySettings)['$inferType'] | undefined;
   }
   get withheld(): XTweet['withheld'] {
     return this.data?.withheld;

@@ -1,10 +1,8 @@
-import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.ts';
-import type { GatewayContext } from '../context.ts';
 import { planNodeAt } from '../pipeline.ts';
 import { checkRestId } from '../plan/validate.ts';
 import { xNeeds, xObject, xRoot } from '../plan/x-needs.ts';
-import type { TweetField, XTweet } from '../rest/x-types.ts';
+import type { TweetField } from '../rest/x-types.ts';
 import { TextEntitiesRef, UrlEntityRef, WithheldRef } from './entities.ts';
 import { ReplySettings } from './leaf-types.ts';
 import { DEFAULT_TWEET_QUERY, NodeRef, TweetRef, tweetData, tweetShape } from './shapes.ts';
@@ -38,14 +36,6 @@ function reads(...fields: TweetField[]) {
   return xNeeds({ fields });
 }
 
-/** Resolves a field from X's tweet object, loading it only if the planner left it out. */
-function fromTweet<T>(pick: (tweet: XTweet) => T) {
-  return (tweet: TweetShape, _args: unknown, ctx: GatewayContext, info: GraphQLResolveInfo) => {
-    const data = tweetData(tweet, ctx, info);
-    return data instanceof Promise ? data.then(pick) : pick(data);
-  };
-}
-
 TweetRef.implement({
   description: 'A tweet (post). Fields are fetched from X only when a query reads them.',
   interfaces: [NodeRef],
@@ -77,11 +67,10 @@ TweetRef.implement({
       extensions: reads('paid_partnership'),
       nullable: true,
     }),
-    replySettings: t.field({
+    replySettings: t.expose('replySettings', {
       extensions: reads('reply_settings'),
       type: ReplySettings,
       nullable: true,
-      resolve: fromTweet((w) => w.reply_settings as never),
     }),
     displayTextRange: t.exposeIntList('displayTextRange', {
       extensions: reads('display_text_range'),

@@ -107,6 +107,10 @@ export class UserShape {
   get withheld(): XUser['withheld'] {
     return this.data?.withheld;
   }
+  /** X's strings, as the `ConnectionStatus` enum's values (one X adds later fails to serialize). */
+  get connectionStatus(): (typeof ConnectionStatus)['$inferType'][] | undefined {
+    return this.data?.connection_status as (typeof ConnectionStatus)['$inferType'][] | undefined;
+  }
   get affiliation(): XUser['affiliation'] {
     return this.data?.affiliation;
   }
@@ -145,14 +149,6 @@ export function userData(
 /** The declaration of a `User` field read from X's user object with these `user.fields` (none: X's defaults). */
 function reads(...fields: UserField[]) {
   return xNeeds({ fields });
-}
-
-/** Resolves a field from X's user object, loading it only if the planner left it out. */
-function fromUser<T>(pick: (user: XUser) => T) {
-  return (user: UserShape, _args: unknown, ctx: GatewayContext, info: GraphQLResolveInfo) => {
-    const data = userData(user, ctx, info);
-    return data instanceof Promise ? data.then(pick) : pick(data);
-  };
 }
 
 /** `UserPublicMetrics`. */
@@ -240,11 +236,10 @@ UserRef.implement({
       nullable: true,
       description: "X's `confirmed_email`: sent only when X shares the user's email, else null.",
     }),
-    connectionStatus: t.field({
+    connectionStatus: t.expose('connectionStatus', {
       extensions: reads('connection_status'),
       type: [ConnectionStatus],
       nullable: true,
-      resolve: fromUser((u) => u.connection_status as never),
     }),
     mostRecentTweetId: t.exposeID('mostRecentTweetId', {
       extensions: reads('most_recent_tweet_id'),
