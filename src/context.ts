@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { createLoaders, type Loaders } from './loaders/create-loaders.ts';
 import type { OperationPlan } from './plan/plan-types.ts';
 import { MAX_TOKEN_LENGTH } from './rest/auth/principal.ts';
@@ -20,6 +21,17 @@ export interface GatewayContext {
    * the schema run without the server's plugins (graphql's own `execute`). @default 15
    */
   readonly maxUpstreamCalls?: number | undefined;
+  /**
+   * Where lists' resolvers project their items instead of leaving them to the executor; set by the
+   * server's execution step, which completes the result with them. Absent, lists are executed as usual.
+   */
+  projections?: ListProjectionSink | undefined;
+}
+
+/** Where a list's resolver may project its items (`ListProjections` of `src/projection/list-projection.ts`). */
+export interface ListProjectionSink {
+  /** Projects the items of the list field being resolved; true when it did (the resolver returns `[]`). */
+  tryProject(ctx: GatewayContext, info: GraphQLResolveInfo, items: readonly unknown[]): boolean;
 }
 
 /** What makes sessions: the REST client (`src/rest/client.ts`), or a fake in tests. */

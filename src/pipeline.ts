@@ -191,6 +191,19 @@ export function parentPlanNodeAt(ctx: GatewayContext, info: GraphQLResolveInfo):
   return info.path.prev ? planOf(ctx, info).nodes.get(pathKey(info.path.prev)) : undefined;
 }
 
+/**
+ * The plan node at `relative` (response keys joined by dots) below the field being resolved: where a
+ * list's projection (`src/projection/list-projection.ts`) finds the plan of its items' fields.
+ */
+export function planNodeBelow(
+  ctx: GatewayContext,
+  info: GraphQLResolveInfo,
+  relative: string,
+): PlanNode | undefined {
+  const key = memoized(pathKeys, info.fieldNodes, () => pathKey(info.path));
+  return planOf(ctx, info).nodes.get(`${key}.${relative}`);
+}
+
 // Path keys by place in the query. graphql-js and graphql-jit hand every resolver call at one place of a
 // query the same `fieldNodes` array (the items of a list share it, and a compiled query keeps it from one
 // request to the next), while no two places share one: a place's key is worked out once, not once per

@@ -81,6 +81,11 @@ export interface GatewayYogaOptions
    * (`COMPRESSION_MIN_BYTES`); `false` for none. @default DEFAULT_COMPRESSION_MIN_BYTES
    */
   readonly compressionMinBytes?: number | false;
+  /**
+   * Let lists project their items without the executor when every selected field is at hand (see
+   * `src/projection/list-projection.ts`); the answers are the same either way. @default true
+   */
+  readonly projectLists?: boolean;
   /** Extra Envelop/Yoga plugins, run after the planner. @default [] */
   readonly plugins?: Plugin[];
 }
@@ -111,6 +116,7 @@ export function createGatewayYoga(
     admission = {},
     maxRequestBodySize = DEFAULT_MAX_REQUEST_BODY_BYTES,
     compressionMinBytes = DEFAULT_COMPRESSION_MIN_BYTES,
+    projectLists = true,
     plugins = [],
     ...yogaOptions
   } = options;
@@ -154,7 +160,7 @@ export function createGatewayYoga(
       ...(subgraphSdl ? [] : [useNoSubgraphSdl()]),
       useSupportedOperationTypes(),
       // Compiled execution first: the cost plugin's dry run wraps whichever execute function it finds.
-      useCompiledExecution(),
+      useCompiledExecution({ projectLists }),
       usePlanning(planCache, readAhead),
       useCost({ maxUpstreamCalls, ...spend, ...sharedRateLimits(client) }),
       useGatewayErrors(),

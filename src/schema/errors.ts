@@ -1,4 +1,10 @@
-import { GraphQLError, type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
+import {
+  GraphQLError,
+  type GraphQLErrorOptions,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+  isObjectType,
+} from 'graphql';
 import { GatewayError } from '../rest/errors.ts';
 import { withoutStack } from '../util/without-stack.ts';
 
@@ -11,13 +17,18 @@ import { withoutStack } from '../util/without-stack.ts';
  */
 
 /**
- * The GraphQL error of a gateway error. It carries no `originalError`, so Yoga's masking recognises it as
+ * The GraphQL error of a gateway error, at a field (`at`) when it is already known (a projected list's,
+ * `src/projection/list-projection.ts`), else located by the executor. It carries no `originalError`, so Yoga's masking recognises it as
  * a deliberate GraphQL error and passes it through unchanged.
  */
-export function toGraphQLError(error: GatewayError): GraphQLError {
+export function toGraphQLError(
+  error: GatewayError,
+  at?: Pick<GraphQLErrorOptions, 'nodes' | 'path'>,
+): GraphQLError {
   return withoutStack(
     () =>
       new GraphQLError(error.message, {
+        ...at,
         extensions: {
           ...error.extensions,
           code: error.code,

@@ -4,6 +4,7 @@ import { planNodeAt } from '../pipeline.ts';
 import type { PlanNode } from '../plan/plan-types.ts';
 import { checkKeys } from '../plan/validate.ts';
 import { type FieldArgs, xNeeds, xRoot } from '../plan/x-needs.ts';
+import { xProjection } from '../projection/list-projection.ts';
 import { BadUserInputError } from '../rest/errors.ts';
 import { ID_PATTERN } from '../rest/x-api.ts';
 import { DEFAULT_TWEET_QUERY, NodeRef, tweetShape } from './shapes.ts';
@@ -78,14 +79,19 @@ function nodeOwner(args: FieldArgs): { restId: string } | undefined {
   }
 }
 
+/** A user's or tweet's Relay global id. */
+function globalIdOf(value: { readonly __typename: NodeTypeName; readonly restId: string }): string {
+  return encodeGlobalId(value.__typename, value.restId);
+}
+
 NodeRef.implement({
   description: 'An object with a Relay global id.',
   resolveType: (value) => value.__typename,
   fields: (t) => ({
     id: t.id({
       description: 'The Relay global id (opaque).',
-      extensions: xNeeds({ free: true }),
-      resolve: (value) => encodeGlobalId(value.__typename, value.restId),
+      extensions: { ...xNeeds({ free: true }), ...xProjection(globalIdOf) },
+      resolve: globalIdOf,
     }),
   }),
 });

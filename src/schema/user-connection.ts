@@ -64,16 +64,23 @@ const UserConnectionRef = builder.objectRef<ConnectionShape>('UserConnection').i
     edges: t.field({
       extensions: PAGE,
       type: [UserEdgeRef],
-      resolve: async (c) =>
-        (await c.window()).edges.map((edge) => ({
+      resolve: async (c, _args, ctx, info) => {
+        const edges = (await c.window()).edges.map((edge) => ({
           cursor: encodeCursor(edge.cursor),
           node: userShape(edge.user),
-        })),
+        }));
+        // Projected when every selected field is at hand: the executor then writes an empty list, and
+        // the projection takes its place (src/projection/list-projection.ts).
+        return ctx.projections?.tryProject(ctx, info, edges) ? [] : edges;
+      },
     }),
     nodes: t.field({
       extensions: PAGE,
       type: [UserRef],
-      resolve: async (c) => (await c.window()).users.map((user) => userShape(user)),
+      resolve: async (c, _args, ctx, info) => {
+        const users = (await c.window()).users.map((user) => userShape(user));
+        return ctx.projections?.tryProject(ctx, info, users) ? [] : users;
+      },
     }),
     pageInfo: t.field({
       extensions: PAGE,

@@ -2,8 +2,10 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.ts';
 import type { GatewayContext } from '../context.ts';
 import { parentPlanNodeAt, planNodeAt } from '../pipeline.ts';
+import type { PlanNode } from '../plan/plan-types.ts';
 import { checkKeys, checkRestId, checkUsername } from '../plan/validate.ts';
 import { type FieldArgs, xNeeds, xObject, xRoot } from '../plan/x-needs.ts';
+import { NOT_AT_HAND, xProjection } from '../projection/list-projection.ts';
 import { BadUserInputError } from '../rest/errors.ts';
 import type { UserQuery } from '../rest/x-api.ts';
 import type { UserField, XUser } from '../rest/x-types.ts';
@@ -379,7 +381,7 @@ builder.objectField(UserRef, 'pinnedTweet', (t) =>
   t.field({
     type: TweetRef,
     nullable: true,
-    extensions: xNeeds({ expansion: 'pinned_tweet_id' }),
+    extensions: { ...xNeeds({ expansion: 'pinned_tweet_id' }), ...xProjection(pinnedTweetAtHand) },
     description:
       'The pinned tweet, brought by the `pinned_tweet_id` expansion of the call that fetched the user. ' +
       'Null with `NOT_FOUND` when X reports it deleted.',
@@ -393,6 +395,23 @@ builder.objectField(UserRef, 'pinnedTweet', (t) =>
     },
   }),
 );
+
+/**
+ * A user's pinned tweet for a projected list: null without one, X's error when X reported it missing,
+ * `NOT_AT_HAND` unless the user and the tweet (with the fields of `planNode`) came with the page.
+ */
+function pinnedTweetAtHand(user: UserShape, ctx: GatewayContext, planNode: PlanNode | undefined): unknown {
+  const data = user.data;
+  if (!data) return NOT_AT_HAND;
+  const id = data.pinned_tweet_id;
+  if (!id) return null;
+  try {
+    const known = ctx.loaders.tweets.peek(id, planNode?.tweet?.query ?? DEFAULT_TWEET_QUERY);
+    return known ? tweetShape(id, known) : NOT_AT_HAND;
+  } catch (error) {
+    return error;
+  }
+}
 
 /** A looked-up user's pinned tweet: at hand when primed from `includes.tweets`, else loaded. */
 function pinnedTweetOf(
