@@ -1,7 +1,7 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { SessionSource } from '../../src/context.ts';
-import { chooseEncoding } from '../../src/plugins/compression.ts';
+import { chooseEncoding, useCompression } from '../../src/plugins/compression.ts';
 import { createGatewayYoga } from '../../src/yoga.ts';
 import { FakeSession } from '../fixtures/schema-fake-session.ts';
 
@@ -93,5 +93,39 @@ describe('useCompression', () => {
     expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
     expect(response.headers.get('content-encoding')).not.toMatch(/br|gzip/);
     expect(await response.text()).toContain('"n29_aaaa');
+  });
+
+  it('decides from Content-Length without reading the body of an answer it leaves as it is', () => {
+    const onResponse = useCompression(1024).onResponse as unknown as (payload: {
+      request: Request;
+      response: Response;
+      setResponse: (response: Response) => void;
+    }) => unknown;
+    /** A JSON response whose `body` counts its reads (reading it would copy the whole answer). */
+    const counted = (body: string | null, headers: Record<string, string>) => {
+      const response = new Response(body, { headers: { 'content-type': 'application/json', ...headers } });
+      const reads = { count: 0 };
+      const original = response.body;
+      Object.defineProperty(response, 'body', {
+        get: () => {
+          reads.count++;
+          return original;
+        },
+      });
+      return { response, reads };
+    };
+    const request = new Request('http://gateway.test/graphql', { headers: { 'accept-encoding': 'br' } });
+    const setResponse = () => {
+      throw new Error('nothing to compress');
+    };
+    const small = counted('{"data":{}}', { 'content-length': '11' });
+    expect(onResponse({ request, response: small.response, setResponse })).toBeUndefined();
+    expect(small.reads.count).toBe(0);
+    expect(small.response.headers.get('vary')).toBe('Accept-Encoding');
+    // Without a length the body decides: none means nothing to compress and nothing to vary on.
+    const empty = counted(null, {});
+    expect(onResponse({ request, response: empty.response, setResponse })).toBeUndefined();
+    expect(empty.reads.count).toBe(1);
+    expect(empty.response.headers.get('vary')).toBeNull();
   });
 });
