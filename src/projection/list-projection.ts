@@ -33,11 +33,11 @@ import { memoized } from '../util/memoized.ts';
  * List projection: a page of followers written without the executor.
  *
  * graphql-jit executes a 1,000-follower page item by item: for each follower a handler call, a result
- * object, a response path and a resolve info per resolver (`pinnedTweet`), a serializer call per leaf.
- * Measured, that is about half of a 1,000-follower request's CPU, most of it the garbage collector
- * copying what those objects keep alive. When every field a list's items select is at hand without
- * waiting (X's object read through the type's getters, the pinned tweet primed from `includes`), the
- * list's resolver instead projects the items itself, with a plan compiled once per place in the query:
+ * object, a response path and a resolve info per resolver (`pinnedTweet`), a serializer call per leaf:
+ * about 0.6 MB of objects per page, and a tenth of the request's samples besides what the garbage
+ * collector spends on them. When every field a list's items select is at hand without waiting (X's
+ * object read through the type's getters, the pinned tweet primed from `includes`), the list's resolver
+ * instead projects the items itself, with a plan compiled once per place in the query:
  * one plain object per item, built in selection order, each leaf serialized by its type, as the executor
  * would write it. The resolver then hands the executor an empty list and the projection is put in its
  * place when execution ends (`ListProjections.applyTo`), with the errors of its fields (a deleted pinned
@@ -48,6 +48,8 @@ import { memoized } from '../util/memoized.ts';
  * directives; an abstract type; a non-null field without a value (the executor's null propagation); a
  * value a serializer refuses; an unexpected error (masked by the executor's path); a value not at hand.
  * `test/projection/list-projection.test.ts` checks answers with and without projection are the same.
+ * Measured (`bench/results/history.md`, section 20): a 1,000-follower request allocates 3.1 MB instead
+ * of 3.5 and spends about 5% less CPU.
  */
 
 /** What an `xProjection` function returns for a value it cannot give without waiting. */
