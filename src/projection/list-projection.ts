@@ -1,7 +1,6 @@
 import {
   type ExecutionResult,
   type FieldNode,
-  type FragmentDefinitionNode,
   GraphQLBoolean,
   type GraphQLError,
   type GraphQLField,
@@ -11,19 +10,17 @@ import {
   type GraphQLObjectType,
   type GraphQLOutputType,
   type GraphQLResolveInfo,
-  type GraphQLSchema,
   GraphQLString,
   getNullableType,
-  isAbstractType,
   isLeafType,
   isListType,
   isNonNullType,
   isObjectType,
-  Kind,
-  type SelectionSetNode,
+  responsePathAsArray,
 } from 'graphql';
 import type { GatewayContext, ListProjectionSink } from '../context.ts';
 import { planNodeBelow } from '../pipeline.ts';
+import { collectFieldsWithoutDirectives, type FragmentScope, subSelections } from '../plan/collect-fields.ts';
 import type { PlanNode } from '../plan/plan-types.ts';
 import { GatewayError } from '../rest/errors.ts';
 import { toGraphQLError } from '../schema/errors.ts';
@@ -78,10 +75,7 @@ class GiveUp {}
 const GIVE_UP = new GiveUp();
 
 /** A response path, linked to its parent's as the executor's are (arrays are built only for errors). */
-interface Path {
-  readonly prev: Path | undefined;
-  readonly key: string | number;
-}
+type Path = GraphQLResolveInfo['path'];
 
 /** What one projection of a list carries along. */
 interface ProjectionRun {
@@ -134,20 +128,20 @@ export class ListProjections implements ListProjectionSink {
   tryProject(ctx: GatewayContext, info: GraphQLResolveInfo, items: readonly unknown[]): boolean {
     const write = writerOf(info);
     if (!write) return false;
-    const path = info.path as Path;
+    const path = info.path;
     const run: ProjectionRun = { ctx, info, errors: [], planNodes: new Map() };
     const out = new Array<unknown>(items.length);
     try {
       for (let index = 0; index < items.length; index++) {
         const item = items[index];
         if (item === null || item === undefined) return false;
-        out[index] = write(run, item, { prev: path, key: index });
+        out[index] = write(run, item, { prev: path, key: index, typename: undefined });
       }
     } catch (error) {
       if (error === GIVE_UP) return false;
       throw error;
     }
-    this.lists.push({ path: pathOf(path), items: out });
+    this.lists.push({ path: responsePathAsArray(path), items: out });
     for (const error of run.errors) this.errors.push(error);
     return true;
   }
@@ -172,7 +166,7 @@ function writerOf(info: GraphQLResolveInfo): ObjectWriter | null {
     if (!isListType(list)) return null;
     const item = getNullableType(list.ofType);
     if (!isObjectType(item)) return null;
-    return objectWriter(info.schema, info.fragments, item, info.fieldNodes, '');
+    return objectWriter(info, item, info.fieldNodes, '');
   });
 }
 
@@ -181,17 +175,13 @@ function writerOf(info: GraphQLResolveInfo): ObjectWriter | null {
  * the list), or null when it cannot be projected. Types are looked at here, once: writing runs closures.
  */
 function objectWriter(
-  schema: GraphQLSchema,
-  fragments: Readonly<Record<string, FragmentDefinitionNode>>,
+  scope: FragmentScope,
   type: GraphQLObjectType,
   fieldNodes: readonly FieldNode[],
   prefix: string,
 ): ObjectWriter | null {
-  const grouped = new Map<string, FieldNode[]>();
-  for (const node of fieldNodes) {
-    if (!node.selectionSet || !collect(schema, fragments, type, node.selectionSet, grouped, new Set()))
-      return null;
-  }
+  const grouped = collectFieldsWithoutDirectives(scope, type, subSelections(fieldNodes));
+  if (!grouped) return null;
   const fields: FieldWriter[] = [];
   for (const [key, nodes] of grouped) {
     const name = (nodes[0] as FieldNode).name.value;
@@ -207,7 +197,7 @@ function objectWriter(
     if (!source) return null;
     const named = namedObject(field.type);
     if (named === null) return null;
-    const sub = named && objectWriter(schema, fragments, named, nodes, planKey);
+    const sub = named && objectWriter(scope, named, nodes, planKey);
     if (sub === null) return null;
     const passes = passesUnchanged(field.type);
     fields.push({
@@ -327,7 +317,12 @@ function completerFor(
     if (raw instanceof Error) {
       // Anything but a gateway error is masked on the executor's path.
       if (!(raw instanceof GatewayError)) throw GIVE_UP;
-      run.errors.push(toGraphQLError(raw, { nodes: fieldNodes, path: pathOf({ prev: path, key }) }));
+      run.errors.push(
+        toGraphQLError(raw, {
+          nodes: fieldNodes,
+          path: responsePathAsArray({ prev: path, key, typename: undefined }),
+        }),
+      );
       return null;
     }
     return present(run, raw, path, key);
@@ -345,13 +340,13 @@ function presentCompleter(
     const item = completerFor(type.ofType, fieldNodes, sub);
     return (run, raw, path, key) => {
       if (!Array.isArray(raw)) throw GIVE_UP;
-      const here: Path = { prev: path, key };
+      const here: Path = { prev: path, key, typename: undefined };
       const out = new Array<unknown>(raw.length);
       for (let index = 0; index < raw.length; index++) out[index] = item(run, raw[index], here, index);
       return out;
     };
   }
-  if (sub) return (run, raw, path, key) => sub(run, raw, { prev: path, key });
+  if (sub) return (run, raw, path, key) => sub(run, raw, { prev: path, key, typename: undefined });
   return () => {
     throw GIVE_UP;
   };
@@ -385,61 +380,12 @@ function leafCompleter(type: GraphQLLeafType): Completer {
   return (_run, raw) => serialize(raw);
 }
 
-/**
- * Collects a selection set's fields by response key, as the executor does (fragments whose type
- * condition the type satisfies are merged in); false on a directive anywhere (`@skip`/`@include` depend on
- * variables: those selections stay with the executor).
- */
-function collect(
-  schema: GraphQLSchema,
-  fragments: Readonly<Record<string, FragmentDefinitionNode>>,
-  type: GraphQLObjectType,
-  selectionSet: SelectionSetNode,
-  into: Map<string, FieldNode[]>,
-  visited: Set<string>,
-): boolean {
-  for (const selection of selectionSet.selections) {
-    if ((selection.directives?.length ?? 0) > 0) return false;
-    if (selection.kind === Kind.FIELD) {
-      const key = selection.alias?.value ?? selection.name.value;
-      const nodes = into.get(key);
-      if (nodes) nodes.push(selection);
-      else into.set(key, [selection]);
-      continue;
-    }
-    const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments[selection.name.value];
-    if (!fragment) return false;
-    if (selection.kind === Kind.FRAGMENT_SPREAD) {
-      if (visited.has(selection.name.value)) continue;
-      visited.add(selection.name.value);
-    }
-    const condition = fragment.typeCondition?.name.value;
-    if (condition !== undefined && !appliesTo(schema, condition, type)) continue;
-    if (!collect(schema, fragments, type, fragment.selectionSet, into, visited)) return false;
-  }
-  return true;
-}
-
-/** Does a fragment's type condition include objects of `type`? */
-function appliesTo(schema: GraphQLSchema, condition: string, type: GraphQLObjectType): boolean {
-  if (condition === type.name) return true;
-  const named = schema.getType(condition);
-  return isAbstractType(named) && schema.isSubType(named, type);
-}
-
 /** The plan node of a projected field, looked up once per list. */
 function planNodeOf(run: ProjectionRun, key: string): PlanNode | undefined {
   if (run.planNodes.has(key)) return run.planNodes.get(key);
   const node = planNodeBelow(run.ctx, run.info, key);
   run.planNodes.set(key, node);
   return node;
-}
-
-/** A response path as keys and indices. */
-function pathOf(path: Path): (string | number)[] {
-  const keys: (string | number)[] = [];
-  for (let at: Path | undefined = path; at; at = at.prev) keys.push(at.key);
-  return keys.reverse();
 }
 
 /** Puts `value` at `path` in the result's data, unless a null on the way (the executor's) left no place. */

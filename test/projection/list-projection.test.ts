@@ -99,6 +99,18 @@ describe('ListProjections', () => {
     expect(normalized(second.withProjection)).toEqual(normalized(first.withoutProjection));
   });
 
+  it('merges a fragment spread in two selections of one list once, as the executor does', async () => {
+    const query = `{ user(restId: "${TWITTER_DEV}") {
+      followers(first: 100) { nodes { ...Pinned } nodes { ...Pinned name } }
+    } }
+    fragment Pinned on User { pinnedTweet { text } }`;
+    const { withProjection, withoutProjection, returned } = await both(query);
+    expect(returned).toEqual([true]);
+    // A deleted pinned tweet's error is located once, at the fragment's field.
+    expect(withProjection.errors?.[0]?.locations).toHaveLength(1);
+    expect(normalized(withProjection)).toEqual(normalized(withoutProjection));
+  });
+
   it('leaves a list whose items select a field only a resolver can give to the executor', async () => {
     const query = `{ user(restId: "${TWITTER_DEV}") {
       followers(first: 20) { nodes { name pinnedTweet { text editControls { editableUntil } } } }
