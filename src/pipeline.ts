@@ -175,7 +175,7 @@ export function planNodeAt(ctx: GatewayContext, info: GraphQLResolveInfo): PlanN
   const plan = planOf(ctx, info);
   const refusal = refusals.get(plan);
   if (refusal) throw refusal;
-  const key = memoized(pathKeys, info.fieldNodes, () => pathKey(info.path));
+  const key = placeKey(info);
   if (plan.errors.length > 0) {
     const error = plan.errors.find((one) => one.path === key)?.error;
     if (error) throw error instanceof GatewayError ? error : new BadUserInputError(error.message);
@@ -200,8 +200,7 @@ export function planNodeBelow(
   info: GraphQLResolveInfo,
   relative: string,
 ): PlanNode | undefined {
-  const key = memoized(pathKeys, info.fieldNodes, () => pathKey(info.path));
-  return planOf(ctx, info).nodes.get(`${key}.${relative}`);
+  return planOf(ctx, info).nodes.get(`${placeKey(info)}.${relative}`);
 }
 
 // Path keys by place in the query. graphql-js and graphql-jit hand every resolver call at one place of a
@@ -209,6 +208,11 @@ export function planNodeBelow(
 // request to the next), while no two places share one: a place's key is worked out once, not once per
 // list item.
 const pathKeys = new WeakMap<GraphQLResolveInfo['fieldNodes'], string>();
+
+/** The path key of the field being resolved, worked out once per place in the query. */
+function placeKey(info: GraphQLResolveInfo): string {
+  return memoized(pathKeys, info.fieldNodes, () => pathKey(info.path));
+}
 
 /** A response path without list indices: `user.followers.edges.node`. */
 function pathKey(path: GraphQLResolveInfo['path']): string {
