@@ -18,8 +18,8 @@ import { withoutStack } from '../util/without-stack.ts';
 
 /**
  * The GraphQL error of a gateway error, at a field (`at`) when it is already known (a projected list's,
- * `src/projection/list-projection.ts`), else located by the executor. It carries no `originalError`, so Yoga's masking recognises it as
- * a deliberate GraphQL error and passes it through unchanged.
+ * `src/projection/list-projection.ts`), else located by the executor. It carries no `originalError`, so
+ * Yoga's masking recognises it as a deliberate GraphQL error and passes it through unchanged.
  */
 export function toGraphQLError(
   error: GatewayError,
