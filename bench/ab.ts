@@ -15,15 +15,15 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { type AbOptions, type AbVariant, cpuTicksOf, loadAbOptions, median } from './ab-options.ts';
-import { type ChildHandle, startChild } from './children.ts';
+import { type ChildHandle, startChild, startFlags } from './children.ts';
 import { BenchConfigError } from './config.ts';
 import { runLoad } from './load.ts';
 import { percentile } from './stats.ts';
 import { armRequest, BENCH_APP_TOKEN } from './workload.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
+const _ROOT = resolve(import.meta.dirname, '..');
 
 /** Progress goes to stderr; the table goes to stdout. */
 const log = (line: string): void => {
@@ -79,7 +79,7 @@ async function startBuild(
   ticksPerSecond: number,
 ): Promise<Contender> {
   const entry = resolve(variant.dir, 'cli', 'gateway.js');
-  const flags = JSON.parse(readFileSync(join(ROOT, 'scripts', 'node-flags.json'), 'utf8')) as string[];
+  const flags = startFlags();
   const port = await freePort();
   const child = spawn(process.execPath, [...flags, ...variant.nodeFlags, entry], {
     env: {

@@ -26,7 +26,7 @@ function buildBundles(): void {
 }
 
 /** The node flags of `npm start` (`scripts/node-flags.json`). */
-function startFlags(): string[] {
+export function startFlags(): string[] {
   return JSON.parse(readFileSync(new URL('../scripts/node-flags.json', import.meta.url), 'utf8')) as string[];
 }
 

@@ -1,14 +1,14 @@
 /**
  * `npx tsx bench/compression.ts`: what compressing answers costs and saves. Builds and starts
- * `dist/server.js` (emulator mode, upstream answers cached so that only the gateway's own work counts),
+ * `dist/cli/gateway.js` (emulator mode, upstream answers cached so that only the gateway's own work counts),
  * then asks for a page of 1,000 followers (the bench's workload) again and again, one request at a time,
  * interleaving `Accept-Encoding: identity`, `gzip` and `br`, and prints the bytes on the wire and the
  * latency to the last byte of each. `BENCH_COMPRESSION_ROUNDS` sets the rounds (default 60).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { resolve } from 'node:path';
+import { startFlags } from './children.ts';
 import { percentile } from './stats.ts';
 import { armRequest } from './workload.ts';
 
@@ -18,8 +18,8 @@ const WARMUP = 5;
 const ENCODINGS = ['identity', 'gzip', 'br'] as const;
 
 execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
-const flags = JSON.parse(readFileSync(resolve(ROOT, 'scripts/node-flags.json'), 'utf8')) as string[];
-const child = spawn(process.execPath, [...flags, resolve(ROOT, 'dist/server.js')], {
+const flags = startFlags();
+const child = spawn(process.execPath, [...flags, resolve(ROOT, 'dist/cli/gateway.js')], {
   cwd: ROOT,
   env: {
     ...process.env,

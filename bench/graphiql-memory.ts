@@ -9,13 +9,14 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { startFlags } from './children.ts';
 import { viewGraphiql } from './graphiql-view.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const entryAt = process.argv.indexOf('--entry');
 const entry = entryAt > 0 ? resolve(process.argv[entryAt + 1] ?? '') : resolve(ROOT, 'dist/cli/gateway.js');
 if (entryAt < 0) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
-const flags = JSON.parse(readFileSync(resolve(ROOT, 'scripts/node-flags.json'), 'utf8')) as string[];
+const flags = startFlags();
 
 /** The resident set of `pid`, in MiB. */
 function rssMiB(pid: number): number {
