@@ -5,8 +5,8 @@ import { type LoggedGateway, startLoggedGateway } from '../fixtures/logged-gatew
 /**
  * Hostile clients: one fragment spread in several selections of the same list. The executor merges the
  * selections and collects a fragment once per object, so a field of the fragment is one field: its
- * errors (X's `NOT_FOUND` or `FORBIDDEN` for a pinned tweet) are located once, at the fragment's field, whether the
- * page is projected (`src/projection/list-projection.ts`) or executed item by item.
+ * errors (X's `NOT_FOUND` or `FORBIDDEN` for a pinned tweet) are located once, at the fragment's field,
+ * whether the page is projected (`src/projection/list-projection.ts`) or executed item by item.
  */
 
 const PAGE = `{
