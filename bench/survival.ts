@@ -1,0 +1,86 @@
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { median } from './ab-options.ts';
+
+/**
+ * How much of what a step allocates outlives it in V8's young generation. After each run of the step a
+ * young-generation collection (a scavenge) is forced: what is still young afterwards survived it once
+ * (it outlived the step), and what it moved to the old generation had survived the previous one too (it
+ * outlived the step after it as well). A request's objects that some structure keeps past the next request
+ * are promoted this way; under load every promoted byte is copied twice and then waits for a full
+ * collection (`bench/results/history.md` §22).
+ */
+
+/** Per step, the median of the runs. */
+export interface Survival {
+  /** Bytes still young after the step's scavenge: they outlived the step. */
+  readonly survivedBytes: number;
+  /** Bytes the step's scavenge moved to the old generation: they outlived the step after their own. */
+  readonly promotedBytes: number;
+}
+
+/** The options of {@link measureSurvival}. */
+export interface SurvivalOptions {
+  /** Runs before measuring (compilation, caches). @default 50 */
+  readonly warmup?: number;
+  /** Measured runs. @default 200 */
+  readonly runs?: number;
+}
+
+/** V8's `gc()` with a collection type, obtained without `--expose-gc` on the command line. */
+type CollectGarbage = (options: { type: 'minor' | 'major' }) => void;
+
+let collect: CollectGarbage | undefined;
+
+/** The `gc` function, exposed on first use. */
+function collector(): CollectGarbage {
+  if (!collect) {
+    setFlagsFromString('--expose-gc');
+    collect = runInNewContext('gc') as CollectGarbage;
+  }
+  return collect;
+}
+
+/** Bytes used in the old generation (regular and large objects). */
+function oldBytes(): number {
+  let used = 0;
+  for (const space of getHeapSpaceStatistics()) {
+    if (space.space_name === 'old_space' || space.space_name === 'large_object_space') {
+      used += space.space_used_size;
+    }
+  }
+  return used;
+}
+
+/** Bytes used in the young generation. */
+function youngBytes(): number {
+  let used = 0;
+  for (const space of getHeapSpaceStatistics()) {
+    if (space.space_name === 'new_space' || space.space_name === 'new_large_object_space') {
+      used += space.space_used_size;
+    }
+  }
+  return used;
+}
+
+/** Runs `step` again and again, forcing a scavenge after each run, and reports the medians. */
+export async function measureSurvival(
+  step: () => Promise<void>,
+  options: SurvivalOptions = {},
+): Promise<Survival> {
+  const gc = collector();
+  const { warmup = 50, runs = 200 } = options;
+  for (let i = 0; i < warmup; i++) await step();
+  gc({ type: 'major' });
+  const survived: number[] = [];
+  const promoted: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    await step();
+    const before = oldBytes();
+    gc({ type: 'minor' });
+    // A scavenge does not sweep the old generation, but the concurrent sweeper may free some of it meanwhile.
+    promoted.push(Math.max(0, oldBytes() - before));
+    survived.push(youngBytes());
+  }
+  return { survivedBytes: median(survived), promotedBytes: median(promoted) };
+}
