@@ -154,28 +154,8 @@ export class ListReader {
   }
 
   /** The window of the users taken, in order; its edges are built when first read. */
-  private window(runs: readonly Run[], { hasNextPage, hasPreviousPage, gap }: WindowEnds): ListWindow {
-    const first = runs[0];
-    const last = runs.at(-1);
-    let edges: ListEdge[] | undefined;
-    const edgesOf = (run: Run): ListEdge[] =>
-      run.users.map((user, offset) => ({ user, cursor: this.cursorAt(run, offset) }));
-    return {
-      users: runs.length === 1 && first ? first.users : runs.flatMap((run) => run.users),
-      get edges() {
-        edges ??= runs.flatMap(edgesOf);
-        return edges;
-      },
-      hasNextPage,
-      hasPreviousPage,
-      startCursor: first ? this.cursorAt(first, 0) : gap,
-      endCursor: last ? this.cursorAt(last, last.users.length - 1) : gap,
-    };
-  }
-
-  /** The cursor of the `offset`-th user of a run. */
-  private cursorAt(run: Run, offset: number): EdgeCursor {
-    return { ...this.gap(run.fetched.page, run.from + offset), userId: run.users[offset]?.id };
+  private window(runs: readonly Run[], ends: WindowEnds): ListWindow {
+    return new ReadWindow(this.list, this.ownerId, runs, ends);
   }
 
   /** Fetches a page and describes it for cursors. */
@@ -205,7 +185,56 @@ export class ListReader {
 
   /** The cursor of a position in a page with no user: a gap. */
   private gap(page: CursorPage, index: number): EdgeCursor {
-    return { list: this.list, ownerId: this.ownerId, page, index, userId: undefined };
+    return gapCursor(this.list, this.ownerId, page, index);
+  }
+}
+
+/** The cursor of a position in a page with no user: a gap. */
+function gapCursor(list: ListKind, ownerId: string, page: CursorPage, index: number): EdgeCursor {
+  return { list, ownerId, page, index, userId: undefined };
+}
+
+/** The cursor of the `offset`-th user of a run. */
+function cursorAt(list: ListKind, ownerId: string, run: Run, offset: number): EdgeCursor {
+  return { ...gapCursor(list, ownerId, run.fetched.page, run.from + offset), userId: run.users[offset]?.id };
+}
+
+/**
+ * A window as read. A class, not an object literal with a getter: each literal's getter would be a new
+ * closure in a new hidden class, and V8 keeps hidden classes in the old generation, where a young
+ * generation collection treats them as alive until the next full one. The closure holds the reader, the
+ * runs and through them the request's whole answer, so every answer outlived its request and was copied
+ * and promoted by every scavenge under load (`bench/gc-survival.ts`, `bench/results/history.md` §22).
+ */
+class ReadWindow implements ListWindow {
+  readonly users: readonly XUser[];
+  readonly hasNextPage: boolean;
+  readonly hasPreviousPage: boolean;
+  readonly startCursor: EdgeCursor | undefined;
+  readonly endCursor: EdgeCursor | undefined;
+  readonly #list: ListKind;
+  readonly #ownerId: string;
+  readonly #runs: readonly Run[];
+  #edges: ListEdge[] | undefined;
+
+  constructor(list: ListKind, ownerId: string, runs: readonly Run[], ends: WindowEnds) {
+    const first = runs[0];
+    const last = runs.at(-1);
+    this.#list = list;
+    this.#ownerId = ownerId;
+    this.#runs = runs;
+    this.users = runs.length === 1 && first ? first.users : runs.flatMap((run) => run.users);
+    this.hasNextPage = ends.hasNextPage;
+    this.hasPreviousPage = ends.hasPreviousPage;
+    this.startCursor = first ? cursorAt(list, ownerId, first, 0) : ends.gap;
+    this.endCursor = last ? cursorAt(list, ownerId, last, last.users.length - 1) : ends.gap;
+  }
+
+  get edges(): readonly ListEdge[] {
+    this.#edges ??= this.#runs.flatMap((run) =>
+      run.users.map((user, offset) => ({ user, cursor: cursorAt(this.#list, this.#ownerId, run, offset) })),
+    );
+    return this.#edges;
   }
 }
 

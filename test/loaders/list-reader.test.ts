@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { measureSurvival } from '../../bench/survival.ts';
 import { decodeCursor, encodeCursor } from '../../src/loaders/list-cursor.ts';
 import { type EdgeCursor, pageCalls } from '../../src/loaders/list-paging.ts';
 import { ListReader, type ListWindow } from '../../src/loaders/list-reader.ts';
@@ -113,9 +114,40 @@ describe('ListReader', () => {
     expect(window.hasNextPage).toBe(false);
   });
 
+  it('keeps nothing of a read once its window is dropped, edges read or not', async () => {
+    // A page of 1,000 users, each with a 100-character name: about 300 KB per read. A window whose
+    // `edges` getter were a closure in an object literal would keep it (see ReadWindow).
+    const users = () =>
+      Array.from({ length: 1000 }, (_, i) => ({
+        id: String(1e15 + i),
+        name: 'x'.repeat(100) + i,
+        username: `u${i}`,
+      }));
+    for (const readEdges of [false, true]) {
+      const survival = await measureSurvival(
+        async () => {
+          const reader = new ListReader('followers', OWNER, async () => ({
+            users: users(),
+            includedTweets: [],
+            errors: [],
+            resultCount: 1000,
+            nextToken: 'next',
+            meta: { source: 'miss', fetchedAt: 0 },
+          }));
+          const window = await reader.forward(1000, undefined);
+          expect(readEdges ? window.edges.length : window.users.length).toBe(1000);
+        },
+        { warmup: 20, runs: 40 },
+      );
+      expect(survival.promotedBytes).toBeLessThan(32 * 1024);
+    }
+  });
+
   it('answers an empty list with no edges and no next page', async () => {
     const { reader } = setup(0);
-    expect(await reader.forward(10, undefined)).toEqual({
+    const window = await reader.forward(10, undefined);
+    const { users, edges, hasNextPage, hasPreviousPage, startCursor, endCursor } = window;
+    expect({ users, edges, hasNextPage, hasPreviousPage, startCursor, endCursor }).toEqual({
       users: [],
       edges: [],
       hasNextPage: false,
