@@ -200,11 +200,11 @@ function cursorAt(list: ListKind, ownerId: string, run: Run, offset: number): Ed
 }
 
 /**
- * A window as read. A class, not an object literal with a getter: each literal's getter would be a new
- * closure in a new hidden class, and V8 keeps hidden classes in the old generation, where a young
- * generation collection treats them as alive until the next full one. The closure holds the reader, the
- * runs and through them the request's whole answer, so every answer outlived its request and was copied
- * and promoted by every scavenge under load (`bench/gc-survival.ts`, `bench/results/history.md` §22).
+ * A window as read. A class, not an object literal with a getter: V8 stores each literal's getter closure
+ * in an accessor pair it allocates in the old generation, which a young generation collection takes for
+ * alive until the next full one. The closure holds the reader, the runs and through them the request's
+ * whole answer, so every answer outlived its request and was copied and promoted by the scavenges under
+ * load (`bench/gc-survival.ts`, `bench/results/history.md` §22).
  */
 class ReadWindow implements ListWindow {
   readonly users: readonly XUser[];
