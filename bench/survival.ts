@@ -41,24 +41,15 @@ function collector(): CollectGarbage {
   return collect;
 }
 
-/** Bytes used in the old generation (regular and large objects). */
-function oldBytes(): number {
-  let used = 0;
-  for (const space of getHeapSpaceStatistics()) {
-    if (space.space_name === 'old_space' || space.space_name === 'large_object_space') {
-      used += space.space_used_size;
-    }
-  }
-  return used;
-}
+/** V8's old generation (regular and large objects) and young generation, by space name. */
+const OLD_SPACES: ReadonlySet<string> = new Set(['old_space', 'large_object_space']);
+const YOUNG_SPACES: ReadonlySet<string> = new Set(['new_space', 'new_large_object_space']);
 
-/** Bytes used in the young generation. */
-function youngBytes(): number {
+/** Bytes used in the named heap spaces. */
+function usedBytes(spaces: ReadonlySet<string>): number {
   let used = 0;
   for (const space of getHeapSpaceStatistics()) {
-    if (space.space_name === 'new_space' || space.space_name === 'new_large_object_space') {
-      used += space.space_used_size;
-    }
+    if (spaces.has(space.space_name)) used += space.space_used_size;
   }
   return used;
 }
@@ -76,11 +67,11 @@ export async function measureSurvival(
   const promoted: number[] = [];
   for (let i = 0; i < runs; i++) {
     await step();
-    const before = oldBytes();
+    const before = usedBytes(OLD_SPACES);
     gc({ type: 'minor' });
     // A scavenge does not sweep the old generation, but the concurrent sweeper may free some of it meanwhile.
-    promoted.push(Math.max(0, oldBytes() - before));
-    survived.push(youngBytes());
+    promoted.push(Math.max(0, usedBytes(OLD_SPACES) - before));
+    survived.push(usedBytes(YOUNG_SPACES));
   }
   return { survivedBytes: median(survived), promotedBytes: median(promoted) };
 }
