@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { GraphQLResponse } from '../fixtures/gateway.ts';
 import { type LoggedGateway, startLoggedGateway } from '../fixtures/logged-gateway.ts';
 
 /**
@@ -27,13 +26,8 @@ beforeEach(() => gw.emulator.clearRequests());
 
 describe('a fragment spread in several selections of one list', () => {
   it('answers with one call and each error located once, at the fragment', async () => {
-    const response = await gw.yoga.fetch('http://gateway.test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: PAGE }),
-    });
-    expect(response.status).toBe(200);
-    const body = (await response.json()) as GraphQLResponse;
+    const { status, body } = await gw.post({ query: PAGE });
+    expect(status).toBe(200);
     const errors = body.errors ?? [];
     expect(errors.length).toBeGreaterThan(0);
     for (const error of errors) {
