@@ -1,6 +1,7 @@
 import type { APQStore } from '@graphql-yoga/plugin-apq';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance, type YogaServerOptions } from 'graphql-yoga';
+import { AnswerResponse } from './answer-response.ts';
 import { useCompiledExecution } from './compiled-execution.ts';
 import { DEFAULT_COMPRESSION_MIN_BYTES, DEFAULT_MAX_REQUEST_BODY_BYTES } from './config-defaults.ts';
 import { contextFromRequest, type GatewayContext, type SessionSource } from './context.ts';
@@ -126,6 +127,8 @@ export function createGatewayYoga(
     // GraphiQL without introspection could not show the schema: it follows the same switch.
     ...(introspection ? {} : { graphiql: false }),
     schema: gatewaySchema,
+    // Large answers are written as bytes (see `AnswerResponse`); a caller's own Fetch API still wins.
+    fetchAPI: { Response: AnswerResponse, ...yogaOptions.fetchAPI },
     context: ({ request }) => {
       try {
         // The request's context (request id, counters) tags its session: its upstream events carry it.
