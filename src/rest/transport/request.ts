@@ -6,13 +6,18 @@ import type { ResponseHeaders } from '../limits/rate-limits.ts';
  * Failures come back as `AttemptFailure` with a kind the retry policy understands.
  */
 
-/** What one attempt obtained. */
+/**
+ * What one attempt obtained. The body stays bytes until its reader decodes it: the promise of an attempt
+ * was made before the wait and is old by the time it settles under load, and whatever it settles with
+ * lives until the next full collection; a `Buffer` keeps only a small object there (its bytes are off
+ * the V8 heap), where the decoded text of a 1,000-user page would be a 633 KB string promoted by every
+ * scavenge that met it (`bench/results/history.md` §24).
+ */
 export interface AttemptResponse {
   readonly status: number;
   readonly headers: ResponseHeaders;
-  readonly body: string;
-  /** The body's size as received, in bytes (so nobody measures the decoded text again). */
-  readonly bytes: number;
+  /** The body as received. */
+  readonly body: Buffer;
 }
 
 /** Why an attempt got no usable response. */
@@ -98,7 +103,7 @@ export function performAttempt(options: AttemptOptions): Promise<AttemptResponse
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        resolve({ status, headers, body: Buffer.concat(chunks, size).toString('utf8'), bytes: size });
+        resolve({ status, headers, body: Buffer.concat(chunks, size) });
       },
       onResponseError(_started, error) {
         failFrom(error);

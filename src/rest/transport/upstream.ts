@@ -132,15 +132,15 @@ export async function callUpstream(
     }
     if (status >= 200 && status < 300) {
       try {
-        const body = parseBody(response.body, endpoint, shape);
+        const body = parseBody(response.body.toString('utf8'), endpoint, shape);
         report({ status, durationMs: elapsed(), attempt });
-        return { body, fetchedAt: options.now(), bytes: response.bytes };
+        return { body, fetchedAt: options.now(), bytes: response.body.byteLength };
       } catch (error) {
         report({ status, durationMs: elapsed(), attempt, error: (error as GatewayError).code });
         throw error;
       }
     }
-    const problem = readProblem(response.body);
+    const problem = readProblem(response.body.toString('utf8'));
     if (status === 429) {
       const resetAt = resetTimeOf(response.headers, options.now());
       const taken = budget.refused(principal.key, endpoint, response.headers, resetAt);
