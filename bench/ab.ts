@@ -19,6 +19,7 @@ import { resolve } from 'node:path';
 import { type AbOptions, type AbVariant, cpuTicksOf, loadAbOptions, median } from './ab-options.ts';
 import { type ChildHandle, startChild, startFlags } from './children.ts';
 import { BenchConfigError } from './config.ts';
+import { readCpuTimes, stealShare } from './cpu-steal.ts';
 import { runLoad } from './load.ts';
 import { percentile } from './stats.ts';
 import { armRequest, BENCH_APP_TOKEN } from './workload.ts';
@@ -211,10 +212,14 @@ async function main(): Promise<number> {
       `measuring: ${options.rounds} rounds of ${options.seconds} s each, ${options.size} followers, ` +
         `${options.concurrency} in flight, a fresh token per gateway request...`,
     );
+    const cpuAtStart = readCpuTimes();
     for (let round = 0; round < options.rounds; round++) {
       const order = round % 2 === 0 ? contenders : [...contenders].reverse();
       for (const contender of order) await turn(contender, options, options.seconds, true);
     }
+    const stolen = stealShare(cpuAtStart, readCpuTimes());
+    if (stolen !== undefined)
+      log(`the hypervisor took ${(stolen * 100).toFixed(1)}% of the CPUs' time (steal)`);
     const floor = contenders.find((contender) => contender.floor);
     const floorCpu = floor ? median(floor.cpuPerRequest) : undefined;
     process.stdout.write(

@@ -16,6 +16,8 @@ export interface RunInfo {
   readonly cpu: string;
   /** The machine's 1-minute load average at the start and the end of the run. */
   readonly loadAverage: readonly [number, number];
+  /** The share of the CPUs' time the hypervisor took during the run (`bench/cpu-steal.ts`), when known. */
+  readonly stealShare?: number | undefined;
   readonly durationS: number;
   readonly warmupS: number;
   /** Slices each measured run is cut into, the arms taking turns slice by slice. */
@@ -89,6 +91,13 @@ export function textTable(header: readonly string[], body: readonly (readonly st
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
+/** The header's clause on the CPU time the hypervisor took, when it is known. */
+function stealLine(share: number | undefined): string {
+  if (share === undefined) return '';
+  return `; the hypervisor took ${(share * 100).toFixed(1)}% of the CPUs' time during the run (steal: above a few
+percent, every arm ran slower than the machine can, and runs are not comparable with quieter ones)`;
+}
+
 /** The markdown report: what was run, the table, the targets and how to read it. */
 export function markdownReport(info: RunInfo, table: string, targets: string): string {
   const startup = [...info.startupMs].map(([arm, ms]) => `${arm} ${(ms / 1000).toFixed(1)} s`).join(', ');
@@ -96,7 +105,7 @@ export function markdownReport(info: RunInfo, table: string, targets: string): s
 
 Produced by \`npm run bench\` on ${info.date} (commit \`${info.commit}\`), Node.js ${info.node}, ${info.cpu},
 1-minute load average ${info.loadAverage[0].toFixed(1)} at the start and ${info.loadAverage[1].toFixed(1)} at the end
-(anything above about 2 means other work shared the two cores and the numbers are noisier).
+(anything above about 2 means other work shared the two cores and the numbers are noisier)${stealLine(info.stealShare)}.
 Every run: ${info.warmupS} s warm-up, then ${info.durationS} s measured, closed loop at concurrency
 ${info.concurrencies.join(', ')}; arms interleaved: the measured time is cut into ${info.slices} slices and the arms take turns
 slice by slice (the order rotates from slice to slice), so drift of the machine is shared among them. Each arm and the emulator

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { ratiosChart } from './chart.ts';
 import { type ChildHandle, startChild } from './children.ts';
 import { type ArmName, type BenchConfig, BenchConfigError, loadBenchConfig } from './config.ts';
+import { readCpuTimes, stealShare } from './cpu-steal.ts';
 import { viewGraphiql } from './graphiql-view.ts';
 import { fetchOnce } from './load.ts';
 import { type LiveArm, measureArms, primeArms } from './measure.ts';
@@ -92,6 +93,7 @@ async function main(): Promise<number> {
   }
   if (config.arms.includes('mesh')) ensurePeerInstalled(log);
   const loadAtStart = loadavg()[0] ?? 0;
+  const cpuAtStart = readCpuTimes();
   const children: ChildHandle[] = [];
   const stopAll = async (): Promise<void> => {
     await Promise.all(children.map((child) => child.close()));
@@ -137,6 +139,7 @@ async function main(): Promise<number> {
         node: process.version,
         cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`,
         loadAverage: [loadAtStart, loadavg()[0] ?? 0],
+        stealShare: stealShare(cpuAtStart, readCpuTimes()),
         durationS: config.durationS,
         warmupS: config.warmupS,
         slices: config.slices,

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ratiosChart } from '../../bench/chart.ts';
-import { markdownTable, tableCells, textTable, verdictKey } from '../../bench/report.ts';
+import {
+  markdownReport,
+  markdownTable,
+  type RunInfo,
+  tableCells,
+  textTable,
+  verdictKey,
+} from '../../bench/report.ts';
 import type { ArmRow } from '../../bench/stats.ts';
 import { checkTargets, targetsMarkdown } from '../../bench/targets.ts';
 
@@ -149,5 +156,31 @@ describe('ratiosChart', () => {
     expect(svg).toContain('>2.50<');
     expect(svg).toContain('>0.40<');
     expect(svg).toContain('req/s at concurrency 16 ÷ floor');
+  });
+});
+
+describe('markdownReport', () => {
+  const info: RunInfo = {
+    upstream: 'replay',
+    date: '2026-12-03T08:47:49.648Z',
+    commit: 'abc1234',
+    node: 'v20.20.2',
+    cpu: '2 × AMD EPYC',
+    loadAverage: [0.2, 1.9],
+    durationS: 4,
+    warmupS: 1,
+    slices: 4,
+    concurrencies: [1, 16],
+    startupMs: new Map([['floor', 300]]),
+  };
+
+  it('names the share of the CPUs the hypervisor took when it is known', () => {
+    const report = markdownReport({ ...info, stealShare: 0.253 }, '', '');
+    expect(report).toContain("the hypervisor took 25.3% of the CPUs' time during the run");
+    expect(report).toContain('1-minute load average 0.2 at the start and 1.9 at the end');
+  });
+
+  it('says nothing of steal where it is not known', () => {
+    expect(markdownReport(info, '', '')).not.toContain('hypervisor');
   });
 });
