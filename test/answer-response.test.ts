@@ -1,10 +1,8 @@
-import { once } from 'node:events';
-import { createServer, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { ServerResponse } from 'node:http';
 import { Response as FetchResponse } from '@whatwg-node/fetch';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AnswerResponse, LARGE_TEXT_CHARS } from '../src/answer-response.ts';
-import { startTestGateway, type TestGateway } from './fixtures/gateway.ts';
+import { startTestGateway, type TestGateway } from './fixtures/server-gateway.ts';
 
 /** A JSON text just past the threshold, with characters of two, three and four UTF-8 bytes. */
 const LARGE = `{"text":"${'é€🚀'.repeat(Math.ceil(LARGE_TEXT_CHARS / 4))}"}`;
@@ -36,25 +34,17 @@ describe('AnswerResponse', () => {
 
 describe('the gateway over HTTP', () => {
   let gateway: TestGateway;
-  let url: string;
-  const server = createServer((req, res) => void gateway.yoga(req, res));
 
   beforeAll(async () => {
     gateway = await startTestGateway();
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   });
-  afterAll(async () => {
-    server.close();
-    await gateway.close();
-  });
+  afterAll(() => gateway.close());
 
   /** Posts a followers query over HTTP; the chunks the server wrote for it, and the answer. */
   async function followers(first: number) {
     const write = vi.spyOn(ServerResponse.prototype, 'write');
     try {
-      const response = await fetch(url, {
+      const response = await fetch(gateway.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
