@@ -185,18 +185,24 @@ export class ListReader {
 
   /** The cursor of a position in a page with no user: a gap. */
   private gap(page: CursorPage, index: number): EdgeCursor {
-    return gapCursor(this.list, this.ownerId, page, index);
+    return cursorOf(this.list, this.ownerId, page, index, undefined);
   }
 }
 
-/** The cursor of a position in a page with no user: a gap. */
-function gapCursor(list: ListKind, ownerId: string, page: CursorPage, index: number): EdgeCursor {
-  return { list, ownerId, page, index, userId: undefined };
+/** The cursor of a position in a page, with the id of the user there (undefined for a gap). */
+function cursorOf(
+  list: ListKind,
+  ownerId: string,
+  page: CursorPage,
+  index: number,
+  userId: string | undefined,
+): EdgeCursor {
+  return { list, ownerId, page, index, userId };
 }
 
 /** The cursor of the `offset`-th user of a run. */
 function cursorAt(list: ListKind, ownerId: string, run: Run, offset: number): EdgeCursor {
-  return { ...gapCursor(list, ownerId, run.fetched.page, run.from + offset), userId: run.users[offset]?.id };
+  return cursorOf(list, ownerId, run.fetched.page, run.from + offset, run.users[offset]?.id);
 }
 
 /**
