@@ -27,6 +27,17 @@ export interface SurvivalOptions {
   readonly runs?: number;
 }
 
+/** Per step, the median of the runs, when all the step made before its wait was old by the end of the wait. */
+export interface KeptAfterWait {
+  /** Bytes the step had made before its wait and that two scavenges at the wait moved to the old generation. */
+  readonly madeBeforeBytes: number;
+  /**
+   * Bytes the step made after its wait that were still alive two scavenges after it ended: what the old
+   * objects it made before the wait (promises, async functions' states, containers filled later) kept.
+   */
+  readonly keptBytes: number;
+}
+
 /** V8's `gc()` with a collection type, obtained without `--expose-gc` on the command line. */
 type CollectGarbage = (options: { type: 'minor' | 'major' }) => void;
 
@@ -74,4 +85,45 @@ export async function measureSurvival(
     survived.push(usedBytes(YOUNG_SPACES));
   }
   return { survivedBytes: median(survived), promotedBytes: median(promoted) };
+}
+
+/**
+ * Runs `step` again and again as under load: when the step calls `wait()` (where a request would wait for
+ * X, or for its turn on the CPU), two scavenges make everything it made until then old, as the scavenges of
+ * other requests do while it waits; after the step, two more scavenges free whatever it made since, unless
+ * an old object points to it. A scavenge takes every old object for alive, so what those keep survives until
+ * the next full collection however dead they are: the value an old promise settles with, the last value an
+ * old async function resumed with, the new backing store of an old array or map filled after the wait
+ * (`bench/results/history.md` §25). A step that never calls `wait` reports nothing made before it.
+ */
+export async function measureKeptAfterWait(
+  step: (wait: () => void) => Promise<void>,
+  options: SurvivalOptions = {},
+): Promise<KeptAfterWait> {
+  const gc = collector();
+  const { warmup = 50, runs = 200 } = options;
+  const scavengeTwice = () => {
+    gc({ type: 'minor' });
+    gc({ type: 'minor' });
+  };
+  for (let i = 0; i < warmup; i++) await step(() => {});
+  const madeBefore: number[] = [];
+  const kept: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    gc({ type: 'major' });
+    scavengeTwice();
+    const start = usedBytes(OLD_SPACES);
+    let atWait: number | undefined;
+    await step(() => {
+      scavengeTwice();
+      atWait ??= usedBytes(OLD_SPACES);
+    });
+    // Lets the turn that ended the step finish, so only what something still points to is left.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    scavengeTwice();
+    const waited = atWait ?? start;
+    madeBefore.push(Math.max(0, waited - start));
+    kept.push(Math.max(0, usedBytes(OLD_SPACES) - waited));
+  }
+  return { madeBeforeBytes: median(madeBefore), keptBytes: median(kept) };
 }
