@@ -1,3 +1,4 @@
+import { takeBody } from './answers/hand-over.ts';
 import type { ResponseShape, XBody } from './answers/parse-response.ts';
 import type { Credential } from './auth/principal.ts';
 import { addCounts, billedResourcesOf, zeroCounts } from './billing/billed-resources.ts';
@@ -30,13 +31,17 @@ export interface CallSpec {
 
 /** An answer and how it was obtained. */
 export interface CallOutcome {
-  readonly body: XBody;
+  /** Emptied by the one layer that reads it (`takeBody` of `answers/hand-over.ts`). */
+  body: XBody;
   readonly meta: CallMeta;
 }
 
-/** What the in-flight map hands every caller of one call. */
+/**
+ * What the in-flight map hands every caller of one call; emptied once every caller has read it (the
+ * client's `InFlightCalls` is made with `takeBody` as its `release`).
+ */
 export interface InFlightAnswer {
-  readonly body: XBody;
+  body: XBody;
   readonly fetchedAt: number;
   readonly stale: boolean;
   /** True when another instance's answer came from the shared cache (no call by this instance). */
@@ -90,22 +95,22 @@ export async function executeCall(
     served('coalesced');
   }
   try {
-    const answer = await promise;
-    if (answer.hit && !joined) {
+    // Read at once: the in-flight map empties the answer once every caller has resumed with it.
+    const { body, fetchedAt, stale, hit } = await promise;
+    if (hit && !joined) {
       stats.cacheHits++;
       served('hit');
-      return { body: answer.body, meta: { source: 'hit', fetchedAt: answer.fetchedAt } };
+      return { body, meta: { source: 'hit', fetchedAt } };
     }
     // The call that fetched reported the stale answer once; joiners were reported as `coalesced`.
-    if (answer.stale && !stats.staleEndpoints.includes(spec.endpoint))
-      stats.staleEndpoints.push(spec.endpoint);
-    const source = answer.stale ? 'stale' : joined ? 'coalesced' : 'miss';
+    if (stale && !stats.staleEndpoints.includes(spec.endpoint)) stats.staleEndpoints.push(spec.endpoint);
+    const source = stale ? 'stale' : joined ? 'coalesced' : 'miss';
     // Only the request whose call X answered is billed for it (joiners and stale answers cost nothing).
     if (source === 'miss' && attempts > 0 && ctx.ledger) {
-      const billed = ctx.ledger.record(billedResourcesOf(spec.endpoint, answer.body));
+      const billed = ctx.ledger.record(billedResourcesOf(spec.endpoint, body));
       addBilled(stats, billed instanceof Promise ? await billed : billed);
     }
-    return { body: answer.body, meta: { source, fetchedAt: answer.fetchedAt } };
+    return { body, meta: { source, fetchedAt } };
   } finally {
     if (!joined && attempts > 0) stats.upstreamCalls++;
   }
@@ -158,7 +163,7 @@ async function fetchOrStale(
   const upstream = () => callUpstream(ctx, credential, spec.endpoint, url, spec.shape, onAttempt, tag);
   try {
     const answer = await ctx.answers.fetch(key, upstream);
-    return { body: answer.body, fetchedAt: answer.fetchedAt, stale: false, hit: answer.hit };
+    return { body: takeBody(answer), fetchedAt: answer.fetchedAt, stale: false, hit: answer.hit };
   } catch (error) {
     const stale = isOutage(error) ? await ctx.answers.stale(key) : undefined;
     if (!stale) throw error;

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { Agent, type Dispatcher, interceptors } from 'undici';
+import { takeBody } from './answers/hand-over.ts';
 import { type ConfiguredCredentials, principalKey, resolveCredential } from './auth/principal.ts';
 import { SpendLedger } from './billing/spend-ledger.ts';
 import { type AnswerCache, LocalAnswerCache } from './cache/answer-cache.ts';
@@ -93,7 +94,7 @@ export function createXClient(options: XClientOptions): XClient {
     dispatcher,
     budget,
     answers,
-    inFlight: new InFlightCalls<InFlightAnswer>(),
+    inFlight: new InFlightCalls<InFlightAnswer>({ release: takeBody }),
     ledger: new SpendLedger({
       store,
       appKey: appKeyOf(options),

@@ -1,6 +1,7 @@
 import type { CallOutcome } from '../call.ts';
 import type { Endpoint, LookupResult, UserListPage } from '../x-api.ts';
 import type { XProblem, XTweet, XUser } from '../x-types.ts';
+import { takeBody } from './hand-over.ts';
 import { errorForProblem } from './map-errors.ts';
 
 /**
@@ -41,13 +42,14 @@ export function usernameKeys(asked: ReadonlySet<string>): LookupKeys<XUser> {
   };
 }
 
-/** Merges the answers of a lookup's batches into one result. */
+/** Merges the answers of a lookup's batches into one result, taking each answer's body. */
 export function lookupResult<T>(outcomes: readonly CallOutcome[], keys: LookupKeys<T>): LookupResult<T> {
   const items = new Map<string, T>();
   const errors = new Map<string, XProblem>();
   const tweets = new Map<string, XTweet>();
   const otherErrors: XProblem[] = [];
-  for (const { body } of outcomes) {
+  for (const outcome of outcomes) {
+    const body = takeBody(outcome);
     const data = body.data === undefined ? [] : Array.isArray(body.data) ? body.data : [body.data];
     for (const item of data as T[]) items.set(keys.keyOf(item), item);
     for (const tweet of body.includes?.tweets ?? []) tweets.set(tweet.id, tweet);
@@ -69,10 +71,11 @@ export function lookupResult<T>(outcomes: readonly CallOutcome[], keys: LookupKe
 /**
  * One page of a followers/following list. A 200 without `data` or `meta` whose errors refuse the list
  * itself (its user does not exist, or is protected from this caller) fails the whole call with
- * `NOT_FOUND` or `FORBIDDEN`; errors about pinned tweets stay on the page.
+ * `NOT_FOUND` or `FORBIDDEN`; errors about pinned tweets stay on the page. Takes the answer's body.
  */
 export function userListPage(outcome: CallOutcome, endpoint: Endpoint): UserListPage {
-  const { body, meta } = outcome;
+  const { meta } = outcome;
+  const body = takeBody(outcome);
   const errors = body.errors ?? [];
   if (body.data === undefined && body.meta === undefined) {
     const refusal = errors.find((p) => p.parameter !== 'pinned_tweet_id' && p.resource_type !== 'tweet');

@@ -30,7 +30,8 @@ export interface XBody {
 
 /** A validated answer, with when it was fetched and its size in bytes. */
 export interface UpstreamAnswer {
-  readonly body: XBody;
+  /** Emptied by the layer that reads it (`takeBody` of `hand-over.ts`). */
+  body: XBody;
   readonly fetchedAt: number;
   readonly bytes: number;
 }

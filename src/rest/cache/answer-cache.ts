@@ -1,3 +1,4 @@
+import { takeBody } from '../answers/hand-over.ts';
 import type { UpstreamAnswer, XBody } from '../answers/parse-response.ts';
 import type { FieldSets } from '../query-params.ts';
 import type { Endpoint } from '../x-api.ts';
@@ -18,7 +19,8 @@ export interface CallKey {
 
 /** An answer `AnswerCache.fetch` obtained, and whether it came from another instance (no upstream call). */
 export interface FetchedAnswer {
-  readonly body: XBody;
+  /** Emptied by the layer that reads it (`takeBody` of `hand-over.ts`). */
+  body: XBody;
   readonly fetchedAt: number;
   readonly hit: boolean;
 }
@@ -59,7 +61,7 @@ export class LocalAnswerCache implements AnswerCache {
   async fetch(key: CallKey, upstream: () => Promise<UpstreamAnswer>): Promise<FetchedAnswer> {
     const answer = await upstream();
     this.store(key.baseKey, { fields: key.fields, ...answer });
-    return { body: answer.body, fetchedAt: answer.fetchedAt, hit: false };
+    return { body: takeBody(answer), fetchedAt: answer.fetchedAt, hit: false };
   }
 
   stale(key: CallKey): CachedAnswer | undefined {

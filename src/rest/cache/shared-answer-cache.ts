@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { takeBody } from '../answers/hand-over.ts';
 import type { UpstreamAnswer } from '../answers/parse-response.ts';
 import { canonicalQuery, type FieldSets } from '../query-params.ts';
 import {
@@ -78,7 +79,8 @@ export class SharedAnswerCache implements AnswerCache {
     const { answer, shared } = await this.#fetchShared(key, upstream);
     // A shared hit is already in the LRU (`#readShared` puts it there).
     if (!shared) this.#local.store(key.baseKey, { fields: key.fields, ...answer });
-    return { body: answer.body, fetchedAt: answer.fetchedAt, hit: shared };
+    // X's answer is taken out of its record; a shared hit is the cache's own and stays whole.
+    return { body: shared ? answer.body : takeBody(answer), fetchedAt: answer.fetchedAt, hit: shared };
   }
 
   async stale(key: CallKey): Promise<CachedAnswer | undefined> {
