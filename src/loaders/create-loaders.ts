@@ -10,17 +10,30 @@ export interface Loaders {
   readonly users: UserLoaders;
   /** Tweets by id, primed with every answer's `includes.tweets`. */
   readonly tweets: TweetLoaders;
-  /** Pages of followers/following lists. */
+  /** Pages of followers/following lists, and their readers. */
   readonly lists: ListPages;
+  /**
+   * Lets go of the pages, windows and known users and tweets the request read, once it is answered (the
+   * server's `useRequestRelease`): under load what the loaders made before the request waited for X is
+   * old by then and would keep them past the request. The loaders stay usable; a page asked again is
+   * fetched again. DataLoader caches (lookups by id or username) are left as they are.
+   */
+  release(): void;
 }
 
 /** Creates the loaders of one request over its session. Never share them between requests. */
 export function createLoaders(session: XSession): Loaders {
   const knownUsers = new KnownUsers();
   const knownTweets = new KnownTweets();
+  const lists = new ListPages(session, knownUsers, knownTweets);
   return {
     users: new UserLoaders(session, knownUsers, knownTweets),
     tweets: new TweetLoaders(session, knownTweets),
-    lists: new ListPages(session, knownUsers, knownTweets),
+    lists,
+    release: () => {
+      lists.release();
+      knownUsers.release();
+      knownTweets.release();
+    },
   };
 }

@@ -5,6 +5,11 @@ import type { TweetField, UserField, XProblem, XTweet, XUser } from '../rest/x-t
  * What one request has already learned from X, and with which fields. A later need is served from here
  * when the known copy carries every field it asks for, so a user or tweet is fetched again only for fields
  * no earlier answer brought.
+ *
+ * Each map is made when it is first filled, not with the request: under load a map made before the
+ * request waited for X is old by the time answers arrive, and V8 keeps every table it grew through
+ * reachable from its first one (even after `clear()`), so its entries would outlive the request
+ * (`src/rest/answers/hand-over.ts`). `release` lets go of them once the request is answered.
  */
 
 /** The key of a user query: two queries with the same key ask X for the same thing. */
@@ -31,9 +36,16 @@ interface KnownUser {
  * follower.
  */
 export class KnownUsers {
-  private readonly users = new Map<string, KnownUser>();
-  /** Answers recorded since the last lookup, in order, with their queries. */
-  private pending: { readonly users: readonly XUser[]; readonly query: UserQuery }[] = [];
+  /** Users by id: made by the first lookup. */
+  private users: Map<string, KnownUser> | undefined;
+  /** Answers recorded since the last lookup, in order, with their queries (emptied in place). */
+  private readonly pending: { readonly users: readonly XUser[]; readonly query: UserQuery }[] = [];
+
+  /** Forgets every user, once the request is answered. */
+  release(): void {
+    this.users = undefined;
+    this.pending.length = 0;
+  }
 
   /** Remembers users fetched with `query`, merging with what is already known of each. */
   record(users: Iterable<XUser>, query: UserQuery): void {
@@ -44,7 +56,7 @@ export class KnownUsers {
   /** A known copy of `id` that answers `query`, if there is one. */
   find(id: string, query: UserQuery): XUser | undefined {
     if (this.pending.length > 0) this.index();
-    const known = this.users.get(id);
+    const known = this.users?.get(id);
     if (!known || !query.userFields.every((field) => known.fields.has(field))) return undefined;
     if (!query.expansions.includes('pinned_tweet_id')) return known.user;
     const expandedWith = known.expandedWith;
@@ -55,13 +67,13 @@ export class KnownUsers {
 
   /** Indexes the answers recorded since the last lookup, in the order they arrived. */
   private index(): void {
-    const pending = this.pending;
-    this.pending = [];
-    for (const { users, query } of pending) this.merge(users, query);
+    this.users ??= new Map();
+    for (const answer of this.pending) this.merge(this.users, answer.users, answer.query);
+    this.pending.length = 0;
   }
 
   /** Indexes users fetched with `query`, merging with what is already known of each. */
-  private merge(users: readonly XUser[], query: UserQuery): void {
+  private merge(known: Map<string, KnownUser>, users: readonly XUser[], query: UserQuery): void {
     const expanded = query.expansions.includes('pinned_tweet_id');
     // Users seen for the first time (the common case: a page of 1000) share one set of each kind;
     // the sets are never mutated (a merge makes new ones).
@@ -70,39 +82,49 @@ export class KnownUsers {
       expandedWith: expanded ? new Set<TweetField>(query.tweetFields) : undefined,
     };
     for (const user of users) {
-      const known = this.users.get(user.id);
-      if (!known) {
-        this.users.set(user.id, { user, ...fresh });
+      const seen = known.get(user.id);
+      if (!seen) {
+        known.set(user.id, { user, ...fresh });
         continue;
       }
-      const fields = new Set<UserField>([...known.fields, ...fresh.fields]);
+      const fields = new Set<UserField>([...seen.fields, ...fresh.fields]);
       const expandedWith = expanded
-        ? new Set<TweetField>([...(known.expandedWith ?? []), ...query.tweetFields])
-        : known.expandedWith;
-      this.users.set(user.id, { user: { ...known.user, ...user }, fields, expandedWith });
+        ? new Set<TweetField>([...(seen.expandedWith ?? []), ...query.tweetFields])
+        : seen.expandedWith;
+      known.set(user.id, { user: { ...seen.user, ...user }, fields, expandedWith });
     }
   }
 }
 
 /** Tweets this request has seen (fetched or included), and tweets X reported missing. */
 export class KnownTweets {
-  private readonly tweets = new Map<string, { tweet: XTweet; fields: Set<TweetField> }>();
-  private readonly missing = new Map<string, XProblem>();
+  /** Tweets by id, made by the first record. */
+  private tweets: Map<string, { tweet: XTweet; fields: Set<TweetField> }> | undefined;
+  /** X's problems of missing tweets by id, made by the first problem. */
+  private missing: Map<string, XProblem> | undefined;
+
+  /** Forgets every tweet and problem, once the request is answered. */
+  release(): void {
+    this.tweets = undefined;
+    this.missing = undefined;
+  }
 
   /** Remembers tweets that came with `fields` (as `includes.tweets` or a lookup). */
   record(tweets: Iterable<XTweet>, fields: readonly TweetField[]): void {
     let fresh: Set<TweetField> | undefined;
     for (const tweet of tweets) {
-      const known = this.tweets.get(tweet.id);
+      this.tweets ??= new Map();
+      const byId = this.tweets;
+      const known = byId.get(tweet.id);
       if (!known) {
         // Tweets seen for the first time share one field set (never mutated: a merge makes a new one).
         fresh ??= new Set<TweetField>(fields);
-        this.tweets.set(tweet.id, { tweet, fields: fresh });
+        byId.set(tweet.id, { tweet, fields: fresh });
         continue;
       }
       if (fields.every((field) => known.fields.has(field))) continue;
       const merged = new Set<TweetField>([...known.fields, ...fields]);
-      this.tweets.set(tweet.id, { tweet: { ...known.tweet, ...tweet }, fields: merged });
+      byId.set(tweet.id, { tweet: { ...known.tweet, ...tweet }, fields: merged });
     }
   }
 
@@ -111,18 +133,20 @@ export class KnownTweets {
     for (const problem of problems) {
       if (problem.resource_type !== 'tweet') continue;
       const id = problem.resource_id ?? problem.value;
-      if (typeof id === 'string') this.missing.set(id, problem);
+      if (typeof id !== 'string') continue;
+      this.missing ??= new Map();
+      this.missing.set(id, problem);
     }
   }
 
   /** A known copy of `id` that carries every field of `query`. */
   find(id: string, query: TweetQuery): XTweet | undefined {
-    const known = this.tweets.get(id);
+    const known = this.tweets?.get(id);
     return known && query.tweetFields.every((field) => known.fields.has(field)) ? known.tweet : undefined;
   }
 
   /** X's problem for a tweet it reported missing or refused. */
   problemOf(id: string): XProblem | undefined {
-    return this.missing.get(id);
+    return this.missing?.get(id);
   }
 }

@@ -1,4 +1,11 @@
-import type { ListKind, ListQuery, UserListPage, UserQuery, XSession } from '../rest/x-api.ts';
+import {
+  type ListKind,
+  type ListQuery,
+  releaseListPage,
+  type UserListPage,
+  type UserQuery,
+  type XSession,
+} from '../rest/x-api.ts';
 import type { XUser } from '../rest/x-types.ts';
 import { type KnownTweets, type KnownUsers, userQueryKey } from './known-objects.ts';
 import { type CursorPage, type EdgeCursor, firstCallSize, pageCalls } from './list-paging.ts';
@@ -46,17 +53,17 @@ export interface ListWindow {
 /** Fetches one page: `maxResults` items with X's `pagination_token` (none for the list's first page). */
 export type FetchPage = (token: string | undefined, maxResults: number) => Promise<UserListPage>;
 
-/** A page as fetched: its cursor description and its users. */
+/** A page as fetched: its cursor description and its users (the reader's own copy). */
 interface FetchedPage {
   readonly page: CursorPage;
-  readonly users: readonly XUser[];
+  readonly users: XUser[];
 }
 
 /** Users a window took from one fetched page: `users` are the page's items from index `from` on. */
 interface Run {
   readonly fetched: FetchedPage;
   readonly from: number;
-  readonly users: readonly XUser[];
+  readonly users: XUser[];
 }
 
 /** The flags and the gap of a window (see {@link ListWindow}). */
@@ -67,8 +74,17 @@ interface WindowEnds {
   readonly gap: EdgeCursor | undefined;
 }
 
-/** Reads pages of one list. */
+/**
+ * Reads pages of one list. `release` empties what it read once the request is answered: under load the
+ * promises and arrays a read made before it waited for X are old by the time the page arrives, and would
+ * keep the users past the request (`src/rest/answers/hand-over.ts`). Every array emptied is the reader's
+ * own copy, never X's.
+ */
 export class ListReader {
+  /** The pages fetched and the windows returned, for `release`. */
+  readonly #fetched: FetchedPage[] = [];
+  readonly #windows: ReadWindow[] = [];
+
   constructor(
     private readonly list: ListKind,
     private readonly ownerId: string,
@@ -153,16 +169,26 @@ export class ListReader {
     return this.window(runs, { hasNextPage: hasItemsAfter(cursor), hasPreviousPage, gap });
   }
 
+  /** Empties every page fetched and every window returned (in place: they are old under load). */
+  release(): void {
+    for (const fetched of this.#fetched) fetched.users.length = 0;
+    for (const window of this.#windows) window.release();
+    this.#fetched.length = 0;
+    this.#windows.length = 0;
+  }
+
   /** The window of the users taken, in order; its edges are built when first read. */
-  private window(runs: readonly Run[], ends: WindowEnds): ListWindow {
-    return new ReadWindow(this.list, this.ownerId, runs, ends);
+  private window(runs: Run[], ends: WindowEnds): ListWindow {
+    const window = new ReadWindow(this.list, this.ownerId, runs, ends);
+    this.#windows.push(window);
+    return window;
   }
 
   /** Fetches a page and describes it for cursors. */
   private async fetch(token: string | undefined, maxResults: number): Promise<FetchedPage> {
     const answer = await this.fetchPage(token, maxResults);
     const users = answer.users.slice(0, maxResults);
-    return {
+    const fetched: FetchedPage = {
       users,
       page: {
         token,
@@ -172,6 +198,8 @@ export class ListReader {
         previousToken: answer.previousToken,
       },
     };
+    this.#fetched.push(fetched);
+    return fetched;
   }
 
   /** The cursor's position in its refetched page: where its user now is, else its recorded index. */
@@ -213,17 +241,18 @@ function cursorAt(list: ListKind, ownerId: string, run: Run, offset: number): Ed
  * load (`bench/gc-survival.ts`, `bench/results/history.md` §22).
  */
 class ReadWindow implements ListWindow {
-  readonly users: readonly XUser[];
+  readonly users: XUser[];
   readonly hasNextPage: boolean;
   readonly hasPreviousPage: boolean;
   readonly startCursor: EdgeCursor | undefined;
   readonly endCursor: EdgeCursor | undefined;
   readonly #list: ListKind;
   readonly #ownerId: string;
-  readonly #runs: readonly Run[];
+  /** The read's own array (its `runs`), emptied in place by `release`. */
+  readonly #runs: Run[];
   #edges: ListEdge[] | undefined;
 
-  constructor(list: ListKind, ownerId: string, runs: readonly Run[], ends: WindowEnds) {
+  constructor(list: ListKind, ownerId: string, runs: Run[], ends: WindowEnds) {
     const first = runs[0];
     const last = runs.at(-1);
     this.#list = list;
@@ -241,6 +270,14 @@ class ReadWindow implements ListWindow {
       run.users.map((user, offset) => ({ user, cursor: cursorAt(this.#list, this.#ownerId, run, offset) })),
     );
     return this.#edges;
+  }
+
+  /** Empties the window's arrays in place (each is the read's own). */
+  release(): void {
+    for (const run of this.#runs) run.users.length = 0;
+    this.#runs.length = 0;
+    this.users.length = 0;
+    if (this.#edges) this.#edges.length = 0;
   }
 }
 
@@ -261,6 +298,9 @@ function hasItemsAfter(cursor: EdgeCursor): boolean {
  */
 export class ListPages {
   private readonly pages = new Map<string, Promise<UserListPage>>();
+  /** The pages received and the readers made, for `release`. */
+  readonly #received: UserListPage[] = [];
+  readonly #readers: ListReader[] = [];
 
   constructor(
     private readonly session: XSession,
@@ -284,10 +324,30 @@ export class ListPages {
         this.knownUsers.record(answer.users, query);
         this.knownTweets.record(answer.includedTweets, query.tweetFields);
         this.knownTweets.recordProblems(answer.errors);
+        this.#received.push(answer);
         return answer;
       });
       this.pages.set(key, page);
     }
     return page;
+  }
+
+  /** A reader of one list over `fetchPage` (see {@link ListReader}), emptied by `release`. */
+  reader(kind: ListKind, ownerId: string, fetchPage: FetchPage, readAhead = 0): ListReader {
+    const reader = new ListReader(kind, ownerId, fetchPage, readAhead);
+    this.#readers.push(reader);
+    return reader;
+  }
+
+  /**
+   * Empties every page received and every reader made, once the request is answered (the arrays that
+   * list them are emptied in place: they are old under load). Pages asked again are fetched again.
+   */
+  release(): void {
+    for (const page of this.#received) releaseListPage(page);
+    for (const reader of this.#readers) reader.release();
+    this.#received.length = 0;
+    this.#readers.length = 0;
+    this.pages.clear();
   }
 }

@@ -99,6 +99,21 @@ export interface UserListPage {
   readonly meta: CallMeta;
 }
 
+/** The arrays an emptied page holds. */
+const NOTHING: readonly never[] = Object.freeze([]);
+
+/**
+ * Empties a page its request is done with, so that the promises it came through, old by then under load,
+ * no longer lead to X's users (see `answers/hand-over.ts`). Its arrays are X's own, possibly shared with the
+ * response cache and coalesced calls: they are let go of, never emptied.
+ */
+export function releaseListPage(page: UserListPage): void {
+  const open = page as { -readonly [K in keyof UserListPage]: UserListPage[K] };
+  open.users = NOTHING;
+  open.includedTweets = NOTHING;
+  open.errors = NOTHING;
+}
+
 /** The answer of a batched lookup (`ids=`/`usernames=`), merged over its batches of at most 100. */
 export interface LookupResult<T> {
   /** Found resources by key: the id, or the lower-cased username for username lookups. */

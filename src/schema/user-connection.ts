@@ -3,7 +3,7 @@ import { builder } from '../builder.ts';
 import type { GatewayContext } from '../context.ts';
 import { checkCursorList, decodeCursor, encodeCursor } from '../loaders/list-cursor.ts';
 import type { EdgeCursor, PageDirection } from '../loaders/list-paging.ts';
-import { ListReader, type ListWindow } from '../loaders/list-reader.ts';
+import type { ListWindow } from '../loaders/list-reader.ts';
 import { planNodeAt } from '../pipeline.ts';
 import type { ConnectionPlan } from '../plan/plan-types.ts';
 import { checkPageArgs, type PageArgs } from '../plan/validate.ts';
@@ -163,7 +163,7 @@ function resolveList(kind: ListKind) {
     const plan = planNodeAt(ctx, info)?.connection;
     const { size, direction, cursor, argument } = pageRequest(kind, owner.restId, args, plan);
     const items = plan?.items.query ?? DEFAULT_USER_QUERY;
-    const reader = new ListReader(
+    const reader = ctx.loaders.lists.reader(
       kind,
       owner.restId,
       (token, maxResults) =>

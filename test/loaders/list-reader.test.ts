@@ -1,9 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { measureSurvival } from '../../bench/survival.ts';
+import { measureKeptAfterWait, measureSurvival } from '../../bench/survival.ts';
+import { createLoaders } from '../../src/loaders/create-loaders.ts';
+import { KnownTweets, KnownUsers } from '../../src/loaders/known-objects.ts';
 import { decodeCursor, encodeCursor } from '../../src/loaders/list-cursor.ts';
 import { type EdgeCursor, pageCalls } from '../../src/loaders/list-paging.ts';
-import { ListReader, type ListWindow } from '../../src/loaders/list-reader.ts';
+import { ListPages, ListReader, type ListWindow } from '../../src/loaders/list-reader.ts';
+import type { UserQuery, XSession } from '../../src/rest/x-api.ts';
+import type { XTweet, XUser } from '../../src/rest/x-types.ts';
 import { createFakeList, type FakeListOptions } from '../fixtures/schema-fake-list.ts';
 
 const OWNER = '2244994945';
@@ -220,5 +224,84 @@ describe('ListReader', () => {
       ),
       { numRuns: 250, seed: 15 },
     );
+  });
+});
+
+describe('ListPages', () => {
+  /** A page of 1,000 users (100-character names) with 600 pinned tweets: about 400 KB. */
+  const page = () => {
+    const users: XUser[] = Array.from({ length: 1000 }, (_, i) => ({
+      id: String(1e15 + i),
+      name: 'x'.repeat(100) + i,
+      username: `u${i}`,
+      ...(i % 5 < 3 ? { pinned_tweet_id: String(2e15 + i) } : {}),
+    }));
+    const includedTweets: XTweet[] = users.flatMap((user) =>
+      user.pinned_tweet_id
+        ? [{ id: user.pinned_tweet_id, text: `t${user.id}`, edit_history_tweet_ids: [] }]
+        : [],
+    );
+    return {
+      users,
+      includedTweets,
+      errors: [],
+      resultCount: 1000,
+      nextToken: 'next',
+      meta: { source: 'miss' as const, fetchedAt: 0 },
+    };
+  };
+  const query: UserQuery = { userFields: ['name'], expansions: ['pinned_tweet_id'], tweetFields: ['text'] };
+
+  it('keeps nothing of a request once the loaders are released, although all they made before X answered is old', async () => {
+    const kept = async (release: boolean) => {
+      const result = await measureKeptAfterWait(
+        async (wait) => {
+          // X answers once everything the read made so far is old, as under load.
+          const session = {
+            userList: () => {
+              wait();
+              return Promise.resolve().then(page);
+            },
+          } as unknown as XSession;
+          const loaders = createLoaders(session);
+          const pages = loaders.lists;
+          const reader = pages.reader('followers', OWNER, (token, max) =>
+            pages.page('followers', OWNER, token, max, query),
+          );
+          const window = await reader.forward(1000, undefined);
+          expect(window.edges.length).toBe(1000);
+          expect((await loaders.tweets.byId(String(2e15), query)).text).toBe(`t${1e15}`);
+          if (release) loaders.release();
+          // The step's own state last resumed with the window: resumed once more, it lets go of it.
+          await 0;
+        },
+        { warmup: 10, runs: 30 },
+      );
+      return result.keptBytes;
+    };
+    expect(await kept(false)).toBeGreaterThan(200 * 1024);
+    expect(await kept(true)).toBeLessThan(32 * 1024);
+  });
+
+  it('fetches a page again once released, and reads it as before', async () => {
+    const { list } = setup(250);
+    const session = {
+      userList: (
+        _kind: string,
+        _owner: string,
+        listQuery: { maxResults: number; paginationToken?: string },
+      ) => list.fetch(listQuery.paginationToken, listQuery.maxResults),
+    } as unknown as XSession;
+    const pages = new ListPages(session, new KnownUsers(), new KnownTweets());
+    const read = () =>
+      pages
+        .reader('followers', OWNER, (token, max) => pages.page('followers', OWNER, token, max, query))
+        .forward(100, undefined);
+    const before = await read();
+    const ids = idsOf(before);
+    pages.release();
+    expect(before.users).toEqual([]);
+    expect(idsOf(await read())).toEqual(ids);
+    expect(list.calls).toHaveLength(2);
   });
 });
