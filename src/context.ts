@@ -32,6 +32,8 @@ export interface GatewayContext {
 export interface ListProjectionSink {
   /** Projects the items of the list field being resolved; true when it did (the resolver returns `[]`). */
   tryProject(ctx: GatewayContext, info: GraphQLResolveInfo, items: readonly unknown[]): boolean;
+  /** Empties what it projected, once the request is answered (the server's `useRequestRelease`). */
+  release(): void;
 }
 
 /** What makes sessions: the REST client (`src/rest/client.ts`), or a fake in tests. */

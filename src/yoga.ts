@@ -20,6 +20,7 @@ import { type OperationLimits, useOperationLimits } from './plugins/limits.ts';
 import { usePersistedOperations } from './plugins/persisted-operations.ts';
 import { useRequestBodyLimit } from './plugins/request-body-limit.ts';
 import { requestContextOf } from './plugins/request-id.ts';
+import { useRequestRelease } from './plugins/request-release.ts';
 import { useSupportedOperationTypes } from './plugins/root-operation-types.ts';
 import { useSearchParamsParser } from './plugins/search-params.ts';
 import { useNoSubgraphSdl } from './plugins/subgraph-sdl.ts';
@@ -167,6 +168,8 @@ export function createGatewayYoga(
       usePlanning(planCache, readAhead),
       useCost({ maxUpstreamCalls, ...spend, ...sharedRateLimits(client) }),
       useGatewayErrors(),
+      // Empties what each request read once its response is built (see the plugin).
+      useRequestRelease(),
       // Last of the plugins that choose the execute function, so a turn covers the whole execution.
       ...(admission === false
         ? []

@@ -1,0 +1,67 @@
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  getOperationAST,
+  Kind,
+  type SelectionSetNode,
+} from 'graphql';
+
+/**
+ * Empties an execution's result along the operation's selection, once the answer is written: every
+ * selected key is set to null, and the objects and lists under fields with a selection are emptied first
+ * (lists in place). A leaf (a field without a selection: a scalar, an enum, or a `JSON` value passed
+ * through from X, which may be the response cache's own) is never entered. Every object and list it
+ * empties is the execution's own. Why: `src/plugins/request-release.ts`.
+ */
+export function releaseResult(
+  data: Record<string, unknown>,
+  document: DocumentNode,
+  operationName?: string | null,
+): void {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  releaseSelection(data, operation.selectionSet, fragments);
+}
+
+/** Empties one result object along a selection (fragments followed, whatever their type condition). */
+function releaseSelection(
+  object: Record<string, unknown>,
+  selectionSet: SelectionSetNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+): void {
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      const key = selection.alias?.value ?? selection.name.value;
+      const value = object[key];
+      if (value === undefined || value === null) continue;
+      if (selection.selectionSet && typeof value === 'object') {
+        releaseValue(value, selection.selectionSet, fragments);
+      }
+      object[key] = null;
+    } else {
+      const fragment =
+        selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
+      if (fragment) releaseSelection(object, fragment.selectionSet, fragments);
+    }
+  }
+}
+
+/** Empties a value under a field with a selection: an object, or a list (of lists) of them. */
+function releaseValue(
+  value: object,
+  selectionSet: SelectionSetNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+): void {
+  if (!Array.isArray(value)) {
+    releaseSelection(value as Record<string, unknown>, selectionSet, fragments);
+    return;
+  }
+  for (const item of value) {
+    if (item !== null && typeof item === 'object') releaseValue(item, selectionSet, fragments);
+  }
+  value.length = 0;
+}
