@@ -7,11 +7,11 @@ import {
 } from 'graphql';
 
 /**
- * Empties an execution's result along the operation's selection, once the answer is written: every
- * selected key is set to null, and the objects and lists under fields with a selection are emptied first
- * (lists in place). A leaf (a field without a selection: a scalar, an enum, or a `JSON` value passed
- * through from X, which may be the response cache's own) is never entered. Every object and list it
- * empties is the execution's own. Why: `src/plugins/request-release.ts`.
+ * Empties an execution's result along the operation's selection, once the answer is written: every key of
+ * a field with a selection is set to null once the object or list under it is emptied (lists in place).
+ * A leaf (a field without a selection: a scalar, an enum, or a `JSON` value passed through from X, which
+ * may be the response cache's own) is neither entered nor cleared. Every object and list it empties is
+ * the execution's own. Why: `src/plugins/request-release.ts`.
  */
 export function releaseResult(
   data: Record<string, unknown>,
@@ -35,12 +35,13 @@ function releaseSelection(
 ): void {
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
+      // A leaf's value (a string of X's page at most) is left in place: writing null over every leaf
+      // would change the field's representation in each object and cost more than it frees.
+      if (!selection.selectionSet) continue;
       const key = selection.alias?.value ?? selection.name.value;
       const value = object[key];
-      if (value === undefined || value === null) continue;
-      if (selection.selectionSet && typeof value === 'object') {
-        releaseValue(value, selection.selectionSet, fragments);
-      }
+      if (value === undefined || value === null || typeof value !== 'object') continue;
+      releaseValue(value, selection.selectionSet, fragments);
       object[key] = null;
     } else {
       const fragment =

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { releaseResult } from '../../src/util/release-result.ts';
 
 describe('releaseResult', () => {
-  it('sets every selected key to null and empties lists in place, through aliases and fragments', () => {
+  it('cuts every object and list out of the result, lists emptied in place, through aliases and fragments', () => {
     const document = parse(`
       query Q {
         user(restId: "1") {
@@ -21,13 +21,14 @@ describe('releaseResult', () => {
     const data: Record<string, unknown> = { user };
     releaseResult(data, document, 'Q');
     expect(data).toEqual({ user: null });
-    expect(user).toEqual({ name: null, fans: null });
+    expect(user).toEqual({ name: 'One', fans: null });
     expect(nodes).toEqual([]);
-    expect(first).toEqual({ restId: null, username: null, pinnedTweet: null });
-    expect(pinned).toEqual({ text: null });
+    // Items are emptied too (they may be old when a later call was waited for), leaves left in place.
+    expect(first).toEqual({ restId: '2', username: 'two', pinnedTweet: null });
+    expect(pinned).toEqual({ text: 'hi' });
   });
 
-  it('never enters a leaf value, such as a JSON value passed through from X', () => {
+  it('never enters or clears a leaf value, such as a JSON value passed through from X', () => {
     const document = parse('{ tweet(restId: "1") { media { mediaMetadata } } }');
     const metadata = { width: 640, variants: [{ url: 'https://x.test/v.mp4' }] };
     const media = [{ mediaMetadata: metadata }];
