@@ -10,7 +10,9 @@
  * other round, so drift of the machine is shared. Per build: the CPU time of its process per request (from
  * `/proc`, so Linux only) and the p50 latency, as the median of the rounds and round by round, and its peak
  * RSS; with `--floor`, the bench's floor arm takes its turns too and the CPU is also given as a ratio to
- * the floor's. `bench/results/history.md` records what this measured.
+ * the floor's. Before measuring, each build's answer is checked against X's page (its followers in order,
+ * with their pinned tweets' text), asked of the upstream directly: a build that answers otherwise is not
+ * measured (one that answers less would look fast). `bench/results/history.md` records what this measured.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -20,9 +22,10 @@ import { type AbOptions, type AbVariant, cpuTicksOf, loadAbOptions, median } fro
 import { type ChildHandle, startChild, startFlags } from './children.ts';
 import { BenchConfigError } from './config.ts';
 import { readCpuTimes, stealShare } from './cpu-steal.ts';
-import { runLoad } from './load.ts';
+import { fetchOnce, runLoad } from './load.ts';
 import { percentile } from './stats.ts';
-import { armRequest, BENCH_APP_TOKEN } from './workload.ts';
+import { compareFollowers } from './verify.ts';
+import { armRequest, BENCH_APP_TOKEN, BENCH_USER_ID, followersOf, xFollowersQuery } from './workload.ts';
 
 const _ROOT = resolve(import.meta.dirname, '..');
 
@@ -43,6 +46,30 @@ interface Contender {
   close(): Promise<void>;
   readonly cpuPerRequest: number[];
   readonly p50: number[];
+}
+
+/**
+ * Why a contender may not be measured: its answer does not name X's followers (the upstream's page, asked
+ * directly) in X's order with their pinned tweets. A build that answers wrongly, or with less, looks fast.
+ */
+async function wrongAnswer(
+  contender: Contender,
+  upstreamUrl: string,
+  size: number,
+): Promise<string | undefined> {
+  const page = await fetchOnce(upstreamUrl, {
+    method: 'GET',
+    path: `/2/users/${BENCH_USER_ID}/followers?${xFollowersQuery(size)}`,
+    headers: { authorization: `Bearer ${BENCH_APP_TOKEN}` },
+  });
+  const arm = contender.floor ? 'floor' : 'gateway';
+  try {
+    const answer = await fetchOnce(contender.url, armRequest(arm, size));
+    const verdict = compareFollowers(followersOf('floor', page), followersOf(arm, answer));
+    return verdict.same ? undefined : verdict.difference;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }
 
 /** A free loopback port, for a gateway told its port by `PORT`. */
@@ -205,6 +232,13 @@ async function main(): Promise<number> {
         `starting ${variant.name} (${variant.dir}${variant.nodeFlags.length ? ` ${variant.nodeFlags.join(' ')}` : ''})...`,
       );
       contenders.push(await startBuild(variant, upstream.url, ticksPerSecond));
+    }
+    for (const contender of contenders) {
+      const wrong = await wrongAnswer(contender, upstream.url, options.size);
+      if (wrong) {
+        log(`bench/ab.ts: ${contender.name} does not answer X's followers, so it is not measured: ${wrong}`);
+        return 1;
+      }
     }
     log(`warming up (${options.warmupS} s each)...`);
     for (const contender of contenders) await turn(contender, options, options.warmupS, false);
