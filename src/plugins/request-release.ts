@@ -28,7 +28,8 @@ type Release = () => void;
 /**
  * The plugin: after each execution of a query it notes what to empty (its result's data, its context's
  * projections and loaders) under the HTTP request, and empties it in `onResponse` when the answer is JSON,
- * already serialised, so that nothing reads the result any more.
+ * already serialised, so that nothing reads the result any more; the request's session is closed then
+ * too, so a resolver still running makes no call to X.
  */
 export function useRequestRelease(): Plugin<GatewayContext> {
   const pending = new WeakMap<Request, Release[]>();
@@ -44,6 +45,7 @@ export function useRequestRelease(): Plugin<GatewayContext> {
           if (data) releaseResult(data, args.document, args.operationName);
           ctx.projections?.release();
           ctx.loaders?.release();
+          ctx.session?.close?.();
         });
         pending.set(request, releases);
       },

@@ -228,8 +228,17 @@ export class ClientSession implements XSession {
     return this.#ctx.budget.list(this.principal.key);
   }
 
-  /** Makes one call for this session's principal. */
+  close(): void {
+    this.#closed = true;
+  }
+
+  /** Makes one call for this session's principal; none once the session is closed. */
   #call(spec: CallSpec): Promise<CallOutcome> {
+    if (this.#closed) {
+      return Promise.reject(
+        new Error(`The request is answered: its session makes no more calls (${spec.endpoint}).`),
+      );
+    }
     const call = executeCall(this.#ctx, this.#credential, spec, this.stats, this.#tag);
     this.#inFlight.add(call);
     const done = () => this.#inFlight.delete(call);
@@ -239,6 +248,8 @@ export class ClientSession implements XSession {
 
   /** This request's calls not answered yet. */
   readonly #inFlight = new Set<Promise<unknown>>();
+  /** Set by `close`, once the request is answered. */
+  #closed = false;
 }
 
 /**

@@ -192,6 +192,12 @@ export interface XSession {
    * the rest of the operation is done (`rateLimit` and `spend` wait for it). Optional.
    */
   settled?(): Promise<void>;
+  /**
+   * Ends the session once its request is answered: every later call fails at once, without reaching X (a
+   * resolver left running after the answer, by an error elsewhere in the operation, spends no budget and
+   * bills nothing). Optional.
+   */
+  close?(): void;
 }
 
 /** One lookup call: a batch of at most 100 ids or usernames on one endpoint, with its fields. */

@@ -4,6 +4,7 @@ import { MockAgent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { measureKeptAfterWait } from '../../bench/survival.ts';
 import { GATEWAY_QUERY } from '../../bench/workload.ts';
+import type { GatewayContext } from '../../src/context.ts';
 import { DEFAULT_APP_TOKEN } from '../../src/emulator/start-emulator.ts';
 import { ListPages } from '../../src/loaders/list-reader.ts';
 import { createXClient } from '../../src/rest/client.ts';
@@ -13,13 +14,15 @@ import { APP_TOKEN, X_ORIGIN } from '../fixtures/rest-mock.ts';
 
 const OWNER = '2244994945';
 
-/** The data of every execution, as the executor left it. */
+/** The data of every execution, as the executor left it, and its context. */
 const executed: Record<string, unknown>[] = [];
+const contexts: GatewayContext[] = [];
 const capture: Plugin = {
-  onExecute: () => ({
+  onExecute: ({ args }) => ({
     onExecuteDone: ({ result }) => {
       const { data } = result as ExecutionResult;
       if (data) executed.push(data);
+      contexts.push(args.contextValue as unknown as GatewayContext);
     },
   }),
 };
@@ -54,6 +57,16 @@ describe('useRequestRelease', () => {
     } finally {
       released.mockRestore();
     }
+  });
+
+  it('closes the session once the JSON answer is built: a resolver still running calls X no more', async () => {
+    contexts.length = 0;
+    await (await post(10)).json();
+    const [ctx] = contexts;
+    const calls = gateway.xCalls().length;
+    const query = { userFields: [], tweetFields: [], expansions: [] };
+    await expect(ctx?.session.userList('followers', OWNER, query)).rejects.toThrow(/request is answered/);
+    expect(gateway.xCalls()).toHaveLength(calls);
   });
 
   it('leaves the result of an event-stream answer whole, for it is written as it is read', async () => {

@@ -220,3 +220,25 @@ describe('ClientSession cache lookups', () => {
     expect(session.cachedUserId('user_7', NO_FIELDS, true)).toBeUndefined();
   });
 });
+
+describe('ClientSession.close', () => {
+  it('fails every call once closed, without reaching X', async () => {
+    x = mockedX();
+    x.pool.intercept({ path: pathIs('/2/users') }).reply(200, { data: [xUser('1')] }, jsonHeaders());
+    const session = x.client.session();
+    expect((await session.usersByIds(['1'], NO_FIELDS)).items.has('1')).toBe(true);
+    session.close?.();
+    await expect(session.usersByIds(['1'], NO_FIELDS)).rejects.toThrow(/request is answered/);
+    await expect(session.userList('followers', '42', NO_FIELDS)).rejects.toThrow(/request is answered/);
+    await expect(session.tweetsByIds(['100'], NO_FIELDS)).rejects.toThrow(/request is answered/);
+    expect(x.events.filter((event) => event.cache === 'miss')).toHaveLength(1);
+    expect(session.stats.upstreamCalls).toBe(1);
+  });
+
+  it('leaves the client and other sessions calling X', async () => {
+    x = mockedX();
+    x.pool.intercept({ path: pathIs('/2/users') }).reply(200, { data: [xUser('1')] }, jsonHeaders());
+    x.client.session().close?.();
+    expect((await x.client.session().usersByIds(['1'], NO_FIELDS)).items.has('1')).toBe(true);
+  });
+});
