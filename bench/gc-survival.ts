@@ -13,7 +13,7 @@ import { Agent } from 'undici';
 import { createXClient } from '../src/rest/client.ts';
 import { createGatewayYoga } from '../src/yoga.ts';
 import { startChild, startFlags } from './children.ts';
-import { measureKeptAfterWait, measureSurvival } from './survival.ts';
+import { measureKeptAfterWait, measureSurvival, waitingDispatcher } from './survival.ts';
 import { BENCH_APP_TOKEN, BENCH_USER_ID, GATEWAY_QUERY } from './workload.ts';
 
 /** The queries measured, by name. */
@@ -46,17 +46,14 @@ if (process.env.GC_SURVIVAL_CHILD !== '1') {
 const size = Number(process.env.GC_SIZE ?? 100);
 const runs = Number(process.env.GC_RUNS ?? 300);
 const upstream = await startChild('replay', { entry: 'replay.ts' });
-// Called as each upstream call is dispatched: the wait of `measureKeptAfterWait`, a no-op otherwise.
-let onDispatch: () => void = () => {};
-const dispatcher = new Agent().compose((dispatch) => (options, handler) => {
-  onDispatch();
-  return dispatch(options, handler);
-});
+// Its upstream calls are the waits of `measureKeptAfterWait`.
+const agent = new Agent();
+const waiting = waitingDispatcher(agent);
 const client = createXClient({
   baseUrl: upstream.url,
   bearerToken: BENCH_APP_TOKEN,
   cacheTtlSeconds: 0,
-  dispatcher,
+  dispatcher: waiting.dispatcher,
 });
 const yoga = createGatewayYoga({ client, logging: false });
 let tokens = 0;
@@ -92,17 +89,7 @@ try {
   for (const [name, query] of PROBES) {
     const body = JSON.stringify({ query, variables: { id: BENCH_USER_ID, first: size } });
     const survival = await measureSurvival(() => ask(name, body), { runs });
-    const kept = await measureKeptAfterWait(
-      async (wait) => {
-        onDispatch = wait;
-        try {
-          await ask(name, body);
-        } finally {
-          onDispatch = () => {};
-        }
-      },
-      { runs },
-    );
+    const kept = await measureKeptAfterWait((wait) => waiting.during(wait, () => ask(name, body)), { runs });
     const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
     process.stdout.write(
       `| ${name} | ${kb(survival.survivedBytes)} | ${kb(survival.promotedBytes)} | ` +
@@ -111,6 +98,6 @@ try {
   }
 } finally {
   await client.close();
-  await dispatcher.close();
+  await agent.close();
   await upstream.close();
 }

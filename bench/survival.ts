@@ -1,5 +1,6 @@
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import type { Dispatcher } from 'undici';
 import { median } from './ab-options.ts';
 
 /**
@@ -126,4 +127,31 @@ export async function measureKeptAfterWait(
     kept.push(Math.max(0, usedBytes(OLD_SPACES) - waited));
   }
   return { madeBeforeBytes: median(madeBefore), keptBytes: median(kept) };
+}
+
+/** A dispatcher whose requests can be made the wait of {@link measureKeptAfterWait}. */
+export interface WaitingDispatcher {
+  /** What the client under test sends its requests through. */
+  readonly dispatcher: Dispatcher;
+  /** Runs `step` with `wait` called as each of its requests goes out through `dispatcher`. */
+  during(wait: () => void, step: () => Promise<void>): Promise<void>;
+}
+
+/** Wraps `inner` so that a step's upstream calls are its waits (the X call a request waits for). */
+export function waitingDispatcher(inner: Dispatcher): WaitingDispatcher {
+  let onDispatch: () => void = () => {};
+  return {
+    dispatcher: inner.compose((dispatch) => (options, handler) => {
+      onDispatch();
+      return dispatch(options, handler);
+    }),
+    async during(wait, step) {
+      onDispatch = wait;
+      try {
+        await step();
+      } finally {
+        onDispatch = () => {};
+      }
+    },
+  };
 }

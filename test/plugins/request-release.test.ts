@@ -2,7 +2,7 @@ import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { MockAgent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { measureKeptAfterWait } from '../../bench/survival.ts';
+import { measureKeptAfterWait, waitingDispatcher } from '../../bench/survival.ts';
 import { GATEWAY_QUERY } from '../../bench/workload.ts';
 import type { GatewayContext } from '../../src/context.ts';
 import { DEFAULT_APP_TOKEN } from '../../src/emulator/start-emulator.ts';
@@ -104,37 +104,30 @@ describe('useRequestRelease', () => {
         },
       })
       .persist();
-    let onDispatch: () => void = () => {};
+    const waiting = waitingDispatcher(x);
     const client = createXClient({
       baseUrl: X_ORIGIN,
       bearerToken: APP_TOKEN,
       cacheTtlSeconds: 0,
-      dispatcher: x.compose((dispatch) => (options, handler) => {
-        onDispatch();
-        return dispatch(options, handler);
-      }),
+      dispatcher: waiting.dispatcher,
     });
     const yoga = createGatewayYoga({ client });
-    const result = await measureKeptAfterWait(
-      async (wait) => {
-        onDispatch = wait;
-        try {
-          const response = await yoga.fetch('http://gateway.test/graphql', {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', accept: 'application/json' },
-            body: JSON.stringify({ query: GATEWAY_QUERY, variables: { id: OWNER, first: 1000 } }),
-          });
-          // Read and checked in a continuation: this step never resumes with the answer.
-          await response.arrayBuffer().then((bytes) => {
-            expect(response.status).toBe(200);
-            expect(bytes.byteLength).toBeGreaterThan(100_000);
-          });
-        } finally {
-          onDispatch = () => {};
-        }
-      },
-      { warmup: 10, runs: 20 },
-    );
+    const ask = async () => {
+      const response = await yoga.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ query: GATEWAY_QUERY, variables: { id: OWNER, first: 1000 } }),
+      });
+      // Read and checked in a continuation: this function never resumes with the answer.
+      await response.arrayBuffer().then((bytes) => {
+        expect(response.status).toBe(200);
+        expect(bytes.byteLength).toBeGreaterThan(100_000);
+      });
+    };
+    const result = await measureKeptAfterWait((wait) => waiting.during(wait, ask), {
+      warmup: 10,
+      runs: 20,
+    });
     await client.close();
     await x.close();
     expect(result.madeBeforeBytes).toBeGreaterThan(0);
