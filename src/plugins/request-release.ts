@@ -57,7 +57,13 @@ export function useRequestRelease(): Plugin<GatewayContext> {
       // A JSON answer is written out before this hook; an event stream or a multipart answer is
       // serialised later, as it is read, so its result is left as it is.
       if (!JSON_ANSWER.test(response.headers.get('content-type') ?? '')) return;
-      for (const release of releases) release();
+      for (const release of releases) {
+        try {
+          release();
+        } catch {
+          // Only memory is at stake: an answer already built is never failed for it.
+        }
+      }
     },
   };
 }

@@ -69,6 +69,32 @@ describe('useRequestRelease', () => {
     expect(gateway.xCalls()).toHaveLength(calls);
   });
 
+  it('serves the answer whole when its result cannot be emptied', async () => {
+    // A plugin that freezes every object of the result: emptying it throws, and only memory is at stake.
+    const freeze = (value: unknown): void => {
+      if (value === null || typeof value !== 'object') return;
+      for (const inner of Object.values(value)) freeze(inner);
+      Object.freeze(value);
+    };
+    const frozen = await startTestGateway({
+      plugins: [
+        { onExecute: () => ({ onExecuteDone: ({ result }) => freeze((result as ExecutionResult).data) }) },
+      ],
+    });
+    try {
+      const response = await frozen.yoga.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ query: GATEWAY_QUERY, variables: { id: OWNER, first: 5 } }),
+      });
+      expect(response.status).toBe(200);
+      const answer = (await response.json()) as { data: { user: { followers: { nodes: unknown[] } } } };
+      expect(answer.data.user.followers.nodes).toHaveLength(5);
+    } finally {
+      await frozen.close();
+    }
+  });
+
   it('leaves the result of an event-stream answer whole, for it is written as it is read', async () => {
     executed.length = 0;
     const response = await post(10, 'text/event-stream');
