@@ -1,7 +1,6 @@
 import {
   type DocumentNode,
   type FieldNode,
-  type FragmentDefinitionNode,
   type GraphQLField,
   type GraphQLNamedType,
   type GraphQLObjectType,
@@ -14,6 +13,7 @@ import {
   Kind,
   type OperationDefinitionNode,
 } from 'graphql';
+import { fragmentsOf } from '../util/document-fragments.ts';
 import { collectFields, subSelections, type WalkScope } from './collect-fields.ts';
 import type { OperationPlan, PlanCalls, PlanError } from './plan-types.ts';
 import { type Draft, finishNode, type PlanWalker, walkConnection, walkObject } from './walk-types.ts';
@@ -50,10 +50,7 @@ export function planOperation(input: PlanInput): OperationPlan {
     if (coerced.errors) return empty;
     variables = coerced.coerced;
   }
-  const fragments: Record<string, FragmentDefinitionNode> = {};
-  for (const definition of input.document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-  }
+  const fragments = fragmentsOf(input.document);
   const planner = new Planner({ schema: input.schema, fragments, variables }, input.readAhead ?? 0);
   return planner.plan(operation);
 }

@@ -5,6 +5,10 @@ import {
   Kind,
   type SelectionSetNode,
 } from 'graphql';
+import { fragmentsOf } from './document-fragments.ts';
+
+/** A document's fragments by name. */
+type Fragments = Readonly<Record<string, FragmentDefinitionNode>>;
 
 /**
  * Empties an execution's result along the operation's selection, once the answer is written: every key of
@@ -20,18 +24,14 @@ export function releaseResult(
 ): void {
   const operation = getOperationAST(document, operationName);
   if (!operation) return;
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
-  releaseSelection(data, operation.selectionSet, fragments);
+  releaseSelection(data, operation.selectionSet, fragmentsOf(document));
 }
 
 /** Empties one result object along a selection (fragments followed, whatever their type condition). */
 function releaseSelection(
   object: Record<string, unknown>,
   selectionSet: SelectionSetNode,
-  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  fragments: Fragments,
 ): void {
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
@@ -44,19 +44,14 @@ function releaseSelection(
       releaseValue(value, selection.selectionSet, fragments);
       object[key] = null;
     } else {
-      const fragment =
-        selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
+      const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments[selection.name.value];
       if (fragment) releaseSelection(object, fragment.selectionSet, fragments);
     }
   }
 }
 
 /** Empties a value under a field with a selection: an object, or a list (of lists) of them. */
-function releaseValue(
-  value: object,
-  selectionSet: SelectionSetNode,
-  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
-): void {
+function releaseValue(value: object, selectionSet: SelectionSetNode, fragments: Fragments): void {
   if (!Array.isArray(value)) {
     releaseSelection(value as Record<string, unknown>, selectionSet, fragments);
     return;
