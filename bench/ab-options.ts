@@ -79,8 +79,8 @@ export function loadAbOptions(args: readonly string[], env: Record<string, strin
   };
 }
 
-/** An integer variable within bounds, or its default when unset. */
-function integerIn(
+/** An integer variable within bounds, or its default when unset (a bad one is a `BenchConfigError`). */
+export function integerIn(
   env: Record<string, string | undefined>,
   name: string,
   fallback: number,
@@ -96,8 +96,8 @@ function integerIn(
   return value;
 }
 
-/** A positive number of seconds, or its default when unset. */
-function positive(env: Record<string, string | undefined>, name: string, fallback: number): number {
+/** A positive number of seconds, at most 600, or its default when unset (a bad one is a `BenchConfigError`). */
+export function positive(env: Record<string, string | undefined>, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
