@@ -1,7 +1,8 @@
 /**
  * `npx tsx bench/shell-cost.ts`: what a request costs before any of its work, for the gateway and for
- * the layers it stands on. Three servers answer `{ __typename }` (no resolver work, no upstream call):
- * `node:http` reading and answering the JSON by hand (`bench/arms/shell-http.ts`), graphql-yoga with a
+ * the layers it stands on. Four servers answer `{ __typename }` (no resolver work, no upstream call):
+ * `node:http` reading and answering the JSON by hand (`bench/arms/shell-http.ts`), graphql-js executing
+ * it on `node:http` with each document parsed once (`bench/arms/shell-graphql.ts`), graphql-yoga with a
  * one-field schema and nothing else (`bench/arms/shell-yoga.ts`), and the gateway as `npm start` runs it
  * (the bench's gateway arm, every production plugin on, a fresh client token per request). Each runs in
  * its own process; a closed-loop client gives each one turn of `SHELL_SECONDS` per concurrency in every
@@ -10,7 +11,9 @@
  * checked before measuring. This is the fixed cost the small-page rows of `npm run bench` cannot go below:
  * the floor arm's whole 10-follower request is `node:http` plus one upstream call.
  */
+import { loadavg } from 'node:os';
 import { startChild } from './children.ts';
+import { readCpuTimes, stealShare } from './cpu-steal.ts';
 import { fetchOnce, runLoad } from './load.ts';
 import { loadShellOptions, type ShellTurns, shellRows, shellTable } from './shell-table.ts';
 import { percentile, perSecond } from './stats.ts';
@@ -19,6 +22,7 @@ import type { ArmRequest } from './workload.ts';
 /** The servers measured: their name in the table and their arm entry. */
 const SHELLS = [
   ['node:http', 'shell-http.ts'],
+  ['graphql-js', 'shell-graphql.ts'],
   ['graphql-yoga', 'shell-yoga.ts'],
   ['gateway', 'gateway.ts'],
 ] as const;
@@ -71,6 +75,8 @@ try {
   for (const { child } of servers) {
     await runLoad({ url: child.url, request: TYPENAME, concurrency: 16, durationMs: options.seconds * 1000 });
   }
+  const cpuAtStart = readCpuTimes();
+  const loadAtStart = loadavg()[0] ?? 0;
   for (let round = 0; round < options.rounds; round++) {
     const order = round % 2 === 0 ? servers : [...servers].reverse();
     for (const concurrency of options.concurrencies) {
@@ -93,6 +99,13 @@ try {
     }
     log(`round ${round + 1} of ${options.rounds} done`);
   }
+  const stolen = stealShare(cpuAtStart, readCpuTimes());
+  log(
+    `1-minute load average ${loadAtStart.toFixed(1)} → ${(loadavg()[0] ?? 0).toFixed(1)}` +
+      (stolen === undefined
+        ? ''
+        : `; the hypervisor took ${(stolen * 100).toFixed(1)}% of the CPUs' time (steal)`),
+  );
   process.stdout.write(`${shellTable(shellRows([...turns.values()], 'node:http'), 'node:http')}\n`);
 } finally {
   for (const { child } of servers) await child.close();
