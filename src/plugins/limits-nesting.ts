@@ -11,25 +11,41 @@ const BACKSLASH = 92;
 const HASH = 35;
 const NEWLINE = 10;
 const RETURN = 13;
-const OPENING = new Set([40, 91, 123]); // ( [ {
-const CLOSING = new Set([41, 93, 125]); // ) ] }
+const OPEN_PAREN = 40;
+const CLOSE_PAREN = 41;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
 
-/** The deepest bracket nesting of `text`, or `stopAbove + 1` as soon as it is passed. */
+/**
+ * The deepest bracket nesting of `text`, or `stopAbove + 1` as soon as it is passed. It runs on every
+ * request, cached document or not: a `switch` on the character code takes 0.85 µs for the bench's
+ * 251-character query, where a `Set` lookup per character took 4.
+ */
 export function documentNesting(text: string, stopAbove: number): number {
   let depth = 0;
   let deepest = 0;
   for (let at = 0; at < text.length; at++) {
-    const code = text.charCodeAt(at);
-    if (OPENING.has(code)) {
-      depth++;
-      if (depth > deepest) deepest = depth;
-      if (deepest > stopAbove) return deepest;
-    } else if (CLOSING.has(code)) {
-      if (depth > 0) depth--;
-    } else if (code === HASH) {
-      while (at + 1 < text.length && !isLineEnd(text.charCodeAt(at + 1))) at++;
-    } else if (code === QUOTE) {
-      at = text.startsWith('"""', at) ? blockStringEnd(text, at + 3) : stringEnd(text, at + 1);
+    switch (text.charCodeAt(at)) {
+      case OPEN_PAREN:
+      case OPEN_BRACKET:
+      case OPEN_BRACE:
+        depth++;
+        if (depth > deepest) deepest = depth;
+        if (deepest > stopAbove) return deepest;
+        break;
+      case CLOSE_PAREN:
+      case CLOSE_BRACKET:
+      case CLOSE_BRACE:
+        if (depth > 0) depth--;
+        break;
+      case HASH:
+        while (at + 1 < text.length && !isLineEnd(text.charCodeAt(at + 1))) at++;
+        break;
+      case QUOTE:
+        at = text.startsWith('"""', at) ? blockStringEnd(text, at + 3) : stringEnd(text, at + 1);
+        break;
     }
   }
   return deepest;
