@@ -34,8 +34,11 @@ export interface SpendLedgerOptions {
 /** The default of `maxEntries`: about 15 MB of ids, $2,000 of follows a day. */
 export const DEFAULT_LEDGER_MAX_ENTRIES = 200_000;
 
+/** One UTC day, in milliseconds. */
+const DAY_MS = 24 * 3600_000;
+
 /** How long a day's shared set is kept: the day and one more. */
-const SHARED_DAY_TTL_MS = 48 * 3600_000;
+const SHARED_DAY_TTL_MS = 2 * DAY_MS;
 
 /** One empty set of ids per kind. */
 function emptySeen(): Record<ResourceKind, Set<string>> {
@@ -60,6 +63,9 @@ export class SpendLedger implements DailyLedger {
   readonly #appKey: string;
   readonly #now: () => number;
   #day = '';
+  /** When `#day` starts and ends (the next UTC midnight), epoch milliseconds: the day is named once. */
+  #dayStartsAtMs = 0;
+  #dayEndsAtMs = 0;
   // One set per kind, keyed by the ids X sent (no per-id key string to build: a page of 1000 followers
   // records 1,000+ ids per answer); `#seenCount` is their total size, bounded by `#maxEntries`.
   #seen = emptySeen();
@@ -112,7 +118,13 @@ export class SpendLedger implements DailyLedger {
 
   /** The current UTC day, forgetting the previous day's resources when it changed. */
   #today(): string {
-    const day = utcDay(this.#now());
+    const now = this.#now();
+    // Every request asks (pricing, recording): naming the day takes a `Date` and a string, so only when
+    // the clock has left the day named last.
+    if (now >= this.#dayStartsAtMs && now < this.#dayEndsAtMs) return this.#day;
+    const day = utcDay(now);
+    this.#dayEndsAtMs = nextUtcMidnight(now).getTime();
+    this.#dayStartsAtMs = this.#dayEndsAtMs - DAY_MS;
     if (day !== this.#day) {
       this.#day = day;
       this.#seen = emptySeen();

@@ -29,6 +29,20 @@ describe('SpendLedger', () => {
     expect(ledger.todayLocal()).toEqual({ day: '2026-03-02', billed: { users: 0, follows: 1, posts: 0 } });
   });
 
+  it('starts afresh exactly at midnight and when the clock goes back to an earlier day', () => {
+    let now = Date.parse('2026-03-01T12:00:00Z');
+    const ledger = new SpendLedger({ now: () => now });
+    ledger.record({ ...none, follows: ['1'] });
+    now = Date.parse('2026-03-01T23:59:59.999Z');
+    expect(ledger.record({ ...none, follows: ['1'] })).toMatchObject({ follows: 0 });
+    now = Date.parse('2026-03-02T00:00:00.000Z');
+    expect(ledger.todayLocal()).toEqual({ day: '2026-03-02', billed: { users: 0, follows: 0, posts: 0 } });
+    expect(ledger.record({ ...none, follows: ['1'] })).toMatchObject({ follows: 1 });
+    now = Date.parse('2026-02-28T08:00:00Z');
+    expect(ledger.todayLocal()).toEqual({ day: '2026-02-28', billed: { users: 0, follows: 0, posts: 0 } });
+    expect(ledger.record({ ...none, follows: ['1'] })).toMatchObject({ follows: 1 });
+  });
+
   it('counts resources past its bound as billed every time (erring high)', () => {
     const ledger = new SpendLedger({ maxEntries: 2 });
     ledger.record({ ...none, follows: ['1', '2'] });
