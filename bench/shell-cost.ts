@@ -1,9 +1,11 @@
 /**
  * `npx tsx bench/shell-cost.ts`: what a request costs before any of its work, for the gateway and for
- * the layers it stands on. Four servers answer `{ __typename }` (no resolver work, no upstream call):
+ * the layers it stands on. Five servers answer `{ __typename }` (no resolver work, no upstream call):
  * `node:http` reading and answering the JSON by hand (`bench/arms/shell-http.ts`), graphql-js executing
  * it on `node:http` with each document parsed once (`bench/arms/shell-graphql.ts`), graphql-yoga with a
- * one-field schema and nothing else (`bench/arms/shell-yoga.ts`), and the gateway as `npm start` runs it
+ * one-field schema and nothing else (`bench/arms/shell-yoga.ts`), the gateway's envelop (parse, validate,
+ * context, execute with its plugins) on `node:http` without Yoga's HTTP layer (`bench/arms/shell-envelop.ts`),
+ * and the gateway as `npm start` runs it
  * (the bench's gateway arm, every production plugin on, a fresh client token per request). Each runs in
  * its own process; a closed-loop client gives each one turn of `SHELL_SECONDS` per concurrency in every
  * round (`SHELL_ROUNDS`, the order reversed every other round), and the table gives each server's CPU
@@ -24,6 +26,7 @@ const SHELLS = [
   ['node:http', 'shell-http.ts'],
   ['graphql-js', 'shell-graphql.ts'],
   ['graphql-yoga', 'shell-yoga.ts'],
+  ['gateway (envelop only)', 'shell-envelop.ts'],
   ['gateway', 'gateway.ts'],
 ] as const;
 
