@@ -71,6 +71,8 @@ async function measureMode(
       for (const arm of rotate(arms, turn)) {
         await runLoad({ ...load(arm), durationMs: config.warmupS * 1000 });
       }
+      // The same usage per concurrency, for the progress log: the gap to the floor grows with it (§26).
+      const atConcurrency = new Map(arms.map((arm) => [arm.name, new UsageTally()]));
       const pooled = new Map<ArmName, Pooled>(
         arms.map((arm) => [
           arm.name,
@@ -82,12 +84,14 @@ async function measureMode(
           const before = await arm.child.usage();
           const result = await runLoad({ ...load(arm), durationMs: sliceMs });
           const after = await arm.child.usage();
-          tallies.get(arm.name)?.add({
+          const run = {
             cpuMicros: after.cpuMicros - before.cpuMicros,
             requests: result.requests,
             errors: result.errors,
             peakRssBytes: after.peakRssBytes,
-          });
+          };
+          tallies.get(arm.name)?.add(run);
+          atConcurrency.get(arm.name)?.add(run);
           const sum = pooled.get(arm.name) as Pooled;
           sum.requests += result.requests;
           sum.errors += result.errors;
@@ -104,9 +108,10 @@ async function measureMode(
         const p50 = percentile(latencies, 50);
         if (concurrency === 1) latency.set(arm.name, { p50, p99: percentile(latencies, 99) });
         const failed = sum.errors ? `, ${sum.errors} errors (first: ${sum.firstError})` : '';
+        const cpuMs = atConcurrency.get(arm.name)?.cpuMsPerRequest ?? Number.NaN;
         log(
           `  ${arm.name.padEnd(12)} size ${String(size).padStart(4)} c${String(concurrency).padEnd(3)}` +
-            ` ${perSec.toFixed(1).padStart(8)} req/s  p50 ${p50.toFixed(2)} ms${failed}`,
+            ` ${perSec.toFixed(1).padStart(8)} req/s  p50 ${p50.toFixed(2)} ms  CPU ${cpuMs.toFixed(2)} ms/req${failed}`,
         );
       }
     }
