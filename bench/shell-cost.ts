@@ -4,9 +4,9 @@
  * `node:http` reading and answering the JSON by hand (`bench/arms/shell-http.ts`), graphql-js executing
  * it on `node:http` with each document parsed once (`bench/arms/shell-graphql.ts`), graphql-yoga with a
  * one-field schema and nothing else (`bench/arms/shell-yoga.ts`), the gateway's envelop (parse, validate,
- * context, execute with its plugins) on `node:http` without Yoga's HTTP layer (`bench/arms/shell-envelop.ts`),
- * and the gateway as `npm start` runs it
- * (the bench's gateway arm, every production plugin on, a fresh client token per request). Each runs in
+ * context, execute with its plugins) on `node:http` without Yoga's HTTP layer
+ * (`bench/arms/shell-envelop.ts`), and the gateway as `npm start` runs it (the bench's gateway arm, every
+ * production plugin on). A fresh client token goes with every request. Each runs in
  * its own process; a closed-loop client gives each one turn of `SHELL_SECONDS` per concurrency in every
  * round (`SHELL_ROUNDS`, the order reversed every other round), and the table gives each server's CPU
  * time per request (median of the rounds) and its ratio to `node:http`'s. Every server's answer is
