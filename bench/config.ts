@@ -106,8 +106,8 @@ export function isArmName(value: string): value is ArmName {
   return (ARM_NAMES as readonly string[]).includes(value);
 }
 
-/** A comma-separated list of integers within `min..max`, or the default. */
-function intList(
+/** A comma-separated list of integers within `min..max` (deduplicated, ascending), or the default; a bad one is a `BenchConfigError`. */
+export function intList(
   env: NodeJS.ProcessEnv,
   name: string,
   fallback: number[],

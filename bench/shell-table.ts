@@ -1,5 +1,5 @@
 import { integerIn, median, positive } from './ab-options.ts';
-import { BenchConfigError } from './config.ts';
+import { intList } from './config.ts';
 
 /**
  * The table of `bench/shell-cost.ts`: what each server costs per request, round by round, reduced to the
@@ -71,24 +71,15 @@ export interface ShellOptions {
   readonly rounds: number;
   /** `SHELL_SECONDS`: length of one turn, in seconds. @default 2 */
   readonly seconds: number;
-  /** `SHELL_CONCURRENCY`: requests in flight, comma-separated. @default [1, 16] */
+  /** `SHELL_CONCURRENCY`: requests in flight, comma-separated (ascending, once each). @default [1, 16] */
   readonly concurrencies: readonly number[];
 }
 
 /** Reads the settings of `bench/shell-cost.ts`; a bad value is a `BenchConfigError` naming it. */
 export function loadShellOptions(env: Record<string, string | undefined>): ShellOptions {
-  const concurrencies = (env.SHELL_CONCURRENCY || '1,16').split(',').map((part) => {
-    const value = Number(part);
-    if (!Number.isInteger(value) || value < 1 || value > 256) {
-      throw new BenchConfigError(
-        `SHELL_CONCURRENCY must list integers from 1 to 256, comma-separated (got "${env.SHELL_CONCURRENCY}").`,
-      );
-    }
-    return value;
-  });
   return {
     rounds: integerIn(env, 'SHELL_ROUNDS', 6, 1, 100),
     seconds: positive(env, 'SHELL_SECONDS', 2),
-    concurrencies,
+    concurrencies: intList(env, 'SHELL_CONCURRENCY', [1, 16], 1, 256),
   };
 }
