@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { ResponseHeaders } from '../limits/rate-limits.ts';
+import { ReceivedBody } from './received-body.ts';
 
 /**
  * One HTTP attempt at X: a GET bounded in time (headers and body together) and in size.
@@ -9,15 +10,15 @@ import type { ResponseHeaders } from '../limits/rate-limits.ts';
 /**
  * What one attempt obtained. The body stays bytes until its reader decodes it: the promise of an attempt
  * was made before the wait and is old by the time it settles under load, and whatever it settles with
- * lives until the next full collection; a `Buffer` keeps only a small object there (its bytes are off
- * the V8 heap), where the decoded text of a 1,000-user page would be a 633 KB string promoted by every
+ * lives until the next full collection; the body's chunks keep only small objects there (their bytes are
+ * off the V8 heap, and reading them lets go of them), where the decoded text of a 1,000-user page would be a 633 KB string promoted by every
  * scavenge that met it (`bench/results/history.md` §24).
  */
 export interface AttemptResponse {
   readonly status: number;
   readonly headers: ResponseHeaders;
-  /** The body as received. */
-  readonly body: Buffer;
+  /** The body as received, decoded by its reader. */
+  readonly body: ReceivedBody;
 }
 
 /** Why an attempt got no usable response. */
@@ -103,7 +104,7 @@ export function performAttempt(options: AttemptOptions): Promise<AttemptResponse
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        resolve({ status, headers, body: Buffer.concat(chunks, size) });
+        resolve({ status, headers, body: new ReceivedBody(chunks, size) });
       },
       onResponseError(_started, error) {
         failFrom(error);

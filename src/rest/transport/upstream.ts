@@ -132,7 +132,7 @@ export async function callUpstream(
     }
     if (status >= 200 && status < 300) {
       try {
-        const body = parseBody(response.body.toString('utf8'), endpoint, shape);
+        const body = parseBody(response.body.takeText(), endpoint, shape);
         report({ status, durationMs: elapsed(), attempt });
         return { body, fetchedAt: options.now(), bytes: response.body.byteLength };
       } catch (error) {
@@ -140,7 +140,7 @@ export async function callUpstream(
         throw error;
       }
     }
-    const problem = readProblem(response.body.toString('utf8'));
+    const problem = readProblem(response.body.takeText());
     if (status === 429) {
       const resetAt = resetTimeOf(response.headers, options.now());
       const taken = budget.refused(principal.key, endpoint, response.headers, resetAt);
