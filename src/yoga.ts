@@ -10,6 +10,7 @@ import { loadPersistedOperations } from './persisted-operations-file.ts';
 import { planErrors, planRequest } from './pipeline.ts';
 import { PlanCache } from './plan/plan-cache.ts';
 import { AdmissionGate, type AdmissionOptions, useAdmission } from './plugins/admission.ts';
+import { useAnswerBytesReturn } from './plugins/answer-bytes-return.ts';
 import { useAutomaticPersistedQueries } from './plugins/automatic-persisted-queries.ts';
 import { useCompression } from './plugins/compression.ts';
 import { type CostPluginOptions, useCost } from './plugins/cost.ts';
@@ -170,6 +171,8 @@ export function createGatewayYoga(
       useGatewayErrors(),
       // Empties what each request read once its response is built (see the plugin).
       useRequestRelease(),
+      // Large answers' buffers back to their pool once written; before compression, which replaces them.
+      useAnswerBytesReturn(),
       // Last of the plugins that choose the execute function, so a turn covers the whole execution.
       ...(admission === false
         ? []

@@ -1,7 +1,7 @@
 import { ServerResponse } from 'node:http';
 import { Response as FetchResponse } from '@whatwg-node/fetch';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AnswerResponse, LARGE_TEXT_CHARS } from '../src/answer-response.ts';
+import { ANSWER_BYTES, AnswerResponse, LARGE_TEXT_CHARS } from '../src/answer-response.ts';
 import { startTestGateway, type TestGateway } from './fixtures/server-gateway.ts';
 
 /** A JSON text just past the threshold, with characters of two, three and four UTF-8 bytes. */
@@ -19,6 +19,23 @@ describe('AnswerResponse', () => {
     const expected = new FetchResponse('text').headers.get('content-type');
     expect(expected).toMatch(/^text\/plain/);
     expect(new AnswerResponse(LARGE).headers.get('content-type')).toBe(expected);
+  });
+
+  it('encodes a large body into a pooled buffer, given back once when released', async () => {
+    const first = new AnswerResponse(LARGE);
+    const before = ANSWER_BYTES.retained;
+    first.releaseBytes();
+    const given = ANSWER_BYTES.retained - before;
+    expect(given).toBeGreaterThanOrEqual(LARGE.length * 3);
+    first.releaseBytes();
+    expect(ANSWER_BYTES.retained - before).toBe(given);
+    // The next large answer takes that buffer and overwrites it: why it is given back only once written.
+    const other = `{"text":"${'ü'.repeat(LARGE.length)}"}`;
+    const second = new AnswerResponse(other);
+    expect(ANSWER_BYTES.retained).toBe(before);
+    expect(await second.text()).toBe(other);
+    expect(await first.text()).not.toBe(LARGE);
+    second.releaseBytes();
   });
 
   it('answers like a Response of the same text for short bodies, empty bodies and no body', async () => {
