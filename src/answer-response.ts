@@ -33,9 +33,9 @@ export class AnswerResponse extends FetchResponse {
   }
 
   /**
-   * Gives the body's buffer back to the pool, for a later answer to overwrite. Only once nothing reads
-   * the body any more (Node has written it, or dropped it with its connection); at most once matters not:
-   * later calls do nothing.
+   * Gives the body's buffer back to the pool, for a later answer to overwrite: call it only once nothing
+   * reads the body any more (Node has written it, or dropped it with its connection). Later calls do
+   * nothing.
    */
   releaseBytes(): void {
     const pooled = this.pooled;

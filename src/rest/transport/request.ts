@@ -11,8 +11,8 @@ import { ReceivedBody } from './received-body.ts';
  * What one attempt obtained. The body stays bytes until its reader decodes it: the promise of an attempt
  * was made before the wait and is old by the time it settles under load, and whatever it settles with
  * lives until the next full collection; the body's chunks keep only small objects there (their bytes are
- * off the V8 heap, and reading them lets go of them), where the decoded text of a 1,000-user page would be a 633 KB string promoted by every
- * scavenge that met it (`bench/results/history.md` §24).
+ * off the V8 heap, and reading lets go of them), where the decoded text of a 1,000-user page would be a
+ * 633 KB string promoted by every scavenge that met it (`bench/results/history.md` §24).
  */
 export interface AttemptResponse {
   readonly status: number;
