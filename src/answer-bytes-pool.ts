@@ -6,7 +6,7 @@
  * dead; under load, answers' bytes wait for collections by the megabyte, and every one is a fresh mapping
  * whose pages the kernel must supply. Encoded into a buffer from this pool, the same memory serves answer
  * after answer: encoding a 1,000-follower answer costs 0.2 ms less on its own, and requests for one spend
- * 9–14% less CPU at 16 clients and 12% less at one (`bench/results/history.md` §27).
+ * 9–14% less CPU at 16 clients and 2–12% less at one (`bench/results/history.md` §27).
  *
  * A buffer's length is a power of two at least three times the text's length in UTF-16 units (UTF-8's
  * worst case), so encoding never overflows it; only the pages an answer writes become resident, the rest
