@@ -63,8 +63,7 @@ export class SpendLedger implements DailyLedger {
   readonly #appKey: string;
   readonly #now: () => number;
   #day = '';
-  /** When `#day` starts and ends (the next UTC midnight), epoch milliseconds: the day is named once. */
-  #dayStartsAtMs = 0;
+  /** When `#day` ends (the next UTC midnight), epoch milliseconds: the day is named once. */
   #dayEndsAtMs = 0;
   // One set per kind, keyed by the ids X sent (no per-id key string to build: a page of 1000 followers
   // records 1,000+ ids per answer); `#seenCount` is their total size, bounded by `#maxEntries`.
@@ -121,10 +120,9 @@ export class SpendLedger implements DailyLedger {
     const now = this.#now();
     // Every request asks (pricing, recording): naming the day takes a `Date` and a string, so only when
     // the clock has left the day named last.
-    if (now >= this.#dayStartsAtMs && now < this.#dayEndsAtMs) return this.#day;
+    if (now < this.#dayEndsAtMs && now >= this.#dayEndsAtMs - DAY_MS) return this.#day;
     const day = utcDay(now);
     this.#dayEndsAtMs = nextUtcMidnight(now).getTime();
-    this.#dayStartsAtMs = this.#dayEndsAtMs - DAY_MS;
     if (day !== this.#day) {
       this.#day = day;
       this.#seen = emptySeen();
