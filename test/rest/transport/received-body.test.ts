@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReceivedBody, SHARED_BUFFER_MAX_BYTES } from '../../../src/rest/transport/received-body.ts';
+import { BODY_BYTES, ReceivedBody } from '../../../src/rest/transport/received-body.ts';
 
 /** A body cut into chunks of `size` bytes, as a parser may hand it over. */
 function chunked(bytes: Buffer, size: number): ReceivedBody {
@@ -20,10 +20,10 @@ describe('ReceivedBody', () => {
     expect(chunked(Buffer.from('{"a":1}'), 3).takeText()).toBe('{"a":1}');
   });
 
-  it('reads a body larger than the shared buffer keeps', () => {
-    const text = 'é'.repeat(SHARED_BUFFER_MAX_BYTES / 2 + 10);
+  it('reads a body larger than the pool’s largest buffer', () => {
+    const text = 'é'.repeat(BODY_BYTES.maxBufferBytes / 2 + 10);
     const body = chunked(Buffer.from(text), 1_000_000);
-    expect(body.byteLength).toBeGreaterThan(SHARED_BUFFER_MAX_BYTES);
+    expect(body.byteLength).toBeGreaterThan(BODY_BYTES.maxBufferBytes);
     expect(body.takeText()).toBe(text);
   });
 
