@@ -23,7 +23,7 @@ import { planNodeBelow } from '../pipeline.ts';
 import { collectFieldsWithoutDirectives, type FragmentScope, subSelections } from '../plan/collect-fields.ts';
 import type { PlanNode } from '../plan/plan-types.ts';
 import { GatewayError } from '../rest/errors.ts';
-import { toGraphQLError } from '../schema/errors.ts';
+import { placedErrors } from '../schema/errors.ts';
 import { memoized } from '../util/memoized.ts';
 
 /**
@@ -320,6 +320,7 @@ function completerFor(
     };
   }
   const present = presentCompleter(type, fieldNodes, sub);
+  const errorAt = placedErrors(fieldNodes);
   return (run, raw, path, key) => {
     if (raw === null || raw === undefined) return null;
     // graphql's default resolver would call a method: the executor's job.
@@ -327,12 +328,7 @@ function completerFor(
     if (raw instanceof Error) {
       // Anything but a gateway error is masked on the executor's path.
       if (!(raw instanceof GatewayError)) throw GIVE_UP;
-      run.errors.push(
-        toGraphQLError(raw, {
-          nodes: fieldNodes,
-          path: responsePathAsArray({ prev: path, key, typename: undefined }),
-        }),
-      );
+      run.errors.push(errorAt(raw, responsePathAsArray({ prev: path, key, typename: undefined })));
       return null;
     }
     return present(run, raw, path, key);
