@@ -50,7 +50,8 @@ type ResponsePath = NonNullable<GraphQLError['path']>;
  * carries dozens (one per deleted or protected pinned tweet). Here the place is located once, by the
  * constructor itself (its first error's `GraphQLError`), and held, with the properties the constructor
  * makes non-enumerable, by a prototype of the place's own (below `GraphQLError.prototype`); each error
- * is an object of that prototype with the four enumerable properties of its own. What such an error is
+ * is an object of that prototype with the four enumerable properties of its own (its `locations` one
+ * array, shared by the place's errors: nothing changes an error's locations). What such an error is
  * not is an engine `Error`: it has no captured stack (its `stack` is its first line, as the constructor's
  * is with stack capture off) and `util.types.isNativeError` says false; `instanceof` and `name`, what
  * graphql, Envelop and Yoga look at, say `GraphQLError`.
