@@ -14,7 +14,7 @@ import { planOperation } from './plan/build-plan.ts';
 import type { PlanCache } from './plan/plan-cache.ts';
 import type { OperationPlan, PlanNode } from './plan/plan-types.ts';
 import { BadUserInputError, GatewayError } from './rest/errors.ts';
-import { toGraphQLError } from './schema/errors.ts';
+import { extensionsOf } from './schema/errors.ts';
 import { memoized } from './util/memoized.ts';
 
 /**
@@ -111,8 +111,7 @@ function isPlainJson(value: unknown, depth = 0): boolean {
 /** The GraphQL errors of a plan's bad arguments, each at its path (`BAD_USER_INPUT` unless coded). */
 export function planErrors(plan: OperationPlan): GraphQLError[] {
   return plan.errors.map(({ path, error }) => {
-    const extensions =
-      error instanceof GatewayError ? toGraphQLError(error).extensions : { code: 'BAD_USER_INPUT' };
+    const extensions = error instanceof GatewayError ? extensionsOf(error) : { code: 'BAD_USER_INPUT' };
     return new GraphQLError(error.message, { path: path.split('.'), extensions });
   });
 }

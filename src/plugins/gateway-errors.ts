@@ -2,7 +2,7 @@ import { type ExecutionResult, GraphQLError, type Source, type SourceLocation } 
 import { isAsyncIterable, maskError, type Plugin } from 'graphql-yoga';
 import { awaitRequest, releaseLines } from '../observability/request-error-lines.ts';
 import { GatewayError } from '../rest/errors.ts';
-import { toGraphQLError } from '../schema/errors.ts';
+import { extensionsOf } from '../schema/errors.ts';
 import { memoized } from '../util/memoized.ts';
 import { withoutStack } from '../util/without-stack.ts';
 import { requestContextOf } from './request-id.ts';
@@ -57,7 +57,7 @@ export function useGatewayErrors(): Plugin {
 export function maskGatewayError(error: unknown, message: string, isDev?: boolean): Error {
   const original = error instanceof GraphQLError ? error.originalError : error;
   if (original instanceof GatewayError) {
-    const { extensions } = toGraphQLError(original);
+    const extensions = extensionsOf(original);
     if (!(error instanceof GraphQLError)) return new GraphQLError(original.message, { extensions });
     const { nodes, source, positions, path } = error;
     return new GraphQLError(original.message, { nodes, source, positions, path, extensions });
@@ -74,7 +74,7 @@ export function maskGatewayError(error: unknown, message: string, isDev?: boolea
 export function requestError(error: GatewayError): GraphQLError {
   const status = error.code === 'UNAUTHENTICATED' ? 401 : 400;
   return new GraphQLError(error.message, {
-    extensions: { ...toGraphQLError(error).extensions, http: { status } },
+    extensions: { ...extensionsOf(error), http: { status } },
   });
 }
 

@@ -27,7 +27,7 @@ export function toGraphQLError(error: GatewayError): GraphQLError {
 }
 
 /** The `extensions` of a gateway error's GraphQL error: its own, its contract code, X's problem if any. */
-function extensionsOf(error: GatewayError): GraphQLErrorExtensions {
+export function extensionsOf(error: GatewayError): GraphQLErrorExtensions {
   return {
     ...error.extensions,
     code: error.code,
