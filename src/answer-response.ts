@@ -25,13 +25,14 @@ export class AnswerResponse extends FetchResponse {
 
   constructor(body?: BodyInit | null, init?: ResponseInit) {
     const large = typeof body === 'string' && body.length >= LARGE_TEXT_CHARS;
-    // Three bytes per UTF-16 unit is UTF-8's worst case: encoding never overflows the buffer.
-    const pooled = large ? ANSWER_BYTES.take(body.length * 3) : undefined;
-    let bytes: Uint8Array<ArrayBuffer> | undefined;
-    if (pooled) bytes = pooled.subarray(0, UTF8.encodeInto(body as string, pooled).written);
-    else if (large) bytes = UTF8.encode(body);
+    const encoded = large ? encodePooled(body) : undefined;
+    const bytes = encoded
+      ? encoded.pooled.subarray(0, encoded.written)
+      : large
+        ? UTF8.encode(body)
+        : undefined;
     super(bytes ?? body, init);
-    this.pooled = pooled;
+    this.pooled = encoded?.pooled;
     // The type a text body gets by default, which a body of bytes does not.
     if (bytes && !this.headers.has('content-type')) this.headers.set('content-type', TEXT_TYPE);
   }
@@ -47,6 +48,38 @@ export class AnswerResponse extends FetchResponse {
     this.pooled = undefined;
     ANSWER_BYTES.give(pooled);
   }
+}
+
+/**
+ * Encodes a text into a buffer of {@link ANSWER_BYTES}: first one sized for mostly ASCII text (a quarter
+ * more bytes than UTF-16 units), and only when that does not hold it one sized for the worst case of the
+ * rest (three bytes a unit), the part already written copied over. Undefined when the text is larger than
+ * the pool's largest buffer.
+ *
+ * Why not the worst case at once: V8 counts a buffer's whole length as memory outside its heap, written or
+ * not, and starts a full collection when that memory grows by a few megabytes. A 1,000-follower answer
+ * (some 310 K units, 330 KB of UTF-8) took a 1 MiB buffer sized for the worst case; with 16 answers
+ * being written at once the pool's 8 MiB were spent and every further answer took a fresh megabyte that
+ * only a full collection frees (`bench/results/history.md` §29).
+ */
+function encodePooled(text: string): { pooled: Uint8Array<ArrayBuffer>; written: number } | undefined {
+  const first = ANSWER_BYTES.take(text.length + (text.length >>> 2));
+  if (!first) return undefined;
+  const { read, written } = UTF8.encodeInto(text, first);
+  if (read === text.length) return { pooled: first, written };
+  // `encodeInto` stops before a character that does not fit whole, so the rest starts at one.
+  const rest = text.length - read;
+  const larger = ANSWER_BYTES.take(written + rest * 3);
+  if (!larger) {
+    ANSWER_BYTES.give(first);
+    return undefined;
+  }
+  larger.set(first.subarray(0, written));
+  ANSWER_BYTES.give(first);
+  return {
+    pooled: larger,
+    written: written + UTF8.encodeInto(text.slice(read), larger.subarray(written)).written,
+  };
 }
 
 /** Text bodies of at least this many UTF-16 code units are held as bytes. */

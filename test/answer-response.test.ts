@@ -26,7 +26,7 @@ describe('AnswerResponse', () => {
     const before = ANSWER_BYTES.retained;
     first.releaseBytes();
     const given = ANSWER_BYTES.retained - before;
-    expect(given).toBeGreaterThanOrEqual(LARGE.length * 3);
+    expect(given).toBeGreaterThanOrEqual(Buffer.byteLength(LARGE));
     first.releaseBytes();
     expect(ANSWER_BYTES.retained - before).toBe(given);
     // The next large answer takes that buffer and overwrites it: why it is given back only once written.
@@ -36,6 +36,32 @@ describe('AnswerResponse', () => {
     expect(await second.text()).toBe(other);
     expect(await first.text()).not.toBe(LARGE);
     second.releaseBytes();
+  });
+
+  it('takes a buffer sized for mostly ASCII text, not for the worst case', () => {
+    const ascii = `{"text":"${'a'.repeat(300_000)}","name":"Zoë"}`;
+    const response = new AnswerResponse(ascii);
+    const before = ANSWER_BYTES.retained;
+    response.releaseBytes();
+    const given = ANSWER_BYTES.retained - before;
+    expect(given).toBeGreaterThanOrEqual(Buffer.byteLength(ascii));
+    expect(given).toBeLessThan(ascii.length * 2);
+  });
+
+  it('encodes text that outgrows the first buffer whole, wherever a character falls at its end', async () => {
+    // The first buffer holds at most 2.5 bytes per UTF-16 unit (a quarter more than the units, rounded up
+    // to a power of two); this text needs 2.6 (`€` three bytes a unit, `🚀` four for two), so it always
+    // outgrows it, and the shifts move the first buffer's end across the characters.
+    for (let shift = 0; shift < 5; shift++) {
+      const text = `${'a'.repeat(shift)}${'€€€🚀'.repeat(LARGE_TEXT_CHARS / 4)}`;
+      expect(Buffer.byteLength(text)).toBeGreaterThan(text.length * 2.5);
+      // An empty pool, so that the first buffer is the first guess's size and not a larger free one.
+      while (ANSWER_BYTES.retained > 0) ANSWER_BYTES.take(1);
+      const response = new AnswerResponse(text);
+      expect(response.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
+      expect(await response.text()).toBe(text);
+      response.releaseBytes();
+    }
   });
 
   it('answers like a Response of the same text for short bodies, empty bodies and no body', async () => {
