@@ -3,10 +3,10 @@
  *
  * A fresh large buffer is an allocation outside the V8 heap that only a collection frees once its owner
  * is found dead: under load, such buffers wait for collections by the megabyte, and each is a fresh
- * mapping whose pages the kernel must supply. Two places reuse buffers from a pool instead: the X body
- * reader joins an answer's chunks in one (`src/rest/transport/received-body.ts`, given back as soon as
- * the text is decoded) and large answers are encoded into one (`src/answer-response.ts`, given back once
- * Node has written it). Measured in `bench/results/history.md` §27.
+ * mapping whose pages the kernel must supply. Two places reuse buffers from a pool instead: an X answer's
+ * body is copied into one as it arrives (`src/rest/transport/received-body.ts`, given back as soon as the
+ * text is decoded) and large answers are encoded into one (`src/answer-response.ts`, given back once Node
+ * has written it). Measured in `bench/results/history.md` §27.
  *
  * Lengths are powers of two of at least 64 KiB; only the pages a user writes become resident, the rest
  * stays address space. The pool keeps given-back buffers up to `maxRetainedBytes` of length in all; a

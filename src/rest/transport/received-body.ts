@@ -1,50 +1,98 @@
 import { BufferPool } from '../../util/buffer-pool.ts';
 
 /**
- * An answer's body as the parser handed it over: its chunks, joined only when the body is read, in a
- * buffer of a pool every body shares.
+ * An answer's body while it arrives and until it is read: its bytes copied, chunk by chunk as the
+ * parser hands them over, into one buffer of a pool every body shares, and decoded once when read.
  *
- * Joining the chunks into a fresh `Buffer` (`Buffer.concat`) made a second copy of every body outside
- * the V8 heap, 332 KB for a 1,000-user page, freed only once the collector found its `Buffer` dead:
- * under load, tens of megabytes of such copies wait for a collection at any moment. Reading is
- * synchronous (copy, then decode), so the buffer goes back to the pool at once and serves the next body;
- * a body larger than {@link BODY_BYTES}'s largest buffer is joined on its own as before.
+ * Why copy at once rather than keep the chunks until the end. Each chunk is a view of a buffer the
+ * socket read into, a fresh allocation outside the V8 heap that V8 frees only once it finds its owner
+ * dead. Under load a body arrives over several turns of the event loop, between other requests' work,
+ * so its chunks outlived scavenges and were promoted: their bytes (332 KB for a 1,000-user page) then
+ * waited for a full collection, and V8 counts such memory against the old generation's limit, so at 16
+ * clients it started a full collection every forty requests (`bench/results/history.md` §29). Copied as
+ * it arrives, a chunk dies young, and the pool's buffer is used again by the next body.
+ *
+ * The buffer is taken at the first chunk, large enough for the declared `Content-Length` when there is
+ * one, and replaced by a larger one when the body outgrows it; a body larger than the pool's largest
+ * buffer falls back to chunks of its own, joined when read. It goes back to the pool when the text is
+ * read or the body discarded; a body neither read nor discarded leaves its buffer to the collector.
  */
 export class ReceivedBody {
-  /** The body's size in bytes. */
-  readonly byteLength: number;
-  private chunks: readonly Buffer[];
+  /** The body's size in bytes so far (all of it once received). */
+  byteLength = 0;
+  /** The bytes declared by the answer's head, if any: the size of the first buffer taken. */
+  private readonly expectedBytes: number;
+  /** The pool's buffer holding the first `byteLength` bytes, while the body fits one. */
+  private pooled: Uint8Array<ArrayBuffer> | undefined;
+  /** The body's own copies of its chunks, once it outgrew the pool's largest buffer. */
+  private chunks: Uint8Array[] | undefined;
 
-  constructor(chunks: readonly Buffer[], byteLength: number) {
-    this.chunks = chunks;
-    this.byteLength = byteLength;
+  constructor(expectedBytes = 0) {
+    this.expectedBytes = expectedBytes;
+  }
+
+  /** Copies the next chunk in (the chunk itself is not kept). */
+  append(chunk: Uint8Array): void {
+    const at = this.byteLength;
+    const end = at + chunk.length;
+    this.byteLength = end;
+    if (this.chunks) {
+      this.chunks.push(new Uint8Array(chunk));
+      return;
+    }
+    let into = this.pooled;
+    if (!into || into.length < end) {
+      const larger = BODY_BYTES.take(Math.max(end, this.expectedBytes));
+      if (!larger) {
+        // Past the pool's largest buffer: the body keeps its own copies from here on.
+        this.chunks = into ? [into.slice(0, at)] : [];
+        this.chunks.push(new Uint8Array(chunk));
+        this.release();
+        return;
+      }
+      if (into) {
+        larger.set(into.subarray(0, at));
+        BODY_BYTES.give(into);
+      }
+      this.pooled = into = larger;
+    }
+    into.set(chunk, at);
   }
 
   /**
-   * The body decoded as UTF-8 (an invalid sequence reads as U+FFFD). Reading lets go of the chunks: a
-   * body is read once, and the record that carries it may outlive the read.
+   * The body decoded as UTF-8 (an invalid sequence reads as U+FFFD). Reading lets go of the bytes: a body
+   * is read once (a second read is empty), and the record that carries it may outlive the read.
    */
   takeText(): string {
     const chunks = this.chunks;
-    this.chunks = [];
-    const first = chunks[0];
-    if (first === undefined) return '';
-    if (chunks.length === 1) return first.toString('utf8');
-    const into = BODY_BYTES.take(this.byteLength);
-    if (!into) return Buffer.concat(chunks, this.byteLength).toString('utf8');
-    let at = 0;
-    for (const chunk of chunks) {
-      into.set(chunk, at);
-      at += chunk.length;
-    }
-    const text = Buffer.from(into.buffer, 0, at).toString('utf8');
-    BODY_BYTES.give(into);
+    this.chunks = undefined;
+    if (chunks) return Buffer.concat(chunks, this.byteLength).toString('utf8');
+    const pooled = this.pooled;
+    if (!pooled) return '';
+    const text = Buffer.from(pooled.buffer, 0, this.byteLength).toString('utf8');
+    this.release();
     return text;
+  }
+
+  /** Lets go of the bytes unread (the attempt failed), giving the buffer back to the pool. */
+  discard(): void {
+    this.chunks = undefined;
+    this.release();
+  }
+
+  /** Gives the pool's buffer back, once. */
+  private release(): void {
+    const pooled = this.pooled;
+    this.pooled = undefined;
+    if (pooled) BODY_BYTES.give(pooled);
   }
 }
 
-/** The buffers bodies are joined in: one at a time (reading is synchronous), at most 4 MiB. */
+/**
+ * The buffers bodies are received in: one per body arriving at once (admission control lets 16 operations
+ * run, so some 16 pages are in flight at most), up to 4 MiB each; 8 MiB of them are kept between bodies.
+ */
 export const BODY_BYTES = new BufferPool({
-  maxRetainedBytes: 4 * 1024 * 1024,
+  maxRetainedBytes: 8 * 1024 * 1024,
   maxBufferBytes: 4 * 1024 * 1024,
 });

@@ -10,9 +10,9 @@ import { ReceivedBody } from './received-body.ts';
 /**
  * What one attempt obtained. The body stays bytes until its reader decodes it: the promise of an attempt
  * was made before the wait and is old by the time it settles under load, and whatever it settles with
- * lives until the next full collection; the body's chunks keep only small objects there (their bytes are
- * off the V8 heap, and reading lets go of them), where the decoded text of a 1,000-user page would be a
- * 633 KB string promoted by every scavenge that met it (`bench/results/history.md` §24).
+ * lives until the next full collection; the received body keeps only a small object there (its bytes are
+ * in a pooled buffer off the V8 heap, given back when read), where the decoded text of a 1,000-user page
+ * would be a 633 KB string promoted by every scavenge that met it (`bench/results/history.md` §24).
  */
 export interface AttemptResponse {
   readonly status: number;
@@ -47,8 +47,8 @@ export interface AttemptOptions {
 /**
  * Performs one GET; resolves with any HTTP status, rejects with `AttemptFailure`.
  *
- * It dispatches with a plain handler rather than undici's `request()`: the body arrives as chunks
- * straight from the parser, with no stream or async iterator in between (together about a tenth of a
+ * It dispatches with a plain handler rather than undici's `request()`: the body's chunks are
+ * copied from the parser straight into its `ReceivedBody`, with no stream or async iterator in between (together about a tenth of a
  * millisecond per call). The attempt settles exactly once: on the body's end, on the first failure, or
  * when the overall timer fires, which also aborts the request (at once, or as soon as undici hands over
  * its controller when the request is still queued).
@@ -61,14 +61,14 @@ export function performAttempt(options: AttemptOptions): Promise<AttemptResponse
     let settled = false;
     let status = 0;
     let headers: ResponseHeaders = {};
-    const chunks: Buffer[] = [];
-    let size = 0;
+    let body: ReceivedBody | undefined;
     // Settles with a failure and aborts whatever is still running.
     const fail = (failure: AttemptFailure): void => {
       if (settled) return;
       settled = true;
       settledWith = failure;
       clearTimeout(timer);
+      body?.discard();
       controller?.abort(failure);
       reject(failure);
     };
@@ -93,18 +93,18 @@ export function performAttempt(options: AttemptOptions): Promise<AttemptResponse
         headers = responseHeaders as ResponseHeaders;
         const declared = Number(responseHeaders['content-length']);
         if (Number.isFinite(declared) && declared > maxResponseBytes) fail(tooLarge(maxResponseBytes));
+        else body = new ReceivedBody(Number.isSafeInteger(declared) && declared > 0 ? declared : 0);
       },
       onResponseData(_started, chunk) {
-        if (settled) return;
-        size += chunk.length;
-        if (size > maxResponseBytes) fail(tooLarge(maxResponseBytes));
-        else chunks.push(chunk);
+        if (settled || !body) return;
+        if (body.byteLength + chunk.length > maxResponseBytes) fail(tooLarge(maxResponseBytes));
+        else body.append(chunk);
       },
       onResponseEnd() {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        resolve({ status, headers, body: new ReceivedBody(chunks, size) });
+        resolve({ status, headers, body: body ?? new ReceivedBody() });
       },
       onResponseError(_started, error) {
         failFrom(error);

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDefaultDispatcher } from '../../../src/rest/client.ts';
+import { BODY_BYTES } from '../../../src/rest/transport/received-body.ts';
 import { AttemptFailure, performAttempt } from '../../../src/rest/transport/request.ts';
 
 let server: Server | undefined;
@@ -69,6 +70,42 @@ describe('performAttempt', () => {
     expect(answer.body.byteLength).toBe(Buffer.byteLength(body));
     expect(answer.body.byteLength).toBeGreaterThan(body.length);
     expect(answer.body.takeText()).toBe(body);
+  });
+
+  it('receives a body sent in chunks without a declared length', async () => {
+    const body = JSON.stringify({ data: 'ü'.repeat(100_000) });
+    const { port } = await serve((_req, res) => {
+      res.write(body.slice(0, 70_000));
+      setTimeout(() => res.end(body.slice(70_000)), 10);
+    });
+    const answer = await performAttempt({
+      dispatcher: dispatcher(),
+      url: new URL(`http://127.0.0.1:${port}/`),
+      headers: {},
+      timeoutMs: 2000,
+      maxResponseBytes: 1_000_000,
+    });
+    expect(answer.body.byteLength).toBe(Buffer.byteLength(body));
+    expect(answer.body.takeText()).toBe(body);
+  });
+
+  it('gives the buffer of a body it stops reading back to the pool', async () => {
+    const buffer = BODY_BYTES.take(1);
+    if (buffer) BODY_BYTES.give(buffer);
+    const before = BODY_BYTES.retained;
+    const { port } = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"data":');
+    });
+    const failure = await performAttempt({
+      dispatcher: dispatcher(),
+      url: new URL(`http://127.0.0.1:${port}/`),
+      headers: {},
+      timeoutMs: 150,
+      maxResponseBytes: 1000,
+    }).catch((e: unknown) => e);
+    expect((failure as AttemptFailure).kind).toBe('timeout');
+    expect(BODY_BYTES.retained).toBe(before);
   });
 
   it('stops reading a streamed body past maxResponseBytes', async () => {
