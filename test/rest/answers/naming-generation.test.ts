@@ -63,6 +63,31 @@ describe('answerIn2166', () => {
     });
   });
 
+  it('renames each 2.167 key of a user or tweet, even when it is the only one', () => {
+    const renamed: Record<string, string> = {
+      pinned_post_id: 'pinned_tweet_id',
+      most_recent_post_id: 'most_recent_tweet_id',
+      edit_history_post_ids: 'edit_history_tweet_ids',
+      note_post: 'note_tweet',
+      referenced_posts: 'referenced_tweets',
+    };
+    for (const [from, to] of Object.entries(renamed)) {
+      // A page whose first item has only 2.166 names: each item is looked at on its own.
+      const body = {
+        data: [
+          { id: '1', text: 't' },
+          { id: '2', text: 't', [from]: null },
+        ],
+      };
+      expect(answerIn2166(body)).toEqual({
+        data: [
+          { id: '1', text: 't' },
+          { id: '2', text: 't', [to]: null },
+        ],
+      });
+    }
+  });
+
   it('leaves 2.166 answers untouched, and keeps a 2.166 member over its 2.167 twin', () => {
     const plain = {
       data: [
