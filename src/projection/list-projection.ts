@@ -70,6 +70,21 @@ export function xProjection(project: ProjectionFunction): { readonly [X_PROJECTI
   return { [X_PROJECTION]: project };
 }
 
+const X_WRITTEN = 'xWritten';
+
+/** The `typeof` of leaf values written unchanged (an `int` is a 32-bit integer `number`). */
+type PassedType = 'string' | 'boolean' | 'int';
+
+/**
+ * The `extensions` of a leaf field whose exposed property already holds its value as the type's
+ * `serialize` would write it, whenever the value is of type `as` (a `DateTime` getter returns its instant
+ * checked and written): projection passes such a value on without serializing it a second time. Any
+ * other value (none, or the getter's error) is completed as usual.
+ */
+export function xWritten(as: PassedType): { readonly [X_WRITTEN]: PassedType } {
+  return { [X_WRITTEN]: as };
+}
+
 /** Thrown inside a projection when the executor must write the list instead. */
 class GiveUp {}
 const GIVE_UP = new GiveUp();
@@ -101,8 +116,8 @@ interface FieldWriter {
   readonly property?: string;
   /** A field read by its projection function. */
   readonly read?: (run: ProjectionRun, parent: unknown) => unknown;
-  /** The `typeof` of the values its (nullable, built-in) leaf type writes unchanged. */
-  readonly passes?: 'string' | 'boolean' | 'int';
+  /** The `typeof` of the values written unchanged: those of a nullable built-in type, or `xWritten`'s. */
+  readonly passes?: PassedType;
   readonly complete: Completer;
 }
 
@@ -209,7 +224,7 @@ function objectWriter(
     if (named === null) return null;
     const sub = named && objectWriter(scope, named, nodes, planKey);
     if (sub === null) return null;
-    const passes = passesUnchanged(field.type);
+    const passes = passesUnchanged(field.type) ?? (field.extensions[X_WRITTEN] as PassedType | undefined);
     fields.push({
       key,
       ...source,
@@ -262,7 +277,7 @@ function compileWriter(type: GraphQLObjectType, fields: readonly FieldWriter[]):
 }
 
 /** The `typeof` of the values a nullable built-in leaf type writes unchanged, if it is one. */
-function passesUnchanged(type: GraphQLOutputType): FieldWriter['passes'] {
+function passesUnchanged(type: GraphQLOutputType): PassedType | undefined {
   if (type === GraphQLString || type === GraphQLID) return 'string';
   if (type === GraphQLBoolean) return 'boolean';
   return type === GraphQLInt ? 'int' : undefined;

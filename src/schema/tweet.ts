@@ -2,6 +2,7 @@ import { builder } from '../builder.ts';
 import { planNodeAt } from '../pipeline.ts';
 import { checkRestId } from '../plan/validate.ts';
 import { xNeeds, xObject, xRoot } from '../plan/x-needs.ts';
+import { xWritten } from '../projection/list-projection.ts';
 import type { TweetField } from '../rest/x-types.ts';
 import { TextEntitiesRef, UrlEntityRef, WithheldRef } from './entities.ts';
 import { ReplySettings } from './leaf-types.ts';
@@ -48,7 +49,11 @@ TweetRef.implement({
     }),
     text: t.exposeString('text', { extensions: reads() }),
     editHistoryTweetIds: t.exposeIDList('editHistoryTweetIds', { extensions: reads() }),
-    createdAt: t.expose('createdAt', { extensions: reads('created_at'), type: 'DateTime', nullable: true }),
+    createdAt: t.expose('createdAt', {
+      extensions: { ...reads('created_at'), ...xWritten('string') },
+      type: 'DateTime',
+      nullable: true,
+    }),
     authorId: t.exposeID('authorId', { extensions: reads('author_id'), nullable: true }),
     conversationId: t.exposeID('conversationId', { extensions: reads('conversation_id'), nullable: true }),
     inReplyToUserId: t.exposeID('inReplyToUserId', {

@@ -5,7 +5,7 @@ import { parentPlanNodeAt, planNodeAt } from '../pipeline.ts';
 import type { PlanNode } from '../plan/plan-types.ts';
 import { checkKeys, checkRestId, checkUsername } from '../plan/validate.ts';
 import { type FieldArgs, xNeeds, xObject, xRoot } from '../plan/x-needs.ts';
-import { NOT_AT_HAND, xProjection } from '../projection/list-projection.ts';
+import { NOT_AT_HAND, xProjection, xWritten } from '../projection/list-projection.ts';
 import { BadUserInputError } from '../rest/errors.ts';
 import type { UserQuery } from '../rest/x-api.ts';
 import type { UserField, XUser } from '../rest/x-types.ts';
@@ -196,7 +196,11 @@ UserRef.implement({
     }),
     name: t.exposeString('name', { extensions: reads() }),
     username: t.exposeString('username', { extensions: reads(), description: 'The handle, without `@`.' }),
-    createdAt: t.expose('createdAt', { extensions: reads('created_at'), type: 'DateTime', nullable: true }),
+    createdAt: t.expose('createdAt', {
+      extensions: { ...reads('created_at'), ...xWritten('string') },
+      type: 'DateTime',
+      nullable: true,
+    }),
     description: t.exposeString('description', { extensions: reads('description'), nullable: true }),
     location: t.exposeString('location', { extensions: reads('location'), nullable: true }),
     url: t.exposeString('url', { extensions: reads('url'), nullable: true }),

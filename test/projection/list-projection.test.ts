@@ -1,10 +1,18 @@
-import { type GraphQLObjectType, GraphQLScalarType, getNamedType, isLeafType, isObjectType } from 'graphql';
+import {
+  GraphQLList,
+  GraphQLObjectType,
+  GraphQLScalarType,
+  GraphQLSchema,
+  getNamedType,
+  isLeafType,
+  isObjectType,
+} from 'graphql';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { useCompiledExecution } from '../../src/compiled-execution.ts';
 import type { GatewayContext } from '../../src/context.ts';
 import { maskGatewayError } from '../../src/plugins/gateway-errors.ts';
-import { ListProjections } from '../../src/projection/list-projection.ts';
+import { ListProjections, xWritten } from '../../src/projection/list-projection.ts';
 import { NotFoundError } from '../../src/rest/errors.ts';
 import { schema } from '../../src/schema/index.ts';
 import { createGatewayYoga } from '../../src/yoga.ts';
@@ -244,6 +252,53 @@ describe('ListProjections over any schema', () => {
         },
       ],
     });
+  });
+
+  it('passes on a value its property already writes without serializing it again, and completes others', async () => {
+    const serialize = vi.fn((value: unknown) => {
+      if (typeof value !== 'string') throw new TypeError(`not a stamp: ${String(value)}`);
+      return value;
+    });
+    const Stamp = new GraphQLScalarType({ name: 'Stamp', serialize });
+    const Item = new GraphQLObjectType({
+      name: 'Item',
+      fields: { stamp: { type: Stamp, extensions: xWritten('string') } },
+    });
+    const stamps = [{ stamp: '2021-01-06T18:40:40.000Z' }, { stamp: null }];
+    const schemaOfStamps = new GraphQLSchema({
+      query: new GraphQLObjectType({
+        name: 'Query',
+        fields: {
+          list: {
+            type: new GraphQLList(Item),
+            resolve: (_root, _args, ctx: GatewayContext, info) =>
+              ctx.projections?.tryProject(ctx, info, stamps) ? [] : stamps,
+          },
+        },
+      }),
+    });
+    const answers = [];
+    for (const projectLists of [true, false]) {
+      serialize.mockClear();
+      projected.mockClear();
+      const yoga = createYoga({
+        schema: schemaOfStamps,
+        context: () => ({ loaders: {} }),
+        plugins: [useCompiledExecution({ projectLists })],
+        logging: false,
+      });
+      const response = await yoga.fetch('http://test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ list { stamp } }' }),
+      });
+      answers.push(await response.json());
+      // Projected, the written string goes through as it is; executed, the scalar writes it.
+      expect(serialize).toHaveBeenCalledTimes(projectLists ? 0 : 1);
+      expect(projected.mock.results.map((result) => result.value)).toEqual(projectLists ? [true] : []);
+    }
+    expect(answers[0]).toEqual({ data: { list: [{ stamp: '2021-01-06T18:40:40.000Z' }, { stamp: null }] } });
+    expect(answers[1]).toEqual(answers[0]);
   });
 
   it('leaves null propagation, unexpected errors and refused values to the executor', async () => {
