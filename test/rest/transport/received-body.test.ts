@@ -24,6 +24,23 @@ describe('ReceivedBody', () => {
     }
   });
 
+  it('reads ASCII, Latin-1, astral and invalid UTF-8 as toString does, invalid sequences as U+FFFD', () => {
+    const samples = [
+      Buffer.from(`{"data":"${'plain ascii '.repeat(10_000)}"}`),
+      Buffer.from(`{"name":"Zoë Ærø ${'é'.repeat(50_000)}"}`),
+      Buffer.from(`{"text":"${'🐦 日本 '.repeat(20_000)}"}`),
+      Buffer.from([0x7b, 0xff, 0x41, 0xe2, 0x82, 0x7d]),
+      Buffer.from([0xed, 0xa0, 0x80, 0xf0, 0x9f, 0x90, 0xa6, 0xc0, 0xaf]),
+      Buffer.concat([Buffer.from('é'.repeat(40_000)), Buffer.from([0xf8, 0x88, 0x80]), Buffer.from('ü')]),
+    ];
+    for (const bytes of samples) {
+      const expected = bytes.toString('utf8');
+      expect(received(bytes, 65_536, bytes.length).takeText()).toBe(expected);
+      expect(received(bytes, 1_000_000).takeText()).toBe(expected);
+    }
+    expect(received(samples[3] as Buffer, 2).takeText()).toBe('{\uFFFDA\uFFFD}');
+  });
+
   it('grows past its first buffer when the length was not declared or was declared short', () => {
     const text = `${'x'.repeat(150_000)}ü${'y'.repeat(150_000)}`;
     const bytes = Buffer.from(text);
