@@ -47,11 +47,11 @@ export interface AttemptOptions {
 /**
  * Performs one GET; resolves with any HTTP status, rejects with `AttemptFailure`.
  *
- * It dispatches with a plain handler rather than undici's `request()`: the body's chunks are
- * copied from the parser straight into its `ReceivedBody`, with no stream or async iterator in between (together about a tenth of a
- * millisecond per call). The attempt settles exactly once: on the body's end, on the first failure, or
- * when the overall timer fires, which also aborts the request (at once, or as soon as undici hands over
- * its controller when the request is still queued).
+ * It dispatches with a plain handler rather than undici's `request()`: the body's chunks are copied from
+ * the parser straight into its `ReceivedBody`, with no stream or async iterator in between (together about
+ * a tenth of a millisecond per call). The attempt settles exactly once: on the body's end, on the first
+ * failure, or when the overall timer fires, which also aborts the request (at once, or as soon as undici
+ * hands over its controller when the request is still queued). A failure gives the body's buffer back.
  */
 export function performAttempt(options: AttemptOptions): Promise<AttemptResponse> {
   const { url, timeoutMs, maxResponseBytes } = options;

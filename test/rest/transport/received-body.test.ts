@@ -24,7 +24,7 @@ describe('ReceivedBody', () => {
     }
   });
 
-  it('reads ASCII, Latin-1, astral and invalid UTF-8 as toString does, invalid sequences as U+FFFD', () => {
+  it('reads ASCII, Latin-1, astral, BOM-led and invalid UTF-8 as toString does, invalid sequences as U+FFFD', () => {
     const samples = [
       Buffer.from(`{"data":"${'plain ascii '.repeat(10_000)}"}`),
       Buffer.from(`{"name":"Zoë Ærø ${'é'.repeat(50_000)}"}`),
@@ -32,6 +32,7 @@ describe('ReceivedBody', () => {
       Buffer.from([0x7b, 0xff, 0x41, 0xe2, 0x82, 0x7d]),
       Buffer.from([0xed, 0xa0, 0x80, 0xf0, 0x9f, 0x90, 0xa6, 0xc0, 0xaf]),
       Buffer.concat([Buffer.from('é'.repeat(40_000)), Buffer.from([0xf8, 0x88, 0x80]), Buffer.from('ü')]),
+      Buffer.from('\uFEFF{"text":"a\u0000é\u2028𝄞"}'),
     ];
     for (const bytes of samples) {
       const expected = bytes.toString('utf8');
