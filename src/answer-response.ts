@@ -69,13 +69,11 @@ function encodePooled(text: string): { pooled: Uint8Array<ArrayBuffer>; written:
   if (read === text.length) return { pooled: first, written };
   // `encodeInto` stops before a character that does not fit whole, so the rest starts at one.
   const rest = text.length - read;
-  const larger = ANSWER_BYTES.take(written + rest * 3);
+  const larger = ANSWER_BYTES.grow(first, written, written + rest * 3);
   if (!larger) {
     ANSWER_BYTES.give(first);
     return undefined;
   }
-  larger.set(first.subarray(0, written));
-  ANSWER_BYTES.give(first);
   return {
     pooled: larger,
     written: written + UTF8.encodeInto(text.slice(read), larger.subarray(written)).written,

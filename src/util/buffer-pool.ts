@@ -62,6 +62,18 @@ export class BufferPool {
     return new Uint8Array(length);
   }
 
+  /**
+   * A buffer of at least `bytes` holding the first `used` bytes of `buffer`, which goes back to the pool;
+   * undefined when `bytes` is more than the pool's largest buffer (`buffer` then stays the caller's).
+   */
+  grow(buffer: Uint8Array<ArrayBuffer>, used: number, bytes: number): Uint8Array<ArrayBuffer> | undefined {
+    const larger = this.take(bytes);
+    if (!larger) return undefined;
+    larger.set(buffer.subarray(0, used));
+    this.give(buffer);
+    return larger;
+  }
+
   /** Takes a buffer back for later use, unless the pool already keeps its share. */
   give(buffer: Uint8Array<ArrayBuffer>): void {
     if (this.retainedBytes + buffer.length > this.maxRetainedBytes) return;

@@ -41,4 +41,18 @@ describe('BufferPool', () => {
     expect(pool.take(120_000)).toBe(buffers[0]);
     expect(pool.take(120_000)).not.toBe(buffers[2]);
   });
+
+  it('grows a buffer into a larger one with its used bytes, and takes the smaller one back', () => {
+    const pool = new BufferPool({ maxBufferBytes: 256 * 1024 });
+    const small = pool.take(1) as Uint8Array<ArrayBuffer>;
+    small.set([1, 2, 3, 4]);
+    const larger = pool.grow(small, 3, 100_000) as Uint8Array<ArrayBuffer>;
+    expect(larger.length).toBe(128 * 1024);
+    expect([...larger.subarray(0, 3)]).toEqual([1, 2, 3]);
+    expect(pool.retained).toBe(64 * 1024);
+    expect(pool.take(1)).toBe(small);
+    // Past the largest buffer: nothing, and the buffer stays the caller's.
+    expect(pool.grow(larger, 3, 300_000)).toBeUndefined();
+    expect(pool.retained).toBe(0);
+  });
 });

@@ -43,17 +43,14 @@ export class ReceivedBody {
     }
     let into = this.pooled;
     if (!into || into.length < end) {
-      const larger = BODY_BYTES.take(Math.max(end, this.expectedBytes));
+      const bytes = Math.max(end, this.expectedBytes);
+      const larger = into ? BODY_BYTES.grow(into, at, bytes) : BODY_BYTES.take(bytes);
       if (!larger) {
         // Past the pool's largest buffer: the body keeps its own copies from here on.
         this.chunks = into ? [into.slice(0, at)] : [];
         this.chunks.push(new Uint8Array(chunk));
         this.release();
         return;
-      }
-      if (into) {
-        larger.set(into.subarray(0, at));
-        BODY_BYTES.give(into);
       }
       this.pooled = into = larger;
     }
