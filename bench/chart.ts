@@ -9,6 +9,7 @@ import { type ArmRow, ratiosToFloor } from './stats.ts';
 
 /** Colours of the arms' bars. */
 const COLOURS: Record<string, string> = {
+  'yoga-floor': '#8b98a5',
   gateway: '#1d9bf0',
   'gateway-warm': '#00ba7c',
   mesh: '#e0245e',

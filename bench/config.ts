@@ -4,9 +4,12 @@
  */
 
 /** The arms of the bench, in report order. */
-export const ARM_NAMES = ['floor', 'gateway', 'gateway-warm', 'mesh'] as const;
+export const ARM_NAMES = ['floor', 'yoga-floor', 'gateway', 'gateway-warm', 'mesh'] as const;
 
-/** One arm: the REST floor, the gateway with its cache off or warm, or the GraphQL Mesh peer. */
+/**
+ * One arm: the REST floor, the stack floor (graphql-yoga answering the same query with nothing else), the
+ * gateway with its cache off or warm, or the GraphQL Mesh peer.
+ */
 export type ArmName = (typeof ARM_NAMES)[number];
 
 /** How the load generator authenticates: a distinct bearer token per request, or one for all. */

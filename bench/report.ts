@@ -127,6 +127,10 @@ app, and identical calls in flight share one upstream call). The warm-cache arm 
 its cache is per principal.
 
 - **floor**: a hand-written REST proxy (node:http + undici: fetch, \`JSON.parse\`, \`JSON.stringify\`, respond).
+- **yoga-floor**: the stack floor: graphql-yoga with its defaults over a graphql-js schema of the contract's
+  names, answering the gateway's query with one upstream call, \`JSON.parse\` and the pinned tweets joined by a
+  \`Map\`; nothing of the gateway. Its distance from the floor is what the fixed stack costs before any work of
+  the gateway's own.
 - **gateway**: the gateway as \`npm start\` runs it, response cache off (\`X_CACHE_TTL_SECONDS=0\`). As the
   contract says, it still coalesces identical upstream calls in flight, so at concurrency 16 and 64 several of
   its requests can share one call to the emulator (the floor and the peer make one call per request).

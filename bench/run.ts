@@ -27,6 +27,7 @@ import { armRequest, type FollowerDigest, followersOf } from './workload.ts';
 /** Each arm's child entry and environment. */
 const ARM_ENTRIES: Record<ArmName, { entry: string; env?: Record<string, string> }> = {
   floor: { entry: 'floor.ts' },
+  'yoga-floor': { entry: 'yoga-floor.ts' },
   gateway: { entry: 'gateway.ts', env: { BENCH_CACHE_TTL_SECONDS: '0' } },
   'gateway-warm': { entry: 'gateway.ts', env: { BENCH_CACHE_TTL_SECONDS: '3600' } },
   mesh: { entry: 'mesh.ts' },

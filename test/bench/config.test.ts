@@ -12,7 +12,7 @@ describe('loadBenchConfig', () => {
       durationS: 4,
       warmupS: 1,
       slices: 4,
-      arms: ['floor', 'gateway', 'gateway-warm', 'mesh'],
+      arms: ['floor', 'yoga-floor', 'gateway', 'gateway-warm', 'mesh'],
       cpuProfArm: undefined,
       outDir: 'bench/results',
     });

@@ -135,6 +135,15 @@ describe('checkTargets', () => {
     ]);
   });
 
+  it("adds the stack floor's CPU ratio to the CPU targets of the sizes where it ran", () => {
+    const results = checkTargets([...rows, row('yoga-floor', 100, 5, 400)]);
+    const byTarget = (text: string) => results.find((r) => r.target.includes(text));
+    expect(byTarget('CPU per request at 100 ')?.measured).toBe(
+      '1.50 vs 1.00 ms (1.50×); the stack floor 2.50×',
+    );
+    expect(byTarget('CPU per request at 1000')?.measured).toBe('25.00 vs 10.00 ms (2.50×)');
+  });
+
   it('says which targets a partial run did not measure', () => {
     const results = checkTargets(rows.filter((r) => r.arm === 'floor' || r.arm === 'gateway'));
     expect(results.filter((r) => r.met === undefined).map((r) => r.target)).toEqual([
