@@ -3,7 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDefaultDispatcher } from '../../../src/rest/client.ts';
 import { BODY_BYTES } from '../../../src/rest/transport/received-body.ts';
-import { AttemptFailure, performAttempt } from '../../../src/rest/transport/request.ts';
+import {
+  AttemptFailure,
+  type AttemptOptions,
+  type AttemptResponse,
+  performAttempt,
+} from '../../../src/rest/transport/request.ts';
 
 let server: Server | undefined;
 const dispatchers: { close(): Promise<void> }[] = [];
@@ -30,6 +35,18 @@ function dispatcher() {
   return d;
 }
 
+/** An attempt at the local server on `port` with the tests' defaults (2 s, 1,000 bytes); `options` override them. */
+function attemptAt(port: number, options: Partial<AttemptOptions> = {}): Promise<AttemptResponse> {
+  return performAttempt({
+    dispatcher: options.dispatcher ?? dispatcher(),
+    url: new URL(`http://127.0.0.1:${port}/`),
+    headers: {},
+    timeoutMs: 2000,
+    maxResponseBytes: 1000,
+    ...options,
+  });
+}
+
 describe('performAttempt', () => {
   it('reads status, headers and body over kept-alive connections', async () => {
     const { port, connections } = await serve((req, res) => {
@@ -38,11 +55,10 @@ describe('performAttempt', () => {
     });
     const d = dispatcher();
     const attempt = (path: string) =>
-      performAttempt({
+      attemptAt(port, {
         dispatcher: d,
         url: new URL(`http://localhost:${port}${path}`),
         headers: { authorization: 'Bearer t' },
-        timeoutMs: 2000,
         maxResponseBytes: 10_000,
       });
     const first = await attempt('/2/users?ids=1');
@@ -60,11 +76,8 @@ describe('performAttempt', () => {
   it('hands over the body as the bytes received, for text with multi-byte characters', async () => {
     const body = JSON.stringify({ data: { name: 'Zoë 🐦' } });
     const { port } = await serve((_req, res) => res.end(body));
-    const answer = await performAttempt({
-      dispatcher: dispatcher(),
+    const answer = await attemptAt(port, {
       url: new URL(`http://localhost:${port}/2/users/me`),
-      headers: {},
-      timeoutMs: 2000,
       maxResponseBytes: 10_000,
     });
     expect(answer.body.byteLength).toBe(Buffer.byteLength(body));
@@ -78,13 +91,7 @@ describe('performAttempt', () => {
       res.write(body.slice(0, 70_000));
       setTimeout(() => res.end(body.slice(70_000)), 10);
     });
-    const answer = await performAttempt({
-      dispatcher: dispatcher(),
-      url: new URL(`http://127.0.0.1:${port}/`),
-      headers: {},
-      timeoutMs: 2000,
-      maxResponseBytes: 1_000_000,
-    });
+    const answer = await attemptAt(port, { maxResponseBytes: 1_000_000 });
     expect(answer.body.byteLength).toBe(Buffer.byteLength(body));
     expect(answer.body.takeText()).toBe(body);
   });
@@ -94,13 +101,7 @@ describe('performAttempt', () => {
       res.write('x'.repeat(600));
       res.end('y'.repeat(600));
     });
-    const failure = await performAttempt({
-      dispatcher: dispatcher(),
-      url: new URL(`http://127.0.0.1:${port}/`),
-      headers: {},
-      timeoutMs: 2000,
-      maxResponseBytes: 1000,
-    }).catch((e: unknown) => e);
+    const failure = await attemptAt(port).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(AttemptFailure);
     expect((failure as AttemptFailure).kind).toBe('too-large');
   });
@@ -114,13 +115,7 @@ describe('performAttempt', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write('{"data":');
     });
-    const failure = await performAttempt({
-      dispatcher: dispatcher(),
-      url: new URL(`http://127.0.0.1:${port}/`),
-      headers: {},
-      timeoutMs: 150,
-      maxResponseBytes: 1000,
-    }).catch((e: unknown) => e);
+    const failure = await attemptAt(port, { timeoutMs: 150 }).catch((e: unknown) => e);
     expect((failure as AttemptFailure).kind).toBe('timeout');
     expect(BODY_BYTES.retained).toBe(before);
   });
@@ -132,13 +127,7 @@ describe('performAttempt', () => {
     const d = createDefaultDispatcher({ connections: 1, dnsCache: false });
     dispatchers.push(d);
     const attempt = (timeoutMs: number) =>
-      performAttempt({
-        dispatcher: d,
-        url: new URL(`http://127.0.0.1:${port}/`),
-        headers: {},
-        timeoutMs,
-        maxResponseBytes: 1000,
-      }).catch((e: unknown) => e);
+      attemptAt(port, { dispatcher: d, timeoutMs }).catch((e: unknown) => e);
     const stuck = attempt(2000);
     const queued = attempt(100);
     // The queued attempt keeps its own time limit: it fails first, without waiting for the connection.
@@ -150,12 +139,8 @@ describe('performAttempt', () => {
 
   it('reports a dropped connection as a connection failure', async () => {
     const { port } = await serve((req) => req.socket.destroy());
-    const failure = await performAttempt({
-      dispatcher: dispatcher(),
-      url: new URL(`http://127.0.0.1:${port}/`),
+    const failure = await attemptAt(port, {
       headers: { authorization: 'Bearer secret-in-header' },
-      timeoutMs: 2000,
-      maxResponseBytes: 1000,
     }).catch((e: unknown) => e);
     expect((failure as AttemptFailure).kind).toBe('connection');
     expect(String((failure as Error).message)).toMatch(/^the connection failed \(/);
